@@ -1,0 +1,1 @@
+//! Scoring extraction against gold annotations, exactly as `shared/eval/SCHEMA.md` says.
