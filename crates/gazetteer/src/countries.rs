@@ -14,6 +14,9 @@ pub struct Country {
     /// names in the country's own scripts ("ایران"). Matched after folding.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Countries it shares a land border with (ISO codes).
+    #[serde(default)]
+    pub neighbours: Vec<String>,
     /// Rough bounding box `[min_lon, min_lat, max_lon, max_lat]`, for the consistency check.
     pub bbox: [f64; 4],
 }
