@@ -1,1 +1,366 @@
-//! TODO
+//! Stage 5: the arguments of a claim — when, for whom, why, and on whose word.
+//!
+//! Each function looks at one sentence around one trigger and returns what the text says, or nothing.
+//! Nothing is guessed: a time the text does not give stays null; a speaker the text does not name is absent.
+
+use crate::Span;
+use borderwatch_gazetteer::fold as fold_name;
+use crate::timex::{Direction, TimeExpr, resolve};
+use crate::words::Word;
+use crate::{Attribution, Effective, Scope};
+use jiff::civil::Date;
+
+/// The effective time of a trigger: the time expression nearest it within `[lo, hi)` (the trigger's
+/// stretch of the sentence), outside `exclude` (the cause phrase).
+pub fn effective(
+    text: &str,
+    times: &[TimeExpr],
+    trigger: Span,
+    lo: usize,
+    hi: usize,
+    exclude: Option<Span>,
+    published: Option<Date>,
+    dir: Direction,
+) -> (Effective, Option<Span>) {
+    let inside = |t: &&TimeExpr| {
+        t.span.start >= lo && t.span.end <= hi && !exclude.is_some_and(|e| t.span.start >= e.start && t.span.end <= e.end)
+    };
+    let best = times.iter().filter(inside).min_by_key(|t| {
+        // Prefer what follows the trigger ("reopened on Wednesday"), then what precedes it.
+        if t.span.start >= trigger.end { t.span.start - trigger.end } else { 2 * (trigger.start - t.span.end.min(trigger.start)) + 1 }
+    });
+    match best {
+        None => (Effective::default(), None),
+        Some(t) => {
+            let resolved = resolve(t.value, published, dir);
+            (
+                Effective {
+                    text: Some(t.span.of(text).to_string()),
+                    date: resolved.map(|r| r.0),
+                    precision: resolved.map(|r| r.1),
+                },
+                Some(t.span),
+            )
+        }
+    }
+}
+
+/// Who may cross, from the words of the trigger's stretch.
+pub fn scope(ws: &[Word]) -> Option<Scope> {
+    let mut found = None;
+    for (k, w) in ws.iter().enumerate() {
+        let next = ws.get(k + 1).map(|w| w.lower.as_str()).unwrap_or("");
+        let s = match w.lower.as_str() {
+            "humanitarian" | "aid" | "medical" | "patients" | "wounded" | "relief" => Scope::Humanitarian,
+            "trucks" | "truck" | "lorries" | "lorry" | "cargo" | "freight" | "convoys" | "tankers" | "hauliers" => Scope::Trucks,
+            "commercial" if matches!(next, "traffic" | "vehicles") => Scope::Trucks,
+            "trade" | "goods" | "commerce" | "exports" | "imports" => Scope::Trade,
+            "passengers" | "travellers" | "travelers" | "pedestrians" | "tourists" | "visitors" | "foreigners"
+            | "migrants" | "refugees" | "residents" | "nationals" | "citizens" | "people" => Scope::Passengers,
+            "essential" if k > 0 && ws[k - 1].lower == "non" => Scope::Passengers,
+            _ => continue,
+        };
+        // The first scope word wins: "closed to trucks carrying aid" is about trucks.
+        if found.is_none() {
+            found = Some(s);
+        }
+    }
+    found
+}
+
+/// Words that say only part of the traffic passes.
+pub fn is_partial(ws: &[Word]) -> bool {
+    ws.iter().any(|w| matches!(w.lower.as_str(), "only" | "partially" | "partly" | "limited" | "exceptionally" | "rare"))
+}
+
+/// "closes its borders to non-residents": a closure for one group of people is a restriction.
+pub fn closed_to_group(ws: &[Word], trigger_word: usize) -> bool {
+    let mut k = trigger_word + 1;
+    let end = (trigger_word + 8).min(ws.len());
+    while k < end {
+        if ws[k].lower == "to" {
+            let rest: Vec<&str> = ws[k + 1..(k + 5).min(ws.len())].iter().map(|w| w.lower.as_str()).collect();
+            if rest.first().is_some_and(|w| matches!(*w, "traffic" | "vehicles" | "all")) && !rest.contains(&"non") {
+                return false;
+            }
+            return rest.iter().any(|w| {
+                matches!(*w, "foreigners" | "non" | "migrants" | "refugees" | "tourists" | "travellers" | "travelers"
+                    | "visitors" | "nationals" | "residents" | "citizens" | "passengers" | "people" | "trucks"
+                    | "asylum" | "foreign")
+            });
+        }
+        k += 1;
+    }
+    false
+}
+
+const CAUSE_CUES: &[&[&str]] = &[
+    &["following"],
+    &["after"],
+    &["due", "to"],
+    &["because", "of"],
+    &["owing", "to"],
+    &["in", "response", "to"],
+    &["in", "retaliation", "for"],
+    &["in", "protest", "at"],
+    &["in", "protest", "against"],
+    &["amid"],
+    &["over"],
+    &["at", "the", "request", "of"],
+    &["to", "prevent"],
+    &["to", "stop"],
+    &["to", "curb"],
+    &["to", "contain"],
+    &["citing"],
+];
+
+/// The cause of a change: a cue phrase ("following …", "due to …", "at Baghdad's request") inside
+/// `[lo, hi)` words, up to the next comma, quote or mention. Returns the cause text and its span.
+pub fn cause(text: &str, ws: &[Word], lo: usize, hi: usize, stop_at: &[usize]) -> Option<(String, Span)> {
+    let hi = hi.min(ws.len());
+    for k in lo..hi {
+        // "at Baghdad's request"
+        if ws[k].lower == "at" && k + 3 < hi && ws[k + 2].lower == "s" && ws[k + 3].lower == "request" {
+            let span = Span::new(ws[k].span.start, ws[k + 3].span.end);
+            return Some((span.of(text).to_string(), span));
+        }
+        let Some(cue) = CAUSE_CUES.iter().find(|cue| {
+            cue.iter().enumerate().all(|(j, c)| ws.get(k + j).is_some_and(|w| w.lower == *c))
+        }) else {
+            continue;
+        };
+        let start = k + cue.len();
+        if start >= hi {
+            continue;
+        }
+        let first = ws[start].lower.as_str();
+        // "after 10 days", "after having closed it", "over the weekend": times and clauses, not causes.
+        if first.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || matches!(first, "having" | "being" | "a" | "an" | "the" if cue == &["after"] && is_time_word(ws.get(start + 1)))
+            || matches!(first, "having" | "being" | "it" | "they" | "days" | "weeks" | "months" | "hours" | "years" | "midnight" | "dark")
+            || (cue == &["over"] && !matches!(first, "the" | "a" | "concerns" | "fears" | "security" | "its" | "their"))
+        {
+            continue;
+        }
+        let mut end = start;
+        while end + 1 < hi && end + 1 - start < 12 {
+            let gap = &text[ws[end].span.end..ws[end + 1].span.start];
+            if gap.contains([',', ';', ':', '"', '“', '”', '(', ')']) || gap.contains('.') || stop_at.contains(&(end + 1)) {
+                break;
+            }
+            end += 1;
+        }
+        let span = Span::new(ws[start].span.start, ws[end].span.end);
+        let words_in = end + 1 - start;
+        if words_in == 1 && matches!(first, "the" | "a" | "its" | "their") {
+            continue;
+        }
+        return Some((span.of(text).to_string(), Span::new(ws[k].span.start, ws[end].span.end)));
+    }
+    None
+}
+
+fn is_time_word(w: Option<&Word>) -> bool {
+    w.is_some_and(|w| matches!(w.lower.as_str(), "week" | "weeks" | "day" | "days" | "month" | "months" | "year" | "years" | "hours"))
+}
+
+const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "told", "announced", "announces", "stated", "states", "added", "declared", "declares",
+    "confirmed", "confirms", "reported", "reports", "tweeted", "wrote", "explained", "noted", "insisted",
+    "denied", "denies", "claimed", "claims",
+];
+
+/// A speaker found in a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Speaker {
+    pub name: String,
+    pub role: Option<String>,
+    pub span: Span,
+}
+
+/// On whose word: the person who "said" it (with the role in apposition), and the outlets it came
+/// through ("according to the … (IRIB) news agency", "state media reported").
+pub fn attribution(text: &str, ws: &[Word], known: &[Speaker]) -> (Attribution, Option<Span>) {
+    let mut att = Attribution::default();
+    let mut speaker_span = None;
+    let cap = |k: usize| ws.get(k).is_some_and(|w| w.text.chars().next().is_some_and(|c| c.is_uppercase()));
+    let gap = |a: usize, b: usize| -> &str {
+        match (ws.get(a), ws.get(b)) {
+            (Some(x), Some(y)) if x.span.end <= y.span.start => &text[x.span.end..y.span.start],
+            _ => "",
+        }
+    };
+
+    for (k, w) in ws.iter().enumerate() {
+        if !SPEECH_VERBS.contains(&w.lower.as_str()) {
+            continue;
+        }
+        // "NAME, the ROLE, said": walk back over the appositive between commas.
+        let mut name_end = k.checked_sub(1);
+        let mut role = None;
+        if k > 0 && gap(k - 1, k).trim() == "," {
+            // find the comma that opens the appositive
+            let mut a = k - 1;
+            while a > 0 && gap(a - 1, a).trim() != "," && k - a < 14 {
+                a -= 1;
+            }
+            if a > 0 && gap(a - 1, a).trim() == "," && cap(a - 1) {
+                let r = Span::new(ws[a].span.start, ws[k - 1].span.end).of(text);
+                role = Some(r.trim_start_matches("the ").to_string());
+                name_end = Some(a - 1);
+            }
+        }
+        // The name: up to four capitalised words ending at `name_end`.
+        if let Some(e) = name_end.filter(|&e| cap(e) && !gap(e, e + 1).contains(['"', '“', '”', '.'])) {
+            let mut s = e;
+            while s > 0 && cap(s - 1) && e - s < 3 && !gap(s - 1, s).contains([',', '"', '“', '”', '.']) {
+                s -= 1;
+            }
+            if !matches!(ws[s].lower.as_str(), "the" | "he" | "she" | "it" | "they" | "officials" | "police") {
+                let span = Span::new(ws[s].span.start, ws[e].span.end);
+                let (name, role) = complete_name(span.of(text).to_string(), role, known);
+                att.speaker = Some(name);
+                att.role = role;
+                speaker_span = Some(span);
+                break;
+            }
+        }
+        // "said NAME, the ROLE"
+        let mut e = k + 1;
+        while e < ws.len() && cap(e) && e - k <= 4 && !gap(e - 1, e).contains([',', '.']) {
+            e += 1;
+        }
+        if e > k + 1 {
+            let span = Span::new(ws[k + 1].span.start, ws[e - 1].span.end);
+            let (name, role) = complete_name(span.of(text).to_string(), None, known);
+            att.speaker = Some(name);
+            att.role = role;
+            speaker_span = Some(span);
+            break;
+        }
+    }
+
+    // "according to the Islamic Republic of Iran Broadcasting (IRIB) news agency", "according to IRIB".
+    for k in 0..ws.len() {
+        if ws[k].lower == "according" && ws.get(k + 1).is_some_and(|w| w.lower == "to") {
+            let mut s = k + 2;
+            if ws.get(s).is_some_and(|w| w.lower == "the") {
+                s += 1;
+            }
+            let mut e = s;
+            while e < ws.len()
+                && (cap(e) || matches!(ws[e].lower.as_str(), "of" | "and"))
+                && e - s < 10
+                && (e == s || !gap(e - 1, e).contains(['(', ',', '.']))
+            {
+                e += 1;
+            }
+            if e > s {
+                let phrase = Span::new(ws[s].span.start, ws[e - 1].span.end);
+                let after = &text[phrase.end..];
+                // Prefer an acronym in brackets right after the name.
+                let acronym = after.trim_start().strip_prefix('(').and_then(|r| r.split_once(')')).map(|(a, _)| a.trim());
+                let via = match acronym {
+                    Some(a) if !a.is_empty() && a.len() <= 12 => a.to_string(),
+                    _ => phrase.of(text).to_string(),
+                };
+                if att.speaker.is_none() && phrase.of(text).split_whitespace().count() <= 3 && acronym.is_none() {
+                    // "according to Bakhshi": a person, not an outlet, when it matches a known speaker.
+                    if let Some(sp) = known.iter().find(|sp| fold_name(&sp.name).contains(&fold_name(phrase.of(text)))) {
+                        att.speaker = Some(sp.name.clone());
+                        att.role = sp.role.clone();
+                        continue;
+                    }
+                }
+                if !att.via.contains(&via) {
+                    att.via.push(via);
+                }
+            }
+        }
+    }
+    // "Iranian state media reported", "state television said".
+    for k in 0..ws.len() {
+        if ws[k].lower == "state" && ws.get(k + 1).is_some_and(|w| matches!(w.lower.as_str(), "media" | "television" | "tv" | "radio" | "news")) {
+            let s = if k > 0 && cap(k - 1) { k - 1 } else { k };
+            let via = Span::new(ws[s].span.start, ws[k + 1].span.end).of(text).to_string();
+            if !att.via.contains(&via) {
+                att.via.push(via);
+            }
+        }
+    }
+    (att, speaker_span)
+}
+
+/// "Bakshi" after "Jahangir Bakhshi, the head of customs": the same person, named in full.
+fn complete_name(name: String, role: Option<String>, known: &[Speaker]) -> (String, Option<String>) {
+    let folded = fold_name(&name);
+    for sp in known.iter().rev() {
+        let full = fold_name(&sp.name);
+        let last = full.rsplit(' ').next().unwrap_or("");
+        if full == folded || (!folded.contains(' ') && last == folded) {
+            return (sp.name.clone(), role.or_else(|| sp.role.clone()));
+        }
+    }
+    (name, role)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::words;
+
+    #[test]
+    fn speaker_role_and_agency() {
+        let s = "\u{201c}The border is open,\u{201d} Jahangir Bakhshi, the head of customs, said, according to the Islamic Republic of Iran Broadcasting (IRIB) news agency.";
+        let ws = words(s);
+        let (att, span) = attribution(s, &ws, &[]);
+        assert_eq!(att.speaker.as_deref(), Some("Jahangir Bakhshi"));
+        assert_eq!(att.role.as_deref(), Some("head of customs"));
+        assert_eq!(att.via, ["IRIB"]);
+        assert_eq!(span.unwrap().of(s), "Jahangir Bakhshi");
+    }
+
+    #[test]
+    fn a_surname_later_is_the_same_speaker() {
+        let known = vec![Speaker { name: "Jahangir Bakhshi".into(), role: Some("head of customs".into()), span: Span::default() }];
+        let s = "Bakshi said on Wednesday that it was not clear.";
+        let (att, _) = attribution(s, &words(s), &known);
+        assert_eq!(att.speaker.as_deref(), Some("Jahangir Bakhshi"));
+        assert_eq!(att.role.as_deref(), Some("head of customs"));
+    }
+
+    #[test]
+    fn state_media_is_a_channel() {
+        let s = "Iran opened the crossing, Iranian state media reported.";
+        let (att, _) = attribution(s, &words(s), &[]);
+        assert_eq!(att.via, ["Iranian state media"]);
+        assert_eq!(att.speaker, None);
+    }
+
+    #[test]
+    fn causes() {
+        let s = "Iraq closed the crossing at Baghdad's request.";
+        let ws = words(s);
+        assert_eq!(cause(s, &ws, 0, ws.len(), &[]).unwrap().0, "at Baghdad's request");
+        let s = "Kazakhstan shut the border due to coronavirus, officials said.";
+        let ws = words(s);
+        assert_eq!(cause(s, &ws, 0, ws.len(), &[]).unwrap().0, "coronavirus");
+        let s = "The gate reopened after 10 days.";
+        let ws = words(s);
+        assert_eq!(cause(s, &ws, 0, ws.len(), &[]), None);
+        let s = "Iran closed it following the referendum on independence.";
+        let ws = words(s);
+        assert_eq!(cause(s, &ws, 0, ws.len(), &[]).unwrap().0, "the referendum on independence");
+    }
+
+    #[test]
+    fn scopes() {
+        let sc = |s: &str| scope(&words(s));
+        assert_eq!(sc("reopened for trucks carrying aid"), Some(Scope::Trucks));
+        assert_eq!(sc("opened for humanitarian cases"), Some(Scope::Humanitarian));
+        assert_eq!(sc("closed to non-essential travel"), Some(Scope::Passengers));
+        assert_eq!(sc("closed the border"), None);
+        assert!(closed_to_group(&words("closes its borders to foreigners"), 0));
+        assert!(!closed_to_group(&words("closes the crossing to all traffic"), 0));
+    }
+}

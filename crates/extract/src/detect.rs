@@ -1,1 +1,389 @@
-//! TODO
+//! Stage 4: change triggers and their modality.
+//!
+//! A trigger is a word (or short phrase) that states a change of a crossing's status: "reopened", "shut",
+//! "sealed", "closure", "remain closed", "denied closing". For each one this stage decides what the
+//! sentence does with it: asserts it, plans it, doubts it, denies it, or only talks about it (a call, a
+//! demand, an attempt — then there is no claim at all). Targets (which crossing) are the linker's job.
+
+use crate::Span;
+use crate::words::Word;
+use crate::{Change, Modality};
+
+/// The kind of change a trigger word names, before modality.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    Open,
+    Reopen,
+    Close,
+    Restrict,
+    /// "remain closed", "kept shut", "extended the closure".
+    StayClosed,
+    /// "remains open", "is open" as a state, no change reported.
+    StayOpen,
+    /// "the now-closed crossing", "is closed" as a background state.
+    StateClosed,
+}
+
+/// A change stated by the sentence, with how the sentence holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trigger {
+    /// Absolute byte span of the trigger word(s) in the report text.
+    pub span: Span,
+    /// Index of the trigger's first word in the sentence's word list.
+    pub word: usize,
+    /// Index of its last word ("shut down", "lifts the closure").
+    pub last_word: usize,
+    /// A noun ("closure", "reopening") rather than a verb: it needs its target bound to it.
+    pub noun: bool,
+    pub verb: Verb,
+    pub modality: Modality,
+    /// The change this amounts to (verb + modality + negation).
+    pub change: Change,
+    /// The sentence also says the target was closed before ("after having closed it"): an opening is a reopening.
+    pub after_closure: bool,
+    /// A closure recounted only as the background of a reopening: it bounds the reopening's phrase
+    /// (its cause is not the reopening's) but makes no claim of its own.
+    pub background: bool,
+}
+
+/// Words that govern an infinitive and make the change only talked about: no claim.
+const TALK_GOVERNORS: &[&str] = &[
+    "call", "calls", "called", "calling", "urge", "urges", "urged", "urging", "ask", "asks", "asked",
+    "asking", "demand", "demands", "demanded", "press", "pressed", "presses", "appeal", "appeals",
+    "appealed", "talks", "negotiations", "negotiate", "negotiating", "sought", "seek", "seeks", "seeking",
+    "try", "tries", "tried", "trying", "attempt", "attempts", "attempted", "attempting", "effort", "efforts",
+    "want", "wants", "wanted", "hope", "hopes", "hoped", "hoping", "wish", "needs", "need", "must", "should",
+    "pressure", "pressured", "consider", "considers", "considering", "considered", "mull", "mulls",
+    "discuss", "discussed", "discussing", "discusses", "propose", "proposes", "proposed", "proposal",
+    "plea", "opposes", "opposed", "oppose", "refuse", "refuses", "refused", "refusing", "fail", "fails",
+    "failed", "help", "helps", "helped", "feared", "fears", "fear", "fearful", "warns", "warned",
+    "criteria", "allowed", "able", "unable", "wanting", "request", "requests", "requested", "lobbied",
+    "protest", "protests", "protested", "protesting", "condemn", "condemns", "condemned", "criticised",
+    "criticized", "criticises", "criticizes", "opposing",
+];
+
+/// Words that say the sentence does not assert the change happened.
+const UNCERTAIN: &[&str] = &["may", "might", "could", "possibly", "perhaps", "reportedly", "rumoured", "rumored"];
+
+fn lower_at<'a>(ws: &'a [Word], i: usize) -> &'a str {
+    ws.get(i).map(|w| w.lower.as_str()).unwrap_or("")
+}
+
+/// Reads the trigger verb at word `i`, if any: (verb, index of the last word of the trigger).
+fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
+    let w = lower_at(ws, i);
+    let next = lower_at(ws, i + 1);
+    let joined_by_hyphen = |a: usize| {
+        ws.get(a + 1).is_some_and(|n| text.get(ws[a].span.end..n.span.start) == Some("-"))
+    };
+    // "re-open", "re-opened"
+    if w == "re" && joined_by_hyphen(i) && next.starts_with("open") {
+        return Some((Verb::Reopen, i + 1));
+    }
+    let v = match w {
+        "reopen" | "reopens" | "reopened" | "reopening" | "reopenings" => Verb::Reopen,
+        "open" | "opens" | "opened" | "opening" => {
+            // "now-closed"/"long-closed" style compounds are states; "open" as an adjective after
+            // "is/are/was/remain" is a state too.
+            let prev = lower_at(ws, i.wrapping_sub(1));
+            // "opened fire", "opened talks", "an open letter": other senses of the word.
+            if matches!(next, "fire" | "talks" | "negotiations" | "investigation" | "probe" | "inquiry" | "case"
+                | "dialogue" | "embassy" | "consulate" | "office" | "offices" | "bank" | "account" | "door"
+                | "doors" | "way" | "season" | "trial" | "ceremony" | "letter" | "air" | "area" | "areas"
+                | "field" | "fields" | "sea" | "market" | "markets" | "source" | "secret" | "question" | "up")
+                || matches!(prev, "an" | "a" | "in" | "tunnel" | "the" if w == "open")
+            {
+                return None;
+            }
+            // The noun "opening" names a change only with a determiner or an "of" after it.
+            if w == "opening"
+                && !matches!(prev, "the" | "its" | "an" | "first" | "official" | "partial" | "planned" | "temporary"
+                    | "full" | "rare" | "second" | "gradual" | "sustained" | "permanent" | "scheduled")
+                && !matches!(next, "of" | "the" | "its" | "a" | "all")
+            {
+                return None;
+            }
+            if matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "remain" | "remains"
+                | "remained" | "stay" | "stays" | "stayed" | "kept" | "keep" | "keeps" | "still" | "fully"
+                | "partially" | "partly")
+                && w == "open"
+            {
+                Verb::StayOpen
+            } else {
+                Verb::Open
+            }
+        }
+        "close" | "closes" | "closed" | "closing" | "closure" | "closures" | "shut" | "shuts" | "shutting"
+        | "shutdown" | "shutdowns" | "seal" | "seals" | "sealed" | "sealing" | "blockade" | "blockaded"
+        | "blockades" | "blockading" => {
+            // "close to the border" is proximity, not closure.
+            if w == "close" && matches!(next, "to" | "by" | "ties" | "ally" | "allies") {
+                return None;
+            }
+            if w == "closed" || w == "shut" || w == "sealed" {
+                let prev = lower_at(ws, i.wrapping_sub(1));
+                if matches!(prev, "remain" | "remains" | "remained" | "stay" | "stays" | "stayed" | "kept"
+                    | "keep" | "keeps" | "still")
+                {
+                    return Some((Verb::StayClosed, i));
+                }
+                // "the now-closed crossing", "its long-closed border"
+                if matches!(prev, "now" | "long" | "already") {
+                    return Some((Verb::StateClosed, i));
+                }
+            }
+            if w == "shut" && next == "down" {
+                return Some((Verb::Close, i + 1));
+            }
+            Verb::Close
+        }
+        "block" | "blocks" | "blocked" | "blocking" | "halt" | "halts" | "halted" | "halting" | "suspend"
+        | "suspends" | "suspended" | "suspending" | "suspension" => Verb::Close,
+        "restricted" if matches!(next, "area" | "areas" | "zone" | "zones" | "military" | "access") => return None,
+        "restrict" | "restricts" | "restricted" | "restricting" | "restriction" | "restrictions" | "limit"
+        | "limits" | "limited" | "limiting" | "tighten" | "tightens" | "tightened" | "tightening" => {
+            Verb::Restrict
+        }
+        "lift" | "lifts" | "lifted" | "lifting" | "ease" | "eases" | "eased" | "easing" => {
+            // "lifts the closure/blockade" reopens; "eases restrictions" restricts less (still restricted).
+            let k = (i + 1..(i + 5).min(ws.len())).find(|&k| {
+                matches!(lower_at(ws, k), "closure" | "closures" | "blockade" | "ban" | "siege" | "restrictions" | "lockdown")
+            })?;
+            if matches!(lower_at(ws, k), "closure" | "closures" | "blockade" | "ban" | "siege") {
+                // The object is part of the trigger: "lifts its closure" is one reopening, not a closure.
+                return Some((Verb::Reopen, k));
+            }
+            return None;
+        }
+        "extend" | "extends" | "extended" | "extending" | "prolong" | "prolongs" | "prolonged" => {
+            let obj = (i + 1..(i + 5).min(ws.len())).map(|k| lower_at(ws, k)).find(|o| {
+                matches!(*o, "closure" | "closures" | "shutdown" | "lockdown" | "ban")
+            })?;
+            let _ = obj;
+            return Some((Verb::StayClosed, i));
+        }
+        "resume" | "resumes" | "resumed" | "resuming" => Verb::Reopen,
+        _ => return None,
+    };
+    Some((v, i))
+}
+
+/// Finds the triggers of one sentence. `ws` are the sentence's words (spans absolute), `text` the report text.
+pub fn detect(text: &str, ws: &[Word]) -> Vec<Trigger> {
+    let mut out: Vec<Trigger> = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let Some((verb, last)) = verb_at(text, ws, i) else {
+            i += 1;
+            continue;
+        };
+        let span = Span::new(ws[i].span.start, ws[last].span.end);
+        if let Some(mut t) = judge(text, ws, i, verb, span) {
+            t.last_word = last;
+            t.noun = matches!(
+                ws[i].lower.as_str(),
+                "closure" | "closures" | "opening" | "reopening" | "reopenings" | "shutdown" | "shutdowns" | "blockade"
+                    | "blockades" | "restriction" | "restrictions" | "suspension"
+            );
+            out.push(t);
+        }
+        i = last + 1;
+    }
+    mark_reopenings(ws, &mut out);
+    out
+}
+
+/// Decides the modality and change of the trigger at word `i`, or `None` when the sentence only talks about it.
+fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Trigger> {
+    let before = |k: usize| lower_at(ws, i.wrapping_sub(k));
+    let clause_start = clause_start(text, ws, i);
+    let window: Vec<&str> = (clause_start..i).rev().take(6).map(|k| lower_at(ws, k)).collect();
+
+    // Negation right before the trigger: "did not close", "has not reopened", "no longer open".
+    let negated = window.iter().take(4).any(|w| matches!(*w, "not" | "never" | "t" | "no" | "nor" | "without"))
+        || before(1) == "un" && text.get(ws[i].span.start.saturating_sub(1)..ws[i].span.start) == Some("-");
+
+    // Denial: "denied closing", "denies that the border was closed", "denied reports of a closure".
+    let denied = window.iter().any(|w| matches!(*w, "deny" | "denies" | "denied" | "denying" | "dismissed" | "rejected"));
+
+    // Uncertainty: "it was not clear when … would reopen", "may close".
+    let unclear = (clause_start..i).any(|k| {
+        matches!(lower_at(ws, k), "unclear" | "uncertain" | "unknown")
+            || (lower_at(ws, k) == "clear" && matches!(lower_at(ws, k.wrapping_sub(1)), "not" | "t"))
+            || (lower_at(ws, k) == "known" && matches!(lower_at(ws, k.wrapping_sub(1)), "not" | "t"))
+    });
+    let doubtful = window.iter().take(3).any(|w| UNCERTAIN.contains(w));
+
+    // Infinitive or auxiliary: "to reopen", "will close", "to be closed".
+    let mut governor: Option<&str> = None;
+    for k in 1..=4 {
+        let w = before(k);
+        if matches!(w, "the" | "a" | "an") && before(k + 1) == "to" {
+            continue;
+        }
+        if w == "to" {
+            let g = before(k + 1);
+            let g = if g == "be" || g == "been" { before(k + 2) } else { g };
+            governor = Some(if g.is_empty() { "to" } else { g });
+            break;
+        }
+        if matches!(w, "will" | "shall" | "ll" | "would" | "won") {
+            governor = Some(if w == "won" { "will" } else { w });
+            break;
+        }
+        if !matches!(w, "be" | "been" | "not" | "soon" | "also" | "then" | "gradually" | "partially" | "fully" | "the" | "a" | "an"
+            | "temporarily" | "permanently" | "only" | "again" | "immediately" | "finally" | "now" | "reportedly")
+        {
+            break;
+        }
+    }
+    // "the planned reopening", "plans for the closure"
+    let planned_noun = matches!(before(1), "planned" | "proposed" | "scheduled" | "expected")
+        || matches!(before(2), "plan" | "plans" | "decision") && before(1) == "the";
+
+    // "when the port reopens", "once the crossing opens", "usually opens": not a report that it did.
+    let subordinate_or_habit = window.iter().take(5).any(|w| {
+        matches!(*w, "when" | "once" | "whether" | "usually" | "often" | "regularly" | "routinely" | "periodically"
+            | "occasionally" | "sometimes" | "typically" | "normally" | "frequently" | "until" | "before")
+    });
+    let talk = subordinate_or_habit
+        || governor.is_some_and(|g| TALK_GOVERNORS.contains(&g))
+        || window.iter().take(4).any(|w| TALK_GOVERNORS.contains(w) && !matches!(*w, "refuse" | "refuses" | "refused" | "refusing" | "fail" | "fails" | "failed"))
+        || window.iter().take(4).any(|w| matches!(*w, "if" | "unless"))
+            && !unclear;
+    let refused = governor.is_some_and(|g| matches!(g, "refuse" | "refuses" | "refused" | "refusing" | "fail" | "fails" | "failed"));
+
+    use Change::*;
+    use Verb::*;
+    let (change, modality) = match verb {
+        Open | Reopen if unclear => (ExtendedClosure, Modality::Uncertain),
+        Open | Reopen if refused || negated => (ExtendedClosure, Modality::Asserted),
+        _ if talk || doubtful => return None,
+        Close | Restrict if denied => (DeniedClosure, Modality::Denied),
+        Close if negated => return None,
+        Restrict if negated => return None,
+        Open | Reopen if governor.is_some() || planned_noun => (PlannedOpening, Modality::Planned),
+        Close if governor.is_some() || planned_noun => (PlannedClosure, Modality::Planned),
+        Restrict if governor.is_some() => (Restricted, Modality::Planned),
+        Open => (Opened, Modality::Asserted),
+        Reopen => (Reopened, Modality::Asserted),
+        Close => (Closed, Modality::Asserted),
+        Restrict => (Restricted, Modality::Asserted),
+        StayClosed if negated => return None,
+        StayClosed => (ExtendedClosure, Modality::Asserted),
+        StayOpen if negated => (NoChange, Modality::Asserted),
+        StayOpen | StateClosed => (NoChange, Modality::Asserted),
+    };
+    // A state phrase that is negated flips: "is not open" describes a closed crossing.
+    let verb = if verb == StayOpen && negated { StateClosed } else { verb };
+    Some(Trigger { span, word: i, last_word: i, noun: false, verb, modality, change, after_closure: false, background: false })
+}
+
+fn clause_start(text: &str, ws: &[Word], i: usize) -> usize {
+    crate::words::clause_bounds(text, ws, i).0
+}
+
+/// "opened … after having closed it", "reopens after a three-week shutdown": the opening is a
+/// reopening, and the closure is its background, not a separate claim.
+fn mark_reopenings(ws: &[Word], triggers: &mut Vec<Trigger>) {
+    let mut drop = Vec::new();
+    for a in 0..triggers.len() {
+        if !matches!(triggers[a].verb, Verb::Open | Verb::Reopen | Verb::StayOpen) {
+            continue;
+        }
+        for b in 0..triggers.len() {
+            let t = &triggers[b];
+            if t.verb != Verb::Close || t.word <= triggers[a].word {
+                continue;
+            }
+            // The closure sits in an "after/following/since …" phrase after the opening.
+            let intro = (triggers[a].word + 1..t.word)
+                .rev()
+                .take(6)
+                .any(|k| matches!(lower_at(ws, k), "after" | "following" | "since" | "ending" | "ended" | "ends" | "had"));
+            if intro {
+                drop.push(b);
+                triggers[a].after_closure = true;
+            }
+        }
+    }
+    // A state "is open" with a closure earlier in the same sentence reads as a reopening
+    // ("our borders … were closed… today the Bashmagh border is open").
+    for a in 0..triggers.len() {
+        if triggers[a].verb == Verb::StayOpen
+            && triggers[a].modality == Modality::Asserted
+            && triggers.iter().any(|t| t.verb == Verb::Close && t.word < triggers[a].word)
+        {
+            triggers[a].after_closure = true;
+        }
+    }
+    for t in triggers.iter_mut() {
+        if t.after_closure && t.modality == Modality::Asserted && matches!(t.change, Change::Opened | Change::NoChange) {
+            t.change = Change::Reopened;
+        }
+    }
+    for b in drop {
+        triggers[b].background = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::words;
+
+    fn changes(s: &str) -> Vec<(Change, Modality)> {
+        let ws = words(s);
+        detect(s, &ws).into_iter().filter(|t| !t.background).map(|t| (t.change, t.modality)).collect()
+    }
+
+    #[test]
+    fn every_change_type() {
+        use Change::*;
+        use Modality::*;
+        assert_eq!(changes("Egypt opened the new gate on Monday."), [(Opened, Asserted)]);
+        assert_eq!(changes("Turkey reopened the crossing."), [(Reopened, Asserted)]);
+        assert_eq!(changes("Officials re-opened the post."), [(Reopened, Asserted)]);
+        assert_eq!(changes("Pakistan shut the border."), [(Closed, Asserted)]);
+        assert_eq!(changes("Troops sealed the frontier."), [(Closed, Asserted)]);
+        assert_eq!(changes("Guards halted traffic at the bridge."), [(Closed, Asserted)]);
+        assert_eq!(changes("The ministry restricted the crossing to trucks."), [(Restricted, Asserted)]);
+        assert_eq!(changes("The crossing will remain closed."), [(ExtendedClosure, Asserted)]);
+        assert_eq!(changes("Iran denied closing the border."), [(DeniedClosure, Denied)]);
+        assert_eq!(changes("The gate will reopen next week."), [(PlannedOpening, Planned)]);
+        assert_eq!(changes("The post is to be closed from Monday."), [(PlannedClosure, Planned)]);
+        assert_eq!(changes("The crossing remains open."), [(NoChange, Asserted)]);
+        assert_eq!(changes("Migrants gathered at the now-closed crossing."), [(NoChange, Asserted)]);
+    }
+
+    #[test]
+    fn uncertainty_and_negation() {
+        use Change::*;
+        assert_eq!(
+            changes("It was not clear when the other border points would reopen."),
+            [(ExtendedClosure, Modality::Uncertain)]
+        );
+        assert_eq!(changes("The crossing has not reopened."), [(ExtendedClosure, Modality::Asserted)]);
+        assert!(changes("The army did not close the border.").is_empty());
+        assert!(changes("Analysts said the crossing may close.").is_empty());
+        assert!(changes("If talks fail, Syria will close the border.").is_empty());
+    }
+
+    #[test]
+    fn calls_and_attempts_are_not_claims() {
+        assert!(changes("The UN urged Egypt to open the crossing.").is_empty());
+        assert!(changes("Aid groups called for the reopening of the border.").is_empty());
+        assert!(changes("Officials are in talks to reopen the border.").is_empty());
+        assert!(changes("Police tried to seal the border.").is_empty());
+        assert!(changes("Shops close to the border were looted.").is_empty());
+    }
+
+    #[test]
+    fn an_opening_after_a_closure_is_a_reopening() {
+        let s = "Iran opened a border crossing Wednesday after having closed it following the vote.";
+        assert_eq!(changes(s), [(Change::Reopened, Modality::Asserted)]);
+        let s = "our borders were closed... today the Bashmagh border is open";
+        let got = changes(s);
+        assert_eq!(got, [(Change::Closed, Modality::Asserted), (Change::Reopened, Modality::Asserted)]);
+    }
+}

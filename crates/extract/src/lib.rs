@@ -6,6 +6,8 @@
 //! bytes ─► normalize ─► segment ─► link ─► detect ─► attach ─► Vec<Claim>
 //! ```
 //!
+//! [`read_report`] does the first step (bytes to a [`Report`]); [`extract`] the rest.
+//!
 //! Invariant: no I/O, no async, no clock. The publication date comes in with the report; nothing is
 //! resolved against "today". Every claim carries byte spans into [`Report::text`].
 
@@ -14,8 +16,44 @@ pub mod claim;
 pub mod detect;
 pub mod link;
 pub mod normalize;
+mod pipeline;
 pub mod segment;
 pub mod timex;
+pub mod words;
 
 pub use claim::*;
-pub use normalize::{NormalizeError, NormalizeOptions};
+pub use normalize::{NormalizeError, NormalizeOptions, Normalized};
+pub use pipeline::extract;
+
+use jiff::civil::Date;
+use sha2::{Digest, Sha256};
+
+/// What is known about a report besides its bytes.
+#[derive(Clone, Debug, Default)]
+pub struct ReportMeta {
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<Date>,
+}
+
+/// Normalizes `bytes` and wraps them as a [`Report`] whose id is the hash of the normalized text.
+pub fn read_report(bytes: &[u8], meta: ReportMeta, opts: &NormalizeOptions) -> Result<Report, NormalizeError> {
+    let n = normalize::normalize(bytes, opts)?;
+    Ok(Report {
+        id: report_id(&n.text),
+        url: meta.url,
+        outlet: meta.outlet,
+        title: meta.title.or(n.title),
+        published: meta.published,
+        dateline: n.dateline,
+        text: n.text,
+    })
+}
+
+/// The id of a report: the first 16 bytes of the SHA-256 of its normalized text, in hex. The same text
+/// is the same report wherever it was found.
+pub fn report_id(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,1 +1,700 @@
-//! TODO
+//! Stage 3: what a sentence talks about — crossings and borders.
+//!
+//! Finds, in one sentence, every mention that a status change can be about:
+//! - a crossing the gazetteer knows, by any alias ("Bashmagh", "باشماق", "the Rafah gate");
+//! - a crossing it does not know but the text names as one ("the Ledra Street crossing"), kept unresolved;
+//! - a whole border, from country names, demonyms and regions around a border word ("closes its borders
+//!   with Syria and Iran", "the Iran-Iraq border", "sealed all its land borders");
+//! - a group ("the other border points between Iran and the Kurdistan region", "all three crossings");
+//! - a reference back ("the crossing", "it") to the last crossing of the paragraph.
+//!
+//! Pairing mentions with triggers is also here ([`targets_for`]): the object after the trigger first,
+//! else the nearest mention before it.
+
+use crate::Span;
+use crate::words::Word;
+use borderwatch_gazetteer::{Gazetteer, NameHit, NameKind};
+
+/// What a mention refers to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    /// A gazetteer crossing (index into `Gazetteer::crossings`).
+    Crossing(usize),
+    /// A crossing the gazetteer does not know: its name as written, and the countries named with it.
+    Unresolved { name: String, countries: Vec<String> },
+    /// A whole border: two countries, or one for all of its borders.
+    Border(Vec<String>),
+}
+
+/// How the mention was recognised (for confidence and explanation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    Named,
+    Descriptive,
+    Group,
+    Reference,
+    BorderWide,
+}
+
+/// A mention in a sentence. One mention may stand for several targets ("its borders with Latvia and
+/// Poland", "the other border points …").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    pub span: Span,
+    /// Word indices (in the sentence) the mention covers, for pairing by distance.
+    pub first_word: usize,
+    pub last_word: usize,
+    pub targets: Vec<Target>,
+    pub kind: MentionKind,
+    /// The countries of a border-wide mention came only from the sentence's subject, not from words
+    /// bound to the border word ("European border closures" in a sentence about Greece).
+    pub implicit: bool,
+}
+
+/// What the linker remembers across sentences of one report.
+#[derive(Clone, Debug, Default)]
+pub struct Discourse {
+    /// The last crossing-level targets mentioned in the current paragraph (for "the crossing", "it").
+    pub last_crossings: Vec<Target>,
+    /// The last border-wide target in the current paragraph (for "the border").
+    pub last_border: Option<Target>,
+    /// The last country that opened a sentence as its subject (for "its borders", "the country's").
+    pub subject: Option<String>,
+    /// Every gazetteer crossing the report names, in order of first mention (for "the other …" and
+    /// for resolving "a crossing between A and B" to the one the report names).
+    pub named: Vec<usize>,
+}
+
+impl Discourse {
+    pub fn new_paragraph(&mut self) {
+        self.last_crossings.clear();
+        self.last_border = None;
+    }
+}
+
+/// Words that make a border-wide mention, or follow a name to make it a crossing.
+fn is_border_word(w: &str) -> bool {
+    matches!(w, "border" | "borders" | "frontier" | "frontiers")
+}
+
+fn is_crossing_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "crossing" | "crossings" | "checkpoint" | "checkpoints" | "gate" | "gates" | "terminal" | "terminals"
+            | "post" | "posts" | "point" | "points" | "bridge" | "bridges" | "port" | "ports" | "crossroads"
+    )
+}
+
+/// Country mentions that name a group of people or an outlet, not a side of a border.
+fn people_or_outlet(next: &str) -> bool {
+    matches!(
+        next,
+        "citizens" | "nationals" | "residents" | "travellers" | "travelers" | "tourists" | "visitors"
+            | "migrants" | "refugees" | "passport" | "passports" | "media" | "news" | "agency" | "press"
+            | "television" | "tv" | "newspaper" | "state" | "students" | "workers" | "pilgrims" | "embassy"
+            | "backed" | "born" | "made" | "registered" | "plated" | "people" | "nationality"
+    )
+}
+
+/// A country or region name found in the sentence.
+#[derive(Clone, Debug)]
+struct Place {
+    code: String,
+    region: Option<String>,
+    first_word: usize,
+    last_word: usize,
+}
+
+fn word_range(ws: &[Word], span: Span) -> Option<(usize, usize)> {
+    let first = ws.iter().position(|w| w.span.end > span.start)?;
+    let last = ws.iter().rposition(|w| w.span.start < span.end)?;
+    (first <= last).then_some((first, last))
+}
+
+/// Links the mentions of one sentence. `ws`: the sentence's words; `hits`: gazetteer names in the
+/// sentence (absolute spans); `dateline`: span of the dateline place, never a crossing.
+pub fn link(
+    text: &str,
+    ws: &[Word],
+    hits: &[NameHit],
+    gaz: &Gazetteer,
+    disc: &mut Discourse,
+    dateline: Option<Span>,
+) -> Vec<Mention> {
+    let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut places: Vec<Place> = Vec::new();
+    let mut used = vec![false; ws.len()];
+
+    // 1. Gazetteer names: crossings, countries, regions.
+    for h in hits {
+        if dateline.is_some_and(|d| h.start < d.end && d.start < h.end) {
+            continue;
+        }
+        let Some((fw, lw)) = word_range(ws, Span::new(h.start, h.end)) else { continue };
+        match &h.kind {
+            NameKind::Crossing(cands) => {
+                let near_border_word = (lw + 1..=(lw + 2).min(ws.len().saturating_sub(1)))
+                    .chain(fw.saturating_sub(2)..fw)
+                    .any(|k| is_border_word(lower(k)) || is_crossing_noun(lower(k)));
+                if h.weak && !near_border_word {
+                    continue;
+                }
+                let Some(idx) = choose_candidate(cands, gaz, hits, disc) else { continue };
+                // Extend the span over a following "border crossing"/"gate" so the mention reads whole.
+                let mut last = lw;
+                while last + 1 < ws.len() && (is_border_word(lower(last + 1)) || is_crossing_noun(lower(last + 1))) {
+                    last += 1;
+                }
+                for u in &mut used[fw..=last] {
+                    *u = true;
+                }
+                if !disc.named.contains(&idx) {
+                    disc.named.push(idx);
+                }
+                mentions.push(Mention {
+                    span: Span::new(ws[fw].span.start, ws[last].span.end),
+                    first_word: fw,
+                    last_word: last,
+                    targets: vec![Target::Crossing(idx)],
+                    kind: MentionKind::Named,
+                    implicit: false,
+                });
+            }
+            NameKind::Country(code) => {
+                if people_or_outlet(lower(lw + 1)) {
+                    continue;
+                }
+                places.push(Place { code: code.clone(), region: None, first_word: fw, last_word: lw });
+            }
+            NameKind::Region { name, country } => {
+                places.push(Place { code: country.clone(), region: Some(name.clone()), first_word: fw, last_word: lw });
+            }
+        }
+    }
+    for p in &places {
+        for u in &mut used[p.first_word..=p.last_word] {
+            *u = true;
+        }
+    }
+
+    // 2. Crossings the gazetteer does not know: capitalised words right before a crossing noun.
+    let mut i = 0;
+    while i < ws.len() {
+        let head = lower(i);
+        let is_head = (head == "crossing" || head == "crossings")
+            || (matches!(head, "post" | "point" | "gate" | "checkpoint" | "terminal") && is_border_word(lower(i.wrapping_sub(1))));
+        if !is_head || used[i] {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        if j > 0 && is_border_word(lower(j - 1)) {
+            j -= 1;
+        }
+        let mut first = j;
+        while first > 0
+            && !used[first - 1]
+            && ws[first - 1].text.chars().next().is_some_and(|c| c.is_uppercase())
+            && first + 4 > j
+        {
+            first -= 1;
+        }
+        // Drop sentence-initial function words that are capitalised only by position.
+        while first < j && matches!(lower(first), "the" | "a" | "an" | "its" | "their" | "this" | "that") {
+            first += 1;
+        }
+        if first < j && head == "crossing" {
+            let name = text[ws[first].span.start..ws[j - 1].span.end].to_string();
+            let countries = near_countries(&places, first, i);
+            let target = resolve_unnamed(gaz, disc, &countries, None).unwrap_or(Target::Unresolved { name, countries });
+            for u in &mut used[first..=i] {
+                *u = true;
+            }
+            mentions.push(Mention {
+                span: Span::new(ws[first].span.start, ws[i].span.end),
+                first_word: first,
+                last_word: i,
+                targets: vec![target],
+                kind: MentionKind::Descriptive,
+                implicit: false,
+            });
+        }
+        i += 1;
+    }
+
+    // 3. Groups, references and whole borders around the remaining border words and crossing nouns.
+    let subject = places.iter().find(|p| p.region.is_none()).map(|p| p.code.clone());
+    for i in 0..ws.len() {
+        if used[i] {
+            continue;
+        }
+        let w = lower(i);
+        let border = is_border_word(w);
+        let plural_crossings = matches!(w, "crossings" | "checkpoints" | "points" | "posts" | "gates")
+            && (is_border_word(lower(i.wrapping_sub(1))) || matches!(lower(i.wrapping_sub(1)), "three" | "two" | "four" | "other" | "all" | "land"))
+            || (w == "crossings");
+        let singular_crossing = matches!(w, "crossing" | "checkpoint" | "gate" | "terminal" | "post" | "point")
+            && (lower(i.wrapping_sub(1)) == "the" || is_border_word(lower(i.wrapping_sub(1))));
+        if !(border || plural_crossings || singular_crossing) {
+            continue;
+        }
+        // Skip "border" used as the first half of "border crossing(s)/points": the noun after carries it.
+        if border && (is_crossing_noun(lower(i + 1))) && !used.get(i + 1).copied().unwrap_or(true) {
+            continue;
+        }
+        // Skip adjectival uses: "cross-border trade", "border town", "border guards".
+        if border && matches!(lower(i + 1), "town" | "towns" | "city" | "guards" | "guard" | "police" | "area" | "areas"
+            | "region" | "regions" | "village" | "villages" | "province" | "provinces" | "trade" | "fence" | "wall"
+            | "security" | "troops" | "forces" | "clashes" | "dispute" | "disputes" | "control" | "controls"
+            | "officials" | "agency" | "service" | "zone" | "zones" | "patrol" | "patrols" | "line" | "tensions")
+        {
+            continue;
+        }
+        if border && lower(i.wrapping_sub(1)) == "cross" {
+            continue;
+        }
+        let mut start = i;
+        while start > 0 && (is_border_word(lower(start - 1)) || matches!(lower(start - 1), "the" | "its" | "their" | "our" | "all" | "land" | "other" | "three" | "two" | "four" | "common" | "shared" | "southern" | "northern" | "eastern" | "western" | "main" | "external" | "international" | "every" | "both" | "key" | "only")) {
+            start -= 1;
+        }
+        let has_other = (start..i).any(|k| lower(k) == "other");
+        let count = (start..i).find_map(|k| match lower(k) {
+            "two" => Some(2),
+            "three" => Some(3),
+            "four" => Some(4),
+            _ => None,
+        });
+
+        // Countries bound to this border word.
+        let sides = sides_of(text, ws, &places, i, disc.subject.as_deref());
+        let region = sides.region.clone();
+        let span = Span::new(ws[start].span.start, ws[sides.last_word.max(i)].span.end);
+        let last_word = sides.last_word.max(i);
+
+        if singular_crossing || w == "crossing" {
+            if sides.codes.len() < 2 {
+                // "the crossing", "the border post": back to the paragraph's last crossing.
+                if let Some(t) = disc.last_crossings.last().cloned().filter(|_| singular_crossing) {
+                    mentions.push(Mention { span, first_word: start, last_word, targets: vec![t], kind: MentionKind::Reference, implicit: false });
+                }
+                continue;
+            }
+            // "a border crossing with the Kurdistan region of Iraq": the crossing the report names there.
+            if let Some(t) = resolve_unnamed(gaz, disc, &sides.codes, region.as_deref()) {
+                mentions.push(Mention { span, first_word: start, last_word, targets: vec![t], kind: MentionKind::Reference, implicit: false });
+            } else {
+                mentions.push(Mention {
+                    span,
+                    first_word: start,
+                    last_word,
+                    targets: vec![Target::Unresolved { name: span.of(text).to_string(), countries: sides.codes.clone() }],
+                    kind: MentionKind::Descriptive,
+                    implicit: false,
+                });
+            }
+            continue;
+        }
+        // A region that stands for a set of crossings ("the Kurdistan region"): one target per crossing.
+        let group_region = region.as_deref().filter(|r| gaz.countries().regions.iter().any(|x| x.name == *r && x.group_of_crossings));
+        if let (Some(region), [a, b]) = (group_region, sides.codes.as_slice()) {
+            let mut idxs: Vec<usize> = gaz
+                .on_border(a, b)
+                .into_iter()
+                .filter(|&k| gaz.crossings()[k].regions.iter().any(|r| r == region))
+                .collect();
+            if has_other {
+                idxs.retain(|k| !disc.named.contains(k));
+            }
+            if !idxs.is_empty() {
+                mentions.push(Mention {
+                    span,
+                    first_word: start,
+                    last_word,
+                    targets: idxs.into_iter().map(Target::Crossing).collect(),
+                    kind: MentionKind::Group,
+                    implicit: false,
+                });
+                continue;
+            }
+        }
+        if let Some(n) = count.filter(|_| !border || plural_crossings) {
+            // "all three crossings": the last n crossings the report named.
+            let named: Vec<Target> = disc.named.iter().rev().take(n).rev().map(|&k| Target::Crossing(k)).collect();
+            if named.len() == n {
+                mentions.push(Mention { span, first_word: start, last_word, targets: named, kind: MentionKind::Group, implicit: false });
+                continue;
+            }
+        }
+        if sides.codes.is_empty() {
+            if border && lower(i.wrapping_sub(1)) == "the" && w == "border" {
+                if let Some(t) = disc.last_border.clone().or_else(|| disc.last_crossings.last().cloned()) {
+                    mentions.push(Mention { span, first_word: start, last_word, targets: vec![t], kind: MentionKind::Reference, implicit: false });
+                }
+            }
+            continue;
+        }
+        let targets: Vec<Target> = if sides.pairs.is_empty() {
+            vec![Target::Border(sides.codes.clone())]
+        } else {
+            sides.pairs.iter().map(|p| Target::Border(p.clone())).collect()
+        };
+        mentions.push(Mention { span, first_word: start, last_word, targets, kind: MentionKind::BorderWide, implicit: sides.implicit });
+    }
+
+    // "it" right after or before a trigger verb refers to the paragraph's last crossing; handled by the
+    // caller through `reference_it`, which needs trigger positions.
+    mentions.sort_by_key(|m| (m.first_word, m.last_word));
+    for m in &mentions {
+        for t in &m.targets {
+            match t {
+                Target::Border(_) => disc.last_border = Some(t.clone()),
+                _ => {
+                    disc.last_crossings.retain(|x| x != t);
+                    disc.last_crossings.push(t.clone());
+                }
+            }
+        }
+    }
+    if let Some(first) = places.first().filter(|p| p.first_word <= 2 || subject.is_some()) {
+        disc.subject = Some(first.code.clone());
+    }
+    mentions
+}
+
+/// Countries named within a few words before a crossing noun ("the Gaza–Egypt border crossing").
+fn near_countries(places: &[Place], first: usize, head: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in places {
+        if p.last_word + 4 >= first && p.first_word <= head && !out.contains(&p.code) {
+            out.push(p.code.clone());
+        }
+    }
+    out
+}
+
+/// A crossing mentioned without its name: the report's named crossing on that border, when there is
+/// exactly one; else the border's only crossing in the gazetteer.
+fn resolve_unnamed(gaz: &Gazetteer, disc: &Discourse, codes: &[String], region: Option<&str>) -> Option<Target> {
+    let [a, b] = codes else { return None };
+    let mut on: Vec<usize> = gaz.on_border(a, b);
+    if let Some(r) = region {
+        on.retain(|&k| gaz.crossings()[k].regions.iter().any(|x| x == r));
+    }
+    let named: Vec<usize> = disc.named.iter().copied().filter(|k| on.contains(k)).collect();
+    match (named.as_slice(), on.as_slice()) {
+        ([one], _) => Some(Target::Crossing(*one)),
+        ([], [only]) => Some(Target::Crossing(*only)),
+        _ => None,
+    }
+}
+
+/// Resolves a shared alias by the countries the report names; `None` only if there are no candidates.
+fn choose_candidate(cands: &[usize], gaz: &Gazetteer, hits: &[NameHit], disc: &Discourse) -> Option<usize> {
+    if cands.len() <= 1 {
+        return cands.first().copied();
+    }
+    let named_countries: Vec<&str> = hits
+        .iter()
+        .filter_map(|h| match &h.kind {
+            NameKind::Country(c) => Some(c.as_str()),
+            NameKind::Region { country, .. } => Some(country.as_str()),
+            _ => None,
+        })
+        .chain(disc.subject.as_deref())
+        .collect();
+    cands
+        .iter()
+        .copied()
+        .max_by_key(|&k| {
+            let c = &gaz.crossings()[k];
+            let score = c.countries.iter().filter(|cc| named_countries.contains(&cc.as_str())).count();
+            (score, std::cmp::Reverse(k))
+        })
+}
+
+/// The sides a border word is bound to.
+#[derive(Debug, Default)]
+struct Sides {
+    /// All countries bound to the border word (subject first).
+    codes: Vec<String>,
+    /// Explicit pairs when the subject borders several countries ("with Latvia, Lithuania and Poland").
+    pairs: Vec<Vec<String>>,
+    /// A region named as one side.
+    region: Option<String>,
+    last_word: usize,
+    /// The countries came only from the subject of the sentence.
+    implicit: bool,
+}
+
+/// The subject countries of the clause before word `i`: the first country after the last clause
+/// opener ("that", "as", "after", …), with the countries coordinated with it ("Macedonia, Serbia, Croatia
+/// and Slovenia shut their borders").
+fn subjects_before(text: &str, ws: &[Word], places: &[Place], i: usize) -> Vec<String> {
+    let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
+    let mut start = 0;
+    for k in 0..i {
+        let gap_breaks = k > 0 && text.get(ws[k - 1].span.end..ws[k].span.start).is_some_and(|g| g.contains([';', ':']));
+        if gap_breaks || matches!(lower(k), "that" | "which" | "who" | "as" | "after" | "when" | "while" | "because" | "since" | "claims" | "says" | "said") {
+            // Only a clause opener that has a country after it (before the border word) moves the start.
+            if places.iter().any(|p| p.first_word > k && p.last_word < i && p.region.is_none()) {
+                start = if gap_breaks { k } else { k + 1 };
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    let Some(first) = places.iter().find(|p| p.first_word >= start && p.last_word < i) else { return out };
+    out.push(first.code.clone());
+    let mut last = first.last_word;
+    loop {
+        let mut k = last + 1;
+        let gap_comma = ws.get(k).is_some_and(|w| text.get(ws[last].span.end..w.span.start).is_some_and(|g| g.trim() == ","));
+        while matches!(lower(k), "and" | "or") {
+            k += 1;
+        }
+        if k == last + 1 && !gap_comma {
+            break;
+        }
+        match places.iter().find(|p| p.first_word == k && p.last_word < i) {
+            Some(p) => {
+                if !out.contains(&p.code) {
+                    out.push(p.code.clone());
+                }
+                last = p.last_word;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+fn sides_of(
+    text: &str,
+    ws: &[Word],
+    places: &[Place],
+    i: usize,
+    discourse_subject: Option<&str>,
+) -> Sides {
+    let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
+    let place_at = |k: usize| places.iter().find(|p| p.first_word == k);
+    let mut out = Sides { last_word: i, ..Sides::default() };
+    let mut region = None;
+    let push = |v: &mut Vec<String>, c: &str| {
+        if !v.iter().any(|x| x == c) {
+            v.push(c.to_string());
+        }
+    };
+
+    // After the border word: "with A, B and C", "between A and B", "of A".
+    let mut after: Vec<String> = Vec::new();
+    let mut k = i + 1;
+    // allow "border crossings with", "borders points between"
+    while k < ws.len() && is_crossing_noun(lower(k)) {
+        k += 1;
+    }
+    let prep = lower(k);
+    let between = prep == "between";
+    if matches!(prep, "with" | "between" | "of" | "into" | "to") && !(prep == "to" && !is_place_next(places, k + 1, ws)) {
+        k += 1;
+        loop {
+            while matches!(lower(k), "the" | "and" | "or" | "its" | "neighbouring" | "neighboring" | "countries" | "nations" | "states") {
+                k += 1;
+            }
+            let Some(p) = place_at(k) else { break };
+            push(&mut after, &p.code);
+            if p.region.is_some() {
+                region = p.region.clone();
+            }
+            out.last_word = p.last_word;
+            k = p.last_word + 1;
+            // "the Kurdistan region of Iraq": the region's country follows.
+            if lower(k) == "of" && place_at(k + 1).is_some() {
+                if let Some(q) = place_at(k + 1) {
+                    out.last_word = q.last_word;
+                    k = q.last_word + 1;
+                }
+            }
+            if !matches!(lower(k), "and" | "or" | "the") && !text.get(ws[out.last_word].span.end..ws.get(k).map(|w| w.span.start).unwrap_or(ws[out.last_word].span.end)).is_some_and(|g| g.trim() == ",") {
+                break;
+            }
+        }
+    }
+
+    // Right before the border word: "the Iran-Iraq border", "the Syrian border", "Gaza border crossings",
+    // "Egypt's border".
+    let mut before: Vec<String> = Vec::new();
+    let mut k = i;
+    while k > 0 {
+        let w = lower(k - 1);
+        if matches!(w, "the" | "its" | "their" | "land" | "all" | "common" | "shared" | "s" | "border" | "southern" | "northern" | "eastern" | "western" | "main" | "other" | "three" | "two") {
+            k -= 1;
+            continue;
+        }
+        if let Some(p) = places.iter().find(|p| p.last_word == k - 1) {
+            if !before.contains(&p.code) {
+                before.insert(0, p.code.clone());
+            }
+            if p.region.is_some() {
+                region = p.region.clone();
+            }
+            k = p.first_word;
+            continue;
+        }
+        break;
+    }
+
+    let possessive = (i.saturating_sub(4)..i).any(|k| matches!(lower(k), "its" | "their" | "our" | "his" | "her"))
+        || (i.saturating_sub(4)..i).any(|k| lower(k) == "country" && lower(k + 1) == "s");
+    let bound = |c: &String| after.contains(c) || before.contains(c);
+    let mut subjects: Vec<String> = subjects_before(text, ws, places, i).into_iter().filter(|c| !bound(c)).collect();
+    if subjects.is_empty() && (possessive || !after.is_empty()) {
+        subjects.extend(discourse_subject.map(str::to_string).filter(|c| !bound(c)));
+    }
+    let explicit = !after.is_empty() || !before.is_empty();
+
+    if between && after.len() >= 2 {
+        out.codes = after;
+    } else if !after.is_empty() {
+        let sides: Vec<String> = match before.first() {
+            Some(b) => vec![b.clone()],
+            None => subjects.clone(),
+        };
+        for s in &sides {
+            for a in &after {
+                out.pairs.push(vec![s.clone(), a.clone()]);
+            }
+            push(&mut out.codes, s);
+        }
+        for a in after {
+            push(&mut out.codes, &a);
+        }
+        if sides.is_empty() {
+            // "closed the border with Syria" and nobody named as the other side: Syria's border, all of it
+            // that the text names.
+            out.pairs.clear();
+        }
+    } else if before.len() >= 2 {
+        out.codes = before;
+    } else if before.len() == 1 {
+        match subjects.first() {
+            Some(s) => out.codes = vec![s.clone(), before[0].clone()],
+            None => out.codes = before,
+        }
+    } else if !subjects.is_empty() {
+        let common = (i.saturating_sub(3)..i).any(|k| matches!(lower(k), "common" | "shared" | "mutual"))
+            || (lower(i) == "border" && lower(i.wrapping_sub(1)) == "their" && subjects.len() == 2);
+        if common && subjects.len() == 2 {
+            out.codes = subjects;
+        } else {
+            out.pairs = subjects.iter().map(|s| vec![s.clone()]).collect();
+            out.codes = subjects;
+        }
+        out.implicit = !possessive;
+    }
+    if out.pairs.len() <= 1 {
+        out.pairs.clear();
+        out.codes.truncate(2);
+    }
+    let _ = explicit;
+    out.region = region;
+    out
+}
+
+fn is_place_next(places: &[Place], k: usize, ws: &[Word]) -> bool {
+    let mut k = k;
+    while ws.get(k).is_some_and(|w| w.lower == "the") {
+        k += 1;
+    }
+    places.iter().any(|p| p.first_word == k)
+}
+
+/// A bare "it" next to a trigger ("closed it", "it was closed", "it reopened"): the paragraph's last crossing.
+pub fn reference_it(ws: &[Word], trigger_word: usize, disc: &Discourse) -> Option<Mention> {
+    let t = disc.last_crossings.last()?.clone();
+    let near = [trigger_word + 1, trigger_word.wrapping_sub(1), trigger_word.wrapping_sub(2), trigger_word.wrapping_sub(3)];
+    for k in near {
+        if ws.get(k).is_some_and(|w| w.lower == "it") {
+            return Some(Mention {
+                span: ws[k].span,
+                first_word: k,
+                last_word: k,
+                targets: vec![t],
+                kind: MentionKind::Reference,
+                implicit: false,
+            });
+        }
+    }
+    None
+}
+
+/// Words that, between a trigger and a mention, show the mention is not the trigger's object
+/// ("closes markets on the border", "opened fire at the crossing").
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "on" | "at" | "in" | "near" | "along" | "to" | "from" | "into" | "over" | "across" | "for" | "by"
+            | "through" | "via" | "toward" | "towards" | "after" | "before" | "during" | "since" | "with"
+            | "under" | "against" | "amid" | "while" | "as" | "than" | "because" | "despite" | "following"
+    )
+}
+
+fn is_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "down" | "off" | "up" | "again" | "temporarily" | "permanently" | "indefinitely" | "partially" | "fully"
+            | "briefly" | "gradually" | "immediately" | "now" | "also" | "completely" | "effectively" | "formally"
+            | "officially" | "abruptly" | "finally" | "once" | "today" | "yesterday" | "tomorrow" | "quickly"
+    )
+}
+
+/// The mention a trigger is about: its object (the first mention after it, reachable without a
+/// preposition), else — when the verb has no other object, or is passive — its subject (the nearest
+/// mention before it, after the previous trigger). A named crossing right after a generic object
+/// ("three frontier checkpoints at Chakan Da Bagh") is preferred to it.
+pub fn targets_for<'m>(
+    text: &str,
+    mentions: &'m [Mention],
+    ws: &[Word],
+    trigger: (usize, usize),
+    prev_trigger: Option<usize>,
+    next_trigger: Option<usize>,
+) -> Option<&'m Mention> {
+    let (tw, tl) = trigger;
+    let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
+    if let Some(m) = mentions.iter().find(|m| m.first_word <= tw && tw <= m.last_word) {
+        return Some(m);
+    }
+    let limit = next_trigger.unwrap_or(usize::MAX);
+    let clause_break = |a: usize, b: usize| {
+        (a..b).any(|k| k + 1 < ws.len() && text.get(ws[k].span.end..ws[k + 1].span.start).is_some_and(|g| g.contains([';', ':', '(', '"', '“', '”'])))
+    };
+    let reachable = |m: &Mention| {
+        !(tl + 1..m.first_word).any(|k| is_preposition(lower(k))) && !clause_break(tl, m.first_word)
+    };
+    let mut after = mentions
+        .iter()
+        .find(|m| m.first_word > tl && m.first_word < limit && m.first_word <= tl + 12 && reachable(m));
+    if let Some(a) = after.filter(|a| matches!(a.kind, MentionKind::BorderWide | MentionKind::Reference)) {
+        if let Some(named) = mentions.iter().find(|m| {
+            m.kind == MentionKind::Named && m.first_word > a.last_word && m.first_word <= a.last_word + 4 && m.first_word < limit
+        }) {
+            after = Some(named);
+        }
+    }
+    let mut k = tl + 1;
+    while is_adverb(lower(k)) {
+        k += 1;
+    }
+    let has_object = k < ws.len() && !is_preposition(lower(k)) && !clause_break(tl, k) && !matches!(lower(k), "and" | "but" | "or");
+    let floor = prev_trigger.map(|p| p + 1).unwrap_or(0);
+    let before = mentions
+        .iter()
+        .filter(|m| m.last_word < tw && m.first_word >= floor && m.last_word + 15 >= tw)
+        .next_back();
+    let prev = tw.checked_sub(1).map(lower).unwrap_or("");
+    let passive = matches!(prev, "is" | "are" | "was" | "were" | "been" | "be" | "being" | "remain" | "remains" | "remained" | "stays" | "stay" | "stayed" | "now" | "still");
+    if passive {
+        return before.or(after);
+    }
+    if has_object { after } else { after.or(before) }
+}

@@ -1,0 +1,317 @@
+//! The whole pass over one report: stages in order, then the report-level merge of claims.
+
+use crate::attach::{self, Speaker};
+use crate::detect::{self, Trigger, Verb};
+use crate::link::{self, Discourse, Mention, MentionKind, Target};
+use crate::segment::segment;
+use crate::timex::{Direction, find_times};
+use crate::words::{Word, words};
+use crate::{Change, Claim, CrossingRef, Evidence, Modality, Report, Scope, Span, Status};
+use borderwatch_gazetteer::{Gazetteer, NameHit};
+
+/// Words whose presence makes a sentence worth analysing even without a gazetteer name.
+const BORDER_KEYWORDS: &[&str] = &["border", "crossing", "frontier", "checkpoint", "port of entry", "ports of entry"];
+
+/// Extracts every claim the report makes, in text order, merged per (target, change).
+pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
+    let text = report.text.as_str();
+    // Cost shape: one automaton pass finds every name; a report with neither a crossing name nor a
+    // border word costs that pass and a keyword scan, nothing more.
+    let hits = gaz.find_names(text);
+    let has_crossing = hits.iter().any(|h| matches!(h.kind, borderwatch_gazetteer::NameKind::Crossing(_)));
+    if !has_crossing && !contains_keyword(text) {
+        return Vec::new();
+    }
+
+    let mut disc = Discourse::default();
+    // Crossings the report names anywhere: "a border crossing with the Kurdistan region" in the lead
+    // resolves to the Bashmagh named three paragraphs later.
+    for h in &hits {
+        if let borderwatch_gazetteer::NameKind::Crossing(c) = &h.kind {
+            if let [one] = c.as_slice() {
+                if !h.weak && !disc.named.contains(one) {
+                    disc.named.push(*one);
+                }
+            }
+        }
+    }
+    let mut speakers: Vec<Speaker> = Vec::new();
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut paragraph = usize::MAX;
+    let mut hit_i = 0;
+    for sentence in segment(text) {
+        if sentence.paragraph != paragraph {
+            paragraph = sentence.paragraph;
+            disc.new_paragraph();
+        }
+        let s = sentence.span;
+        // The name hits inside this sentence (hits are in text order).
+        while hit_i < hits.len() && hits[hit_i].start < s.start {
+            hit_i += 1;
+        }
+        let mut hit_end = hit_i;
+        while hit_end < hits.len() && hits[hit_end].end <= s.end {
+            hit_end += 1;
+        }
+        let s_hits = &hits[hit_i..hit_end];
+        let s_text = s.of(text);
+        let relevant = s_hits.iter().any(|h| matches!(h.kind, borderwatch_gazetteer::NameKind::Crossing(_)))
+            || contains_keyword(s_text)
+            || (s_text.contains(" it") && !disc.last_crossings.is_empty());
+        if !relevant {
+            continue;
+        }
+        let ws: Vec<Word> = words(s_text)
+            .into_iter()
+            .map(|mut w| {
+                w.span = Span::new(w.span.start + s.start, w.span.end + s.start);
+                w
+            })
+            .collect();
+        let mentions = link::link(text, &ws, s_hits, gaz, &mut disc, report.dateline.as_ref().map(|d| d.span));
+        let triggers = detect::detect(text, &ws);
+        let (att, speaker_span) = attach::attribution(text, &ws, &speakers);
+        if let Some(name) = &att.speaker {
+            if !speakers.iter().any(|sp| &sp.name == name) {
+                speakers.push(Speaker { name: name.clone(), role: att.role.clone(), span: speaker_span.unwrap_or_default() });
+            }
+        }
+        if triggers.is_empty() {
+            continue;
+        }
+        let times = find_times(s_text)
+            .into_iter()
+            .map(|mut t| {
+                t.span = Span::new(t.span.start + s.start, t.span.end + s.start);
+                t
+            })
+            .collect::<Vec<_>>();
+        for (ti, trig) in triggers.iter().enumerate() {
+            if trig.background {
+                continue;
+            }
+            let next_trigger = triggers.get(ti + 1).map(|t| t.word);
+            let prev_trigger = ti.checked_sub(1).map(|p| triggers[p].word);
+            let mention: Option<Mention> =
+                link::targets_for(text, &mentions, &ws, (trig.word, trig.last_word), prev_trigger, next_trigger)
+                    .filter(|m| !(trig.noun && m.implicit))
+                    .cloned()
+                .or_else(|| link::reference_it(&ws, trig.word, &disc));
+            let Some(mention) = mention else { continue };
+            let (c_lo, c_hi) = crate::words::clause_bounds(text, &ws, trig.word);
+            let claim_parts = Parts {
+                text,
+                ws: &ws,
+                sentence: s,
+                trig,
+                lo: prev_trigger.map(|p| p + 1).unwrap_or(0).max(c_lo),
+                hi: next_trigger.unwrap_or(ws.len()).min(c_hi),
+                times: &times,
+                report,
+                att: &att,
+                speaker_span,
+                s_hits,
+            };
+            for target in &mention.targets {
+                if let Some(c) = claim_parts.build(gaz, &mention, target) {
+                    claims.push(c);
+                }
+            }
+        }
+    }
+    merge(claims)
+}
+
+fn contains_keyword(text: &str) -> bool {
+    // ASCII case-insensitive scan; the keywords are ASCII.
+    let bytes = text.as_bytes();
+    BORDER_KEYWORDS.iter().any(|k| {
+        let k = k.as_bytes();
+        bytes.windows(k.len()).any(|w| w.eq_ignore_ascii_case(k))
+    })
+}
+
+/// Everything one claim is built from.
+struct Parts<'a> {
+    text: &'a str,
+    ws: &'a [Word<'a>],
+    sentence: Span,
+    trig: &'a Trigger,
+    /// The trigger's stretch of the sentence, in words: from after the previous trigger to the next one.
+    lo: usize,
+    hi: usize,
+    times: &'a [crate::timex::TimeExpr],
+    report: &'a Report,
+    att: &'a crate::Attribution,
+    speaker_span: Option<Span>,
+    #[allow(dead_code)]
+    s_hits: &'a [NameHit],
+}
+
+impl Parts<'_> {
+    fn build(&self, gaz: &Gazetteer, mention: &Mention, target: &Target) -> Option<Claim> {
+        let trig = self.trig;
+        let ws = self.ws;
+        let stretch = &ws[self.lo.min(ws.len())..self.hi.min(ws.len())];
+        let mut change = trig.change;
+        let mut scope = attach::scope(stretch);
+        // A closure "to foreigners" is a restriction.
+        if change == Change::Closed && attach::closed_to_group(ws, trig.word) {
+            change = Change::Restricted;
+            scope = scope.or(Some(Scope::Passengers));
+        }
+        // An opening for some traffic only ("for trucks", "to vaccinated travellers") is a restriction.
+        let partial = attach::is_partial(stretch) || scope.is_some();
+        let status = match change {
+            Change::Opened | Change::Reopened if partial => Status::Restricted,
+            Change::Opened | Change::Reopened => Status::Open,
+            Change::Closed | Change::ExtendedClosure => Status::Closed,
+            Change::Restricted => Status::Restricted,
+            Change::DeniedClosure => Status::Open,
+            Change::PlannedOpening => Status::Closed,
+            Change::PlannedClosure => Status::Open,
+            Change::NoChange => match trig.verb {
+                Verb::StayOpen if partial => Status::Restricted,
+                Verb::StayOpen => Status::Open,
+                _ => Status::Closed,
+            },
+        };
+        let cause_stop: Vec<usize> = vec![mention.first_word];
+        let cause = attach::cause(self.text, ws, trig.word + 1, self.hi, &cause_stop)
+            .or_else(|| attach::cause(self.text, ws, self.lo, trig.word, &cause_stop));
+        // "from Sunday", "starting next week": a start date, looked for ahead of publication.
+        let from_time = self.times.iter().any(|t| {
+            t.role == crate::timex::TimeRole::From && t.span.start >= trig.span.end && t.span.start < self.sentence.end
+        });
+        let dir = if trig.modality == Modality::Planned || from_time { Direction::Future } else { Direction::Past };
+        let lo_b = ws.get(self.lo).map(|w| w.span.start).unwrap_or(self.sentence.start);
+        let hi_b = ws.get(self.hi.saturating_sub(1)).map(|w| w.span.end).unwrap_or(self.sentence.end).max(trig.span.end);
+        let (effective, date_span) = attach::effective(
+            self.text,
+            self.times,
+            trig.span,
+            lo_b,
+            hi_b,
+            cause.as_ref().map(|c| c.1),
+            self.report.published,
+            dir,
+        );
+        // A change reported in the present tense with a start date still ahead is a plan.
+        let mut modality = trig.modality;
+        if modality == Modality::Asserted && from_time {
+            if let (Some(d), Some(p)) = (effective.date, self.report.published) {
+                if d > p {
+                    modality = Modality::Planned;
+                    change = match change {
+                        Change::Opened | Change::Reopened => Change::PlannedOpening,
+                        Change::Closed => Change::PlannedClosure,
+                        other => other,
+                    };
+                }
+            }
+        }
+        let status = if modality == Modality::Planned && status_is_after(change) { planned_status(change, status) } else { status };
+        let (crossing, border) = match target {
+            Target::Crossing(k) => {
+                let c = &gaz.crossings()[*k];
+                (Some(CrossingRef { id: Some(c.id.clone()), name: c.name.clone(), countries: c.countries.to_vec() }), None)
+            }
+            Target::Unresolved { name, countries } => {
+                (Some(CrossingRef { id: None, name: name.clone(), countries: countries.clone() }), None)
+            }
+            Target::Border(codes) => (None, Some(codes.clone())),
+        };
+        let mut confidence: f32 = match mention.kind {
+            MentionKind::Named => 0.8,
+            MentionKind::Group | MentionKind::Reference => 0.65,
+            MentionKind::Descriptive => 0.6,
+            MentionKind::BorderWide => 0.6,
+        };
+        if trig.modality == Modality::Uncertain {
+            confidence -= 0.15;
+        }
+        if self.att.speaker.is_some() || !self.att.via.is_empty() {
+            confidence += 0.1;
+        }
+        Some(Claim {
+            crossing,
+            border,
+            mention: mention.span.of(self.text).to_string(),
+            change,
+            status,
+            modality,
+            effective,
+            scope,
+            attribution: self.att.clone(),
+            cause: cause.map(|c| c.0),
+            evidence: Evidence {
+                sentence: self.sentence,
+                trigger: trig.span,
+                mention: Some(mention.span),
+                date: date_span,
+                speaker: self.speaker_span,
+            },
+            confidence: confidence.clamp(0.0, 1.0),
+        })
+    }
+}
+
+fn status_is_after(change: Change) -> bool {
+    matches!(change, Change::PlannedOpening | Change::PlannedClosure)
+}
+
+/// The status now of a crossing with a planned change: closed before a planned opening, open before a
+/// planned closure (the convention of the gold annotations, and the honest reading of "will reopen").
+fn planned_status(change: Change, status: Status) -> Status {
+    match change {
+        Change::PlannedOpening => Status::Closed,
+        Change::PlannedClosure => Status::Open,
+        _ => status,
+    }
+}
+
+/// The key two claims of one report share when they say the same thing about the same place.
+fn key(c: &Claim) -> (String, Change) {
+    let target = match (&c.crossing, &c.border) {
+        (Some(x), _) => x.id.clone().unwrap_or_else(|| format!("?{}", x.name.to_lowercase())),
+        (None, Some(b)) => {
+            let mut b = b.clone();
+            b.sort();
+            b.join("-")
+        }
+        (None, None) => String::new(),
+    };
+    (target, c.change)
+}
+
+/// One claim per (target, change) in a report: the first keeps its evidence, and later ones fill in what
+/// it lacks (a date, a speaker, a cause, a scope).
+fn merge(claims: Vec<Claim>) -> Vec<Claim> {
+    let mut out: Vec<Claim> = Vec::new();
+    for c in claims {
+        let k = key(&c);
+        if let Some(prev) = out.iter_mut().find(|p| key(p) == k) {
+            if prev.effective.date.is_none() && c.effective.date.is_some() {
+                prev.effective = c.effective.clone();
+                prev.evidence.date = c.evidence.date;
+            }
+            if prev.attribution.speaker.is_none() && c.attribution.speaker.is_some() {
+                // A named speaker outranks an unnamed channel: take the statement's attribution whole.
+                prev.attribution = c.attribution.clone();
+                prev.evidence.speaker = c.evidence.speaker;
+            } else if prev.attribution.speaker.is_none() && prev.attribution.via.is_empty() {
+                prev.attribution.via = c.attribution.via.clone();
+            }
+            if prev.cause.is_none() {
+                prev.cause = c.cause.clone();
+            }
+            if prev.scope.is_none() {
+                prev.scope = c.scope;
+            }
+            prev.confidence = prev.confidence.max(c.confidence);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
