@@ -1,1 +1,24 @@
 //! Scoring extraction against gold annotations, exactly as `shared/eval/SCHEMA.md` says.
+//!
+//! This crate owns the evaluation format and its rules, nothing else:
+//! - [`records`]: the texts and gold JSON Lines files (parsed from strings; the caller reads files) and
+//!   joining them by id;
+//! - [`fold`]: SCHEMA's own name folding and the equal-or-contains rule (deliberately not the
+//!   gazetteer's folding: a figure must mean what SCHEMA says, whatever the gazetteer does);
+//! - [`score`]: one-to-one matching of claims to gold events and the scores;
+//! - [`render`]: the human table and the error listing.
+//!
+//! Pure: no I/O, no clock. Extraction is not called here; callers hand in its results.
+
+pub mod fold;
+pub mod records;
+pub mod render;
+pub mod score;
+
+pub use records::{
+    EvalError, GoldEvent, GoldRecord, Joined, TextRecord, join, parse_gold, parse_texts,
+};
+pub use render::{render_errors, render_table};
+pub use score::{
+    Counts, DateAccuracy, ErrorEntry, ErrorKind, Excluded, Prf, ScoredItem, Scores, score,
+};
