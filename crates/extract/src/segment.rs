@@ -1,4 +1,10 @@
 //! Stage 2: text → paragraphs and sentences.
+//!
+//! This module owns sentence boundaries. Every line is a paragraph (news text often puts one paragraph
+//! on a line); inside it, a sentence ends at `.` `!` `?` `…` `۔` `؟` (and any closing quotes or brackets
+//! right after) when white space and a plausible sentence start follow. Abbreviations, initials,
+//! decimals and ellipses before lower case do not end a sentence. Spans exclude surrounding white
+//! space, lie on char boundaries, and together cover every non-space character exactly once.
 
 use crate::Span;
 
@@ -9,8 +15,162 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
+/// Words that end with a period without ending the sentence (compared as written, or in capitals).
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Gens", "Maj", "Lt", "Col", "Capt", "Sgt", "Cpl",
+    "Pvt", "Adm", "Brig", "Cmdr", "Gov", "Sen", "Rep", "Pres", "Rev", "Hon", "Jr", "Sr", "St",
+    "Mt", "Ft", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+    "Dec", "No", "Nos", "Inc", "Ltd", "Co", "Corp", "vs", "etc", "approx", "cf", "e.g", "i.e",
+    "U.S", "U.N", "U.K", "E.U", "a.m", "p.m",
+];
+
 /// Splits normalized text into sentences; abbreviations ("Maj. Gen.", "U.S.", "Sept. 25") do not split.
 pub fn segment(text: &str) -> Vec<Sentence> {
-    let _ = text;
-    todo!()
+    let mut sentences = Vec::new();
+    let mut paragraph = 0usize;
+    let mut line_start = 0usize;
+    for line in text.split('\n') {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            // `trim` only removes white space, so the offset is on a char boundary.
+            let start = line_start + (line.len() - line.trim_start().len());
+            split_paragraph(trimmed, start, paragraph, &mut sentences);
+            paragraph += 1;
+        }
+        line_start += line.len() + 1;
+    }
+    sentences
+}
+
+/// Splits one trimmed paragraph (starting at byte `base` of the text) into sentences.
+fn split_paragraph(para: &str, base: usize, paragraph: usize, out: &mut Vec<Sentence>) {
+    let bytes = para.as_bytes();
+    let mut sentence_start = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        // Only these bytes can start a terminator ('.', '!', '?', or the lead byte of '…' '‼' '۔' '؟'
+        // …); none is a UTF-8 continuation byte, so a hit is always on a char boundary.
+        if !matches!(bytes[i], b'.' | b'!' | b'?' | 0xE2 | 0xD8 | 0xDB) {
+            i += 1;
+            continue;
+        }
+        let tail = para.get(i..).unwrap_or_default();
+        let c = tail.chars().next().unwrap_or(' ');
+        if !is_terminator(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        // The run of terminators ("?!", "..."), then closing quotes and brackets.
+        let mut end = i;
+        let mut only_period = true;
+        let mut run_len = 0usize;
+        for d in tail.chars().take_while(|&d| is_terminator(d)) {
+            only_period &= d == '.';
+            run_len += 1;
+            end += d.len_utf8();
+        }
+        let closers = para
+            .get(end..)
+            .unwrap_or_default()
+            .chars()
+            .take_while(|&d| is_closer(d));
+        end += closers.map(char::len_utf8).sum::<usize>();
+        let terminator_at = i;
+        i = end;
+        let rest = para.get(end..).unwrap_or_default();
+        let after_space = rest.trim_start();
+        if after_space.len() == rest.len() || after_space.is_empty() {
+            // No white space follows ("1.5", "example.com"), or the paragraph ends here anyway.
+            continue;
+        }
+        let single_period = only_period && run_len == 1;
+        if single_period
+            && !ends_sentence_word(para.get(sentence_start..terminator_at).unwrap_or_default())
+        {
+            continue;
+        }
+        let arabic = matches!(c, '۔' | '؟');
+        if !starts_sentence(after_space, arabic) {
+            continue;
+        }
+        push(out, para, base, sentence_start, end, paragraph);
+        sentence_start = para.len() - after_space.len();
+    }
+    push(out, para, base, sentence_start, para.len(), paragraph);
+}
+
+fn push(
+    out: &mut Vec<Sentence>,
+    para: &str,
+    base: usize,
+    start: usize,
+    end: usize,
+    paragraph: usize,
+) {
+    let Some(piece) = para.get(start..end) else {
+        return;
+    };
+    let trimmed = piece.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let lead = piece.len() - piece.trim_start().len();
+    let s = base + start + lead;
+    out.push(Sentence {
+        span: Span::new(s, s + trimmed.len()),
+        paragraph,
+    });
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '۔' | '؟' | '‼' | '⁇' | '⁈' | '⁉')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '„' | '«' | '‹' | '(' | '[' | '¿' | '¡'
+    )
+}
+
+/// Whether the text after a terminator and white space can begin a new sentence. After an Arabic
+/// full stop or question mark anything but a lower-case letter does.
+fn starts_sentence(after: &str, arabic: bool) -> bool {
+    let Some(first) = after.chars().next() else {
+        return false;
+    };
+    if arabic {
+        return !first.is_lowercase();
+    }
+    // Scripts without case (Arabic, Persian, Hebrew…) have no capital to look for.
+    let uncased_letter = first.is_alphabetic() && !first.is_lowercase() && !first.is_uppercase();
+    first.is_uppercase() || first.is_ascii_digit() || is_opener(first) || uncased_letter
+}
+
+/// Whether a single period after this sentence-so-far ends the sentence, judging by the last word:
+/// not after an abbreviation, an initial ("J."), or dotted initials ("D.C.").
+fn ends_sentence_word(before: &str) -> bool {
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphabetic() || c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = before.get(word_start..).unwrap_or_default();
+    if word.is_empty() {
+        return true;
+    }
+    // Same letters in capitals ("GEN."), compared without allocating.
+    let in_capitals =
+        |a: &str| a.len() == word.len() && a.chars().flat_map(char::to_uppercase).eq(word.chars());
+    if ABBREVIATIONS.iter().any(|a| *a == word || in_capitals(a)) {
+        return false;
+    }
+    // "J" in "J. Smith", "D.C" in "D.C.": every dot-separated part is one letter, one of them a capital.
+    let parts_single = word.split('.').all(|p| p.chars().count() == 1);
+    let has_capital = word.chars().any(char::is_uppercase);
+    !(parts_single && has_capital)
 }

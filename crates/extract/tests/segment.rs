@@ -1,0 +1,175 @@
+//! Behaviour of `segment`: paragraph and sentence boundaries. Every text here was written for these tests.
+
+use borderwatch_extract::segment::segment;
+
+fn sentences(text: &str) -> Vec<&str> {
+    segment(text).iter().map(|s| s.span.of(text)).collect()
+}
+
+#[test]
+fn splits_at_terminators_before_capitals() {
+    assert_eq!(
+        sentences("The gate opened. Trucks crossed! Was it safe? Nobody knew."),
+        [
+            "The gate opened.",
+            "Trucks crossed!",
+            "Was it safe?",
+            "Nobody knew."
+        ]
+    );
+}
+
+#[test]
+fn paragraphs_at_blank_lines_and_single_newlines() {
+    let text = "First para one. First para two.\n\nSecond para\nThird para.";
+    let segs = segment(text);
+    let got: Vec<(&str, usize)> = segs
+        .iter()
+        .map(|s| (s.span.of(text), s.paragraph))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("First para one.", 0),
+            ("First para two.", 0),
+            ("Second para", 1),
+            ("Third para.", 2)
+        ]
+    );
+}
+
+#[test]
+fn military_titles_do_not_split() {
+    assert_eq!(
+        sentences("Maj. Gen. Qassem Soleimani visited the area. Lt. Col. Ahmed stayed."),
+        [
+            "Maj. Gen. Qassem Soleimani visited the area.",
+            "Lt. Col. Ahmed stayed."
+        ]
+    );
+}
+
+#[test]
+fn dotted_country_abbreviations_do_not_split() {
+    assert_eq!(
+        sentences("U.S. officials said the U.N. team left. E.U. monitors stayed."),
+        [
+            "U.S. officials said the U.N. team left.",
+            "E.U. monitors stayed."
+        ]
+    );
+}
+
+#[test]
+fn month_abbreviations_do_not_split() {
+    assert_eq!(
+        sentences("The gate shut on Sept. 25 and reopened Oct. 3. Traffic resumed."),
+        [
+            "The gate shut on Sept. 25 and reopened Oct. 3.",
+            "Traffic resumed."
+        ]
+    );
+}
+
+#[test]
+fn quote_with_ellipsis_and_closing_quote() {
+    let text = "\"The crossing was closed... today the border is open,\" he said. Trade resumed.";
+    assert_eq!(
+        sentences(text),
+        [
+            "\"The crossing was closed... today the border is open,\" he said.",
+            "Trade resumed."
+        ]
+    );
+}
+
+#[test]
+fn sentence_ending_inside_quotes_splits_after_the_quote() {
+    assert_eq!(
+        sentences("He said: “The gate is open.” Then he left. “Why?” she asked."),
+        [
+            "He said: “The gate is open.”",
+            "Then he left.",
+            "“Why?” she asked."
+        ]
+    );
+}
+
+#[test]
+fn question_inside_quote_before_lowercase_does_not_split() {
+    assert_eq!(
+        sentences("\"Is it open?\" he asked. Yes."),
+        ["\"Is it open?\" he asked.", "Yes."]
+    );
+}
+
+#[test]
+fn decimals_and_numbers_do_not_split() {
+    assert_eq!(
+        sentences("About 1.5 million people crossed. Trade was 20.3 bn. 2017 was different."),
+        [
+            "About 1.5 million people crossed.",
+            "Trade was 20.3 bn.",
+            "2017 was different."
+        ]
+    );
+}
+
+#[test]
+fn initials_and_other_abbreviations_do_not_split() {
+    assert_eq!(
+        sentences("J. Smith of Acme Inc. met Dr. Lee at 5 p.m. Monday in Washington. Talks ended."),
+        [
+            "J. Smith of Acme Inc. met Dr. Lee at 5 p.m. Monday in Washington.",
+            "Talks ended."
+        ]
+    );
+}
+
+#[test]
+fn lowercase_after_period_does_not_split() {
+    assert_eq!(
+        sentences("The gate, i.e. the main one, was shut. It stays shut."),
+        ["The gate, i.e. the main one, was shut.", "It stays shut."]
+    );
+}
+
+#[test]
+fn arabic_and_persian_terminators_split() {
+    assert_eq!(
+        sentences("المعبر مفتوح اليوم؟ نعم، المعبر مفتوح۔ انتهى الأمر."),
+        ["المعبر مفتوح اليوم؟", "نعم، المعبر مفتوح۔", "انتهى الأمر."]
+    );
+    // A Latin full stop before an uncased letter splits too.
+    assert_eq!(
+        sentences("مرز باز است. کامیون‌ها عبور کردند."),
+        ["مرز باز است.", "کامیون‌ها عبور کردند."]
+    );
+}
+
+#[test]
+fn spans_exclude_white_space_and_cover_all_text() {
+    let text = "  Lead space.   Two  spaces inside.\t\n\n   Indented para!  \n";
+    let segs = segment(text);
+    assert_eq!(
+        segs.iter().map(|s| s.span.of(text)).collect::<Vec<_>>(),
+        ["Lead space.", "Two  spaces inside.", "Indented para!"]
+    );
+    let covered: usize = segs
+        .iter()
+        .map(|s| {
+            s.span
+                .of(text)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count()
+        })
+        .sum();
+    assert_eq!(covered, text.chars().filter(|c| !c.is_whitespace()).count());
+}
+
+#[test]
+fn empty_and_blank_texts_have_no_sentences() {
+    assert!(segment("").is_empty());
+    assert!(segment(" \n\n \t ").is_empty());
+}
