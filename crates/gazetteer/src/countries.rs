@@ -31,6 +31,11 @@ pub struct RegionName {
     /// Other forms ("Iraqi Kurdistan", "Kurdish region", "KRG", "هەرێمی کوردستان").
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// True when news about "the border with" this region means the region's own crossings, so that a
+    /// claim about that border becomes one claim per crossing (the Kurdistan Region's three with Iran).
+    /// False for regions that are a whole side in their own right (Gaza: claims stay border-wide).
+    #[serde(default)]
+    pub group_of_crossings: bool,
 }
 
 /// The parsed `countries.toml`.
