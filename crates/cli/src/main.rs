@@ -4,6 +4,7 @@
 mod crossings_cmd;
 mod eval_cmd;
 mod extract_cmd;
+mod import_cmd;
 
 use anyhow::Context;
 use borderwatch_gazetteer::Gazetteer;
@@ -14,6 +15,10 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "borderwatch", version, about, long_about = None)]
 struct Cli {
+    /// The user gazetteer that extends the built-in one (written by `borderwatch import`)
+    /// [default: $XDG_DATA_HOME/borderwatch/gazetteer.toml or ~/.local/share/borderwatch/gazetteer.toml].
+    #[arg(long, global = true, value_name = "PATH")]
+    gazetteer: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -26,6 +31,8 @@ enum Command {
     Eval(eval_cmd::EvalArgs),
     /// List and search the crossings borderwatch knows; --stats for the coverage report.
     Crossings(crossings_cmd::CrossingsArgs),
+    /// Load public dumps (UN/LOCODE, Wikidata JSON, OSM GeoJSON, CSV) into the user gazetteer.
+    Import(import_cmd::ImportArgs),
 }
 
 fn main() -> ExitCode {
@@ -39,8 +46,33 @@ fn main() -> ExitCode {
     }
 }
 
+/// The built-in gazetteer, extended by the user gazetteer when there is one.
+/// It lives as long as the process, like the built-in one, hence the leak.
+fn load_gazetteer(path: Option<&std::path::Path>) -> anyhow::Result<&'static Gazetteer> {
+    let builtin = Gazetteer::builtin();
+    let path = match path {
+        Some(p) => p.to_path_buf(),
+        None => match import_cmd::default_gazetteer_path() {
+            Ok(p) => p,
+            Err(_) => return Ok(builtin),
+        },
+    };
+    let extra = import_cmd::read_user_file(&path)?;
+    if extra.is_empty() {
+        return Ok(builtin);
+    }
+    let gaz = builtin
+        .extended(extra)
+        .with_context(|| format!("the user gazetteer {} does not fit the built-in one", path.display()))?;
+    Ok(Box::leak(Box::new(gaz)))
+}
+
 fn run(cli: Cli) -> anyhow::Result<i32> {
-    let gaz = Gazetteer::builtin();
+    if let Command::Import(args) = &cli.command {
+        import_cmd::run(args)?;
+        return Ok(0);
+    }
+    let gaz = load_gazetteer(cli.gazetteer.as_deref())?;
     match cli.command {
         Command::Extract(args) => extract_cmd::run(&args, gaz),
         Command::Eval(args) => {
@@ -61,5 +93,6 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Command::Crossings(args) => crossings_cmd::run(&args, gaz),
+        Command::Import(_) => unreachable!("handled above"),
     }
 }

@@ -74,13 +74,17 @@ pub fn is_partial(ws: &[Word]) -> bool {
 }
 
 /// "closes its borders to non-residents": a closure for one group of people is a restriction.
-pub fn closed_to_group(ws: &[Word], trigger_word: usize) -> bool {
-    let mut k = trigger_word + 1;
-    let end = (trigger_word + 8).min(ws.len());
+/// `at` is the last word of the trigger or of its object; "to" must follow it (adverbs aside).
+pub fn closed_to_group(ws: &[Word], at: usize) -> bool {
+    let mut k = at + 1;
+    while ws.get(k).is_some_and(|w| matches!(w.lower.as_str(), "temporarily" | "largely" | "mostly" | "completely" | "again")) {
+        k += 1;
+    }
+    let end = (k + 1).min(ws.len());
     while k < end {
         if ws[k].lower == "to" {
             let rest: Vec<&str> = ws[k + 1..(k + 5).min(ws.len())].iter().map(|w| w.lower.as_str()).collect();
-            if rest.first().is_some_and(|w| matches!(*w, "traffic" | "vehicles" | "all")) && !rest.contains(&"non") {
+            if rest.first().is_some_and(|w| matches!(*w, "traffic" | "vehicles")) || rest.starts_with(&["all", "traffic"]) {
                 return false;
             }
             return rest.iter().any(|w| {
@@ -360,7 +364,8 @@ mod tests {
         assert_eq!(sc("opened for humanitarian cases"), Some(Scope::Humanitarian));
         assert_eq!(sc("closed to non-essential travel"), Some(Scope::Passengers));
         assert_eq!(sc("closed the border"), None);
-        assert!(closed_to_group(&words("closes its borders to foreigners"), 0));
-        assert!(!closed_to_group(&words("closes the crossing to all traffic"), 0));
+        assert!(closed_to_group(&words("closes its borders to foreigners"), 2));
+        assert!(!closed_to_group(&words("closes the crossing to all traffic"), 2));
+        assert!(!closed_to_group(&words("closed in response to refugees"), 0));
     }
 }

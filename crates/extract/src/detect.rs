@@ -46,6 +46,16 @@ pub struct Trigger {
     pub background: bool,
 }
 
+/// Words that govern an infinitive (or a noun: "authorized the reopening") and make the change a plan.
+const PLAN_GOVERNORS: &[&str] = &[
+    "plan", "plans", "planned", "planning", "decide", "decides", "decided", "agree", "agrees", "agreed",
+    "set", "expected", "scheduled", "due", "intends", "intend", "intended", "going", "announce", "announces",
+    "announced", "vow", "vows", "vowed", "pledge", "pledges", "pledged", "promise", "promises", "promised",
+    "threaten", "threatens", "threatened", "threatening", "ready", "prepared", "preparing", "prepares",
+    "authorized", "authorised", "authorizes", "authorises", "approved", "approves", "is", "are", "was",
+    "were", "will", "would", "shall", "ll", "likely", "poised", "about",
+];
+
 /// Words that govern an infinitive and make the change only talked about: no claim.
 const TALK_GOVERNORS: &[&str] = &[
     "call", "calls", "called", "calling", "urge", "urges", "urged", "urging", "ask", "asks", "asked",
@@ -56,7 +66,7 @@ const TALK_GOVERNORS: &[&str] = &[
     "pressure", "pressured", "consider", "considers", "considering", "considered", "mull", "mulls",
     "discuss", "discussed", "discussing", "discusses", "propose", "proposes", "proposed", "proposal",
     "plea", "opposes", "opposed", "oppose", "refuse", "refuses", "refused", "refusing", "fail", "fails",
-    "failed", "help", "helps", "helped", "feared", "fears", "fear", "fearful", "warns", "warned",
+    "failed", "feared", "fears", "fear", "fearful", "warns", "warned",
     "criteria", "allowed", "able", "unable", "wanting", "request", "requests", "requested", "lobbied",
     "protest", "protests", "protested", "protesting", "condemn", "condemns", "condemned", "criticised",
     "criticized", "criticises", "criticizes", "opposing",
@@ -103,10 +113,17 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             {
                 return None;
             }
-            if matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "remain" | "remains"
-                | "remained" | "stay" | "stays" | "stayed" | "kept" | "keep" | "keeps" | "still" | "fully"
-                | "partially" | "partly")
-                && w == "open"
+            let kept_open = w == "open"
+                && (i.saturating_sub(6)..i).any(|k| {
+                    matches!(lower_at(ws, k), "leaving" | "leave" | "leaves" | "left" | "keeping" | "keep" | "keeps" | "kept")
+                });
+            let prev2 = lower_at(ws, i.wrapping_sub(2));
+            if kept_open
+                || (matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "remain" | "remains"
+                    | "remained" | "stay" | "stays" | "stayed" | "kept" | "keep" | "keeps" | "still" | "fully"
+                    | "partially" | "partly")
+                    || matches!(prev2, "remain" | "remains" | "remained" | "is" | "are" | "was" | "were" | "still"))
+                    && w == "open"
             {
                 Verb::StayOpen
             } else {
@@ -127,8 +144,14 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
                 {
                     return Some((Verb::StayClosed, i));
                 }
-                // "the now-closed crossing", "its long-closed border"
-                if matches!(prev, "now" | "long" | "already") {
+                // "the now-closed crossing", "its long-closed border", "the closed border", "still closed"
+                if matches!(prev, "now" | "long" | "already" | "the" | "a" | "its" | "their" | "still")
+                    || (i >= 2 && lower_at(ws, i - 2) == "still")
+                {
+                    let before2 = lower_at(ws, i.wrapping_sub(2));
+                    if matches!(before2, "maintain" | "maintains" | "maintained" | "keep" | "keeps" | "kept") {
+                        return Some((Verb::StayClosed, i));
+                    }
                     return Some((Verb::StateClosed, i));
                 }
             }
@@ -140,6 +163,7 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
         "block" | "blocks" | "blocked" | "blocking" | "halt" | "halts" | "halted" | "halting" | "suspend"
         | "suspends" | "suspended" | "suspending" | "suspension" => Verb::Close,
         "restricted" if matches!(next, "area" | "areas" | "zone" | "zones" | "military" | "access") => return None,
+        "limited" if matches!(lower_at(ws, i.wrapping_sub(1)), "a" | "an" | "") => return None,
         "restrict" | "restricts" | "restricted" | "restricting" | "restriction" | "restrictions" | "limit"
         | "limits" | "limited" | "limiting" | "tighten" | "tightens" | "tightened" | "tightening" => {
             Verb::Restrict
@@ -156,11 +180,10 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             return None;
         }
         "extend" | "extends" | "extended" | "extending" | "prolong" | "prolongs" | "prolonged" => {
-            let obj = (i + 1..(i + 5).min(ws.len())).map(|k| lower_at(ws, k)).find(|o| {
-                matches!(*o, "closure" | "closures" | "shutdown" | "lockdown" | "ban")
+            let k = (i + 1..(i + 5).min(ws.len())).find(|&k| {
+                matches!(lower_at(ws, k), "closure" | "closures" | "shutdown" | "lockdown" | "ban")
             })?;
-            let _ = obj;
-            return Some((Verb::StayClosed, i));
+            return Some((Verb::StayClosed, k));
         }
         "resume" | "resumes" | "resumed" | "resuming" => Verb::Reopen,
         _ => return None,
@@ -204,7 +227,9 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         || before(1) == "un" && text.get(ws[i].span.start.saturating_sub(1)..ws[i].span.start) == Some("-");
 
     // Denial: "denied closing", "denies that the border was closed", "denied reports of a closure".
-    let denied = window.iter().any(|w| matches!(*w, "deny" | "denies" | "denied" | "denying" | "dismissed" | "rejected"));
+    let denied = (clause_start..i).any(|k| {
+        matches!(lower_at(ws, k), "deny" | "denies" | "denied" | "denying" | "dismissed" | "rejected" | "refuted")
+    });
 
     // Uncertainty: "it was not clear when … would reopen", "may close".
     let unclear = (clause_start..i).any(|k| {
@@ -237,16 +262,31 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
             break;
         }
     }
-    // "the planned reopening", "plans for the closure"
+    // "the planned reopening", "plans for the closure", "authorized the reopening of"
     let planned_noun = matches!(before(1), "planned" | "proposed" | "scheduled" | "expected")
-        || matches!(before(2), "plan" | "plans" | "decision") && before(1) == "the";
+        || matches!(before(2), "plan" | "plans" | "decision" | "authorized" | "authorised" | "approved" | "agreed" | "decided")
+            && before(1) == "the";
+    // Only planning words make a governed change a plan; "prompting the authorities to extend" asserts it.
+    let plan_governor = governor.filter(|g| PLAN_GOVERNORS.contains(g) || *g == "to");
 
     // "when the port reopens", "once the crossing opens", "usually opens": not a report that it did.
     let subordinate_or_habit = window.iter().take(5).any(|w| {
         matches!(*w, "when" | "once" | "whether" | "usually" | "often" | "regularly" | "routinely" | "periodically"
             | "occasionally" | "sometimes" | "typically" | "normally" | "frequently" | "until" | "before")
     });
+    // "closing the border would make its people suffer": a gerund that is only a hypothesis.
+    let hypothetical = ws[i].lower.ends_with("ing")
+        && (i + 1..(i + 8).min(ws.len())).any(|k| matches!(lower_at(ws, k), "would" | "could" | "might"));
+    // "calls for … the sustained opening of …": a demand, however far the verb is.
+    let demanded_noun = matches!(ws[i].lower.as_str(), "opening" | "reopening" | "closure" | "closing" | "lifting")
+        && (0..i).any(|k| {
+            matches!(lower_at(ws, k), "calls" | "call" | "called" | "calling" | "demands" | "demanded" | "urges" | "urged")
+                && lower_at(ws, k + 1) == "for"
+                || matches!(lower_at(ws, k), "demands" | "demanded" | "urges" | "urged")
+        });
     let talk = subordinate_or_habit
+        || hypothetical
+        || demanded_noun
         || governor.is_some_and(|g| TALK_GOVERNORS.contains(&g))
         || window.iter().take(4).any(|w| TALK_GOVERNORS.contains(w) && !matches!(*w, "refuse" | "refuses" | "refused" | "refusing" | "fail" | "fails" | "failed"))
         || window.iter().take(4).any(|w| matches!(*w, "if" | "unless"))
@@ -262,9 +302,9 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         Close | Restrict if denied => (DeniedClosure, Modality::Denied),
         Close if negated => return None,
         Restrict if negated => return None,
-        Open | Reopen if governor.is_some() || planned_noun => (PlannedOpening, Modality::Planned),
-        Close if governor.is_some() || planned_noun => (PlannedClosure, Modality::Planned),
-        Restrict if governor.is_some() => (Restricted, Modality::Planned),
+        Open | Reopen if plan_governor.is_some() || planned_noun => (PlannedOpening, Modality::Planned),
+        Close if plan_governor.is_some() || planned_noun => (PlannedClosure, Modality::Planned),
+        Restrict if plan_governor.is_some() => (Restricted, Modality::Planned),
         Open => (Opened, Modality::Asserted),
         Reopen => (Reopened, Modality::Asserted),
         Close => (Closed, Modality::Asserted),
@@ -300,7 +340,7 @@ fn mark_reopenings(ws: &[Word], triggers: &mut Vec<Trigger>) {
             let intro = (triggers[a].word + 1..t.word)
                 .rev()
                 .take(6)
-                .any(|k| matches!(lower_at(ws, k), "after" | "following" | "since" | "ending" | "ended" | "ends" | "had"));
+                .any(|k| matches!(lower_at(ws, k), "after" | "following" | "since" | "ending" | "ended" | "ends" | "had" | "which"));
             if intro {
                 drop.push(b);
                 triggers[a].after_closure = true;

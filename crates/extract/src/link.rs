@@ -86,12 +86,15 @@ fn is_crossing_noun(w: &str) -> bool {
 }
 
 /// Country mentions that name a group of people or an outlet, not a side of a border.
-fn people_or_outlet(next: &str) -> bool {
+fn people_or_outlet(next: &str, next2: &str) -> bool {
+    if next == "state" {
+        return matches!(next2, "media" | "television" | "tv" | "radio" | "news" | "agency" | "broadcaster");
+    }
     matches!(
         next,
         "citizens" | "nationals" | "residents" | "travellers" | "travelers" | "tourists" | "visitors"
             | "migrants" | "refugees" | "passport" | "passports" | "media" | "news" | "agency" | "press"
-            | "television" | "tv" | "newspaper" | "state" | "students" | "workers" | "pilgrims" | "embassy"
+            | "television" | "tv" | "newspaper" | "students" | "workers" | "pilgrims" | "embassy"
             | "backed" | "born" | "made" | "registered" | "plated" | "people" | "nationality"
     )
 }
@@ -140,6 +143,17 @@ pub fn link(
                 if h.weak && !near_border_word {
                     continue;
                 }
+                // "the Panmunjom Declaration", "Rafah city": the name is part of another thing's name.
+                if matches!(
+                    lower(lw + 1),
+                    "declaration" | "agreement" | "accord" | "accords" | "treaty" | "talks" | "summit" | "meeting"
+                        | "process" | "protocol" | "village" | "town" | "city" | "refugee" | "camp" | "district"
+                        | "governorate" | "province" | "municipality" | "airport" | "station" | "hospital"
+                        | "university" | "massacre" | "attack" | "bombing" | "offensive" | "operation" | "incident"
+                        | "mosque" | "river" | "dam" | "suburb" | "residents" | "area" | "county"
+                ) {
+                    continue;
+                }
                 let Some(idx) = choose_candidate(cands, gaz, hits, disc) else { continue };
                 // Extend the span over a following "border crossing"/"gate" so the mention reads whole.
                 let mut last = lw;
@@ -162,7 +176,15 @@ pub fn link(
                 });
             }
             NameKind::Country(code) => {
-                if people_or_outlet(lower(lw + 1)) {
+                let adjacent = ws.get(lw + 1).is_some_and(|n| text.get(ws[lw].span.end..n.span.start).is_some_and(|g| g.trim().is_empty()));
+                if adjacent && people_or_outlet(lower(lw + 1), lower(lw + 2)) {
+                    continue;
+                }
+                // "South Australia", "Western Australia": a state named after its country, not the country.
+                if fw > 0
+                    && matches!(lower(fw - 1), "south" | "north" | "west" | "east" | "western" | "eastern" | "northern" | "southern" | "central" | "new")
+                    && ws[fw - 1].text.chars().next().is_some_and(char::is_uppercase)
+                {
                     continue;
                 }
                 places.push(Place { code: code.clone(), region: None, first_word: fw, last_word: lw });
@@ -231,11 +253,15 @@ pub fn link(
         }
         let w = lower(i);
         let border = is_border_word(w);
-        let plural_crossings = matches!(w, "crossings" | "checkpoints" | "points" | "posts" | "gates")
-            && (is_border_word(lower(i.wrapping_sub(1))) || matches!(lower(i.wrapping_sub(1)), "three" | "two" | "four" | "other" | "all" | "land"))
-            || (w == "crossings");
-        let singular_crossing = matches!(w, "crossing" | "checkpoint" | "gate" | "terminal" | "post" | "point")
-            && (lower(i.wrapping_sub(1)) == "the" || is_border_word(lower(i.wrapping_sub(1))));
+        let prev_w = lower(i.wrapping_sub(1));
+        let quantified = matches!(prev_w, "every" | "each" | "all");
+        let plural_crossings = matches!(w, "crossings" | "checkpoints")
+            || matches!(w, "points" | "posts" | "gates")
+                && (is_border_word(prev_w) || matches!(prev_w, "crossing" | "entry" | "three" | "two" | "four" | "other" | "all" | "land"))
+            || (quantified && matches!(w, "crossing" | "checkpoint" | "border"));
+        let singular_crossing = !quantified
+            && matches!(w, "crossing" | "checkpoint" | "gate" | "terminal" | "post" | "point")
+            && (prev_w == "the" || is_border_word(prev_w));
         if !(border || plural_crossings || singular_crossing) {
             continue;
         }
@@ -254,6 +280,10 @@ pub fn link(
         if border && lower(i.wrapping_sub(1)) == "cross" {
             continue;
         }
+        // Sea and air borders are not land crossings.
+        if (i.saturating_sub(3)..i).any(|k| matches!(lower(k), "maritime" | "sea" | "air" | "airspace" | "aerial")) {
+            continue;
+        }
         let mut start = i;
         while start > 0 && (is_border_word(lower(start - 1)) || matches!(lower(start - 1), "the" | "its" | "their" | "our" | "all" | "land" | "other" | "three" | "two" | "four" | "common" | "shared" | "southern" | "northern" | "eastern" | "western" | "main" | "external" | "international" | "every" | "both" | "key" | "only")) {
             start -= 1;
@@ -267,12 +297,20 @@ pub fn link(
         });
 
         // Countries bound to this border word.
-        let sides = sides_of(text, ws, &places, i, disc.subject.as_deref());
+        let are_neighbours = |a: &str, b: &str| gaz.countries().get(a).is_some_and(|c| c.neighbours.iter().any(|n| n == b));
+        let sides = sides_of(text, ws, &places, i, disc.subject.as_deref(), &are_neighbours);
         let region = sides.region.clone();
         let span = Span::new(ws[start].span.start, ws[sides.last_word.max(i)].span.end);
         let last_word = sides.last_word.max(i);
 
-        if singular_crossing || w == "crossing" {
+        if singular_crossing || (w == "crossing" && !quantified) {
+            // "the now-closed border crossing near Horgos": the named crossing it is near.
+            if matches!(lower(i + 1), "near" | "at" | "in" | "of") {
+                if let Some(named) = mentions.iter().find(|m| m.kind == MentionKind::Named && m.first_word == i + 2).cloned() {
+                    mentions.push(Mention { span, first_word: start, last_word: named.last_word, targets: named.targets, kind: MentionKind::Reference, implicit: false });
+                    continue;
+                }
+            }
             if sides.codes.len() < 2 {
                 // "the crossing", "the border post": back to the paragraph's last crossing.
                 if let Some(t) = disc.last_crossings.last().cloned().filter(|_| singular_crossing) {
@@ -327,6 +365,16 @@ pub fn link(
             }
         }
         if sides.codes.is_empty() {
+            if prev_w == "the" && (plural_crossings || matches!(w, "borders")) {
+                // "the checkpoints", "the border crossings": the paragraph's last border or crossings.
+                if let Some(t) = disc.last_border.clone() {
+                    mentions.push(Mention { span, first_word: start, last_word, targets: vec![t], kind: MentionKind::Reference, implicit: false });
+                } else if !disc.last_crossings.is_empty() {
+                    let targets = disc.last_crossings.clone();
+                    mentions.push(Mention { span, first_word: start, last_word, targets, kind: MentionKind::Reference, implicit: false });
+                }
+                continue;
+            }
             if border && lower(i.wrapping_sub(1)) == "the" && w == "border" {
                 if let Some(t) = disc.last_border.clone().or_else(|| disc.last_crossings.last().cloned()) {
                     mentions.push(Mention { span, first_word: start, last_word, targets: vec![t], kind: MentionKind::Reference, implicit: false });
@@ -474,9 +522,11 @@ fn sides_of(
     places: &[Place],
     i: usize,
     discourse_subject: Option<&str>,
+    neighbours: &dyn Fn(&str, &str) -> bool,
 ) -> Sides {
     let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
-    let place_at = |k: usize| places.iter().find(|p| p.first_word == k);
+    // A place covering word k ("the US" starts at "the", but the list walk skips "the").
+    let place_at = |k: usize| places.iter().find(|p| p.first_word <= k && k <= p.last_word);
     let mut out = Sides { last_word: i, ..Sides::default() };
     let mut region = None;
     let push = |v: &mut Vec<String>, c: &str| {
@@ -492,9 +542,16 @@ fn sides_of(
     while k < ws.len() && is_crossing_noun(lower(k)) {
         k += 1;
     }
+    // "its land border and shared airspace with India", "borders it shares with Guinea"
+    let mut k = k;
+    if matches!(lower(k), "it" | "they") && matches!(lower(k + 1), "shares" | "share" | "shared") {
+        k += 2;
+    } else if lower(k) == "and" && (k + 1..k + 4).any(|j| lower(j) == "with") {
+        k = (k + 1..k + 4).find(|&j| lower(j) == "with").unwrap_or(k);
+    }
     let prep = lower(k);
     let between = prep == "between";
-    if matches!(prep, "with" | "between" | "of" | "into" | "to") && !(prep == "to" && !is_place_next(places, k + 1, ws)) {
+    if matches!(prep, "with" | "between" | "of" | "into" | "to" | "in") && !(matches!(prep, "to" | "in") && !is_place_next(places, k + 1, ws)) {
         k += 1;
         loop {
             while matches!(lower(k), "the" | "and" | "or" | "its" | "neighbouring" | "neighboring" | "countries" | "nations" | "states") {
@@ -552,7 +609,11 @@ fn sides_of(
     }
     let explicit = !after.is_empty() || !before.is_empty();
 
-    if between && after.len() >= 2 {
+    if prep == "in" && after.len() >= 2 {
+        // "Borders in Australia and New Zealand": each country's own borders.
+        out.pairs = after.iter().map(|a| vec![a.clone()]).collect();
+        out.codes = after;
+    } else if between && after.len() >= 2 {
         out.codes = after;
     } else if !after.is_empty() {
         let sides: Vec<String> = match before.first() {
@@ -581,8 +642,9 @@ fn sides_of(
             None => out.codes = before,
         }
     } else if !subjects.is_empty() {
+        let their = (i.saturating_sub(3)..i).any(|k| lower(k) == "their");
         let common = (i.saturating_sub(3)..i).any(|k| matches!(lower(k), "common" | "shared" | "mutual"))
-            || (lower(i) == "border" && lower(i.wrapping_sub(1)) == "their" && subjects.len() == 2);
+            || (their && subjects.len() == 2 && neighbours(&subjects[0], &subjects[1]));
         if common && subjects.len() == 2 {
             out.codes = subjects;
         } else {
@@ -609,8 +671,10 @@ fn is_place_next(places: &[Place], k: usize, ws: &[Word]) -> bool {
 }
 
 /// A bare "it" next to a trigger ("closed it", "it was closed", "it reopened"): the paragraph's last crossing.
-pub fn reference_it(ws: &[Word], trigger_word: usize, disc: &Discourse) -> Option<Mention> {
-    let t = disc.last_crossings.last()?.clone();
+/// `earlier` are the paragraph's crossings before this sentence: "it" in "advises that it has reopened
+/// communications over Panmunjom" is the ministry, not the crossing named later in the same sentence.
+pub fn reference_it(ws: &[Word], trigger_word: usize, earlier: &[Target]) -> Option<Mention> {
+    let t = earlier.last()?.clone();
     let near = [trigger_word + 1, trigger_word.wrapping_sub(1), trigger_word.wrapping_sub(2), trigger_word.wrapping_sub(3)];
     for k in near {
         if ws.get(k).is_some_and(|w| w.lower == "it") {
@@ -691,6 +755,15 @@ pub fn targets_for<'m>(
         .iter()
         .filter(|m| m.last_word < tw && m.first_word >= floor && m.last_word + 15 >= tw)
         .next_back();
+    // "The San Ysidro Port of Entry, the largest crossing on the Mexico–US border, is closed": the named
+    // subject, not the border in the apposition.
+    let before = match before {
+        Some(b) if b.kind != MentionKind::Named => mentions
+            .iter()
+            .find(|m| m.kind == MentionKind::Named && m.last_word < b.first_word && m.first_word >= floor && !clause_break(m.last_word, tw))
+            .or(Some(b)),
+        other => other,
+    };
     let prev = tw.checked_sub(1).map(lower).unwrap_or("");
     let passive = matches!(prev, "is" | "are" | "was" | "were" | "been" | "be" | "being" | "remain" | "remains" | "remained" | "stays" | "stay" | "stayed" | "now" | "still");
     if passive {

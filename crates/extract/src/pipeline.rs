@@ -68,6 +68,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 w
             })
             .collect();
+        let earlier_crossings = disc.last_crossings.clone();
         let mentions = link::link(text, &ws, s_hits, gaz, &mut disc, report.dateline.as_ref().map(|d| d.span));
         let triggers = detect::detect(text, &ws);
         let (att, speaker_span) = attach::attribution(text, &ws, &speakers);
@@ -94,9 +95,14 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             let prev_trigger = ti.checked_sub(1).map(|p| triggers[p].word);
             let mention: Option<Mention> =
                 link::targets_for(text, &mentions, &ws, (trig.word, trig.last_word), prev_trigger, next_trigger)
-                    .filter(|m| !(trig.noun && m.implicit))
+                    // A noun trigger needs its target bound to it: "the closure of its borders", "the
+                    // land border closure", not a border named elsewhere in the sentence.
+                    .filter(|m| {
+                        !(trig.noun
+                            && (m.implicit || m.first_word > trig.last_word + 5 || m.last_word + 5 < trig.word))
+                    })
                     .cloned()
-                .or_else(|| link::reference_it(&ws, trig.word, &disc));
+                    .or_else(|| link::reference_it(&ws, trig.word, &earlier_crossings));
             let Some(mention) = mention else { continue };
             let (c_lo, c_hi) = crate::words::clause_bounds(text, &ws, trig.word);
             let claim_parts = Parts {
@@ -149,14 +155,20 @@ struct Parts<'a> {
 }
 
 impl Parts<'_> {
+    /// The trigger's stretch has a start time ("from Monday", "starting March 16").
+    fn starts_later(&self) -> bool {
+        self.times.iter().any(|t| t.role == crate::timex::TimeRole::From && t.span.start >= self.trig.span.end && t.span.start < self.sentence.end)
+    }
+
     fn build(&self, gaz: &Gazetteer, mention: &Mention, target: &Target) -> Option<Claim> {
         let trig = self.trig;
         let ws = self.ws;
         let stretch = &ws[self.lo.min(ws.len())..self.hi.min(ws.len())];
         let mut change = trig.change;
         let mut scope = attach::scope(stretch);
-        // A closure "to foreigners" is a restriction.
-        if change == Change::Closed && attach::closed_to_group(ws, trig.word) {
+        // A closure "to foreigners" is a restriction: "to" right after the trigger or its object.
+        let to_at = if mention.first_word > trig.last_word { mention.last_word } else { trig.last_word };
+        if change == Change::Closed && !self.starts_later() && attach::closed_to_group(ws, to_at) {
             change = Change::Restricted;
             scope = scope.or(Some(Scope::Passengers));
         }
@@ -211,6 +223,14 @@ impl Parts<'_> {
             }
         }
         let status = if modality == Modality::Planned && status_is_after(change) { planned_status(change, status) } else { status };
+        // "has been closed since March": a state that holds, not a change reported now.
+        let perfect = (trig.word.saturating_sub(3)..trig.word).any(|k| matches!(ws[k].lower.as_str(), "has" | "have" | "had"));
+        let since = self.times.iter().any(|t| {
+            t.role == crate::timex::TimeRole::Since && t.span.start >= trig.span.end && t.span.start < self.sentence.end
+        });
+        if perfect && since && matches!(change, Change::Closed | Change::Restricted) && modality == Modality::Asserted {
+            change = Change::NoChange;
+        }
         let (crossing, border) = match target {
             Target::Crossing(k) => {
                 let c = &gaz.crossings()[*k];

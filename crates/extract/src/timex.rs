@@ -158,6 +158,13 @@ pub fn find_times(text: &str) -> Vec<TimeExpr> {
 /// The preposition before an expression decides its role; the span grows to include it.
 fn role_before(ws: &[Word], first: usize) -> (TimeRole, usize) {
     let prev = |k: usize| first.checked_sub(k).map(|j| ws[j].lower.as_str());
+    // "starting from midnight on March 16", "from noon on Monday": a start, however it is phrased.
+    for k in 2..=4 {
+        let between_ok = (1..k).all(|j| matches!(prev(j), Some("midnight" | "noon" | "on" | "at" | "the" | "next" | "this" | "morning" | "tomorrow")));
+        if between_ok && matches!(prev(k), Some("from" | "starting" | "beginning" | "effective")) {
+            return (TimeRole::From, first - k);
+        }
+    }
     let role = match prev(1) {
         Some("since") => TimeRole::Since,
         Some("until") | Some("till") | Some("through") => TimeRole::Until,
@@ -423,6 +430,10 @@ mod tests {
         assert_eq!(roles, [TimeRole::Since, TimeRole::Until, TimeRole::From, TimeRole::From]);
         assert_eq!(t[0].span.of(text), "since October 15");
         assert_eq!(t[3].span.of(text), "as of 1 June");
+        let text = "closed to foreigners starting from midnight on March 16";
+        let e = one(text);
+        assert_eq!(e.role, TimeRole::From);
+        assert_eq!(e.span.of(text), "starting from midnight on March 16".trim_start_matches("starting "));
         let p = Some(d("2017-10-25"));
         assert_eq!(resolve(t[0].value, p, Direction::Past).unwrap().0, d("2017-10-15"));
         assert_eq!(resolve(t[1].value, p, Direction::Future).unwrap().0, d("2017-10-27"));
