@@ -15,7 +15,9 @@ mod matcher;
 mod stats;
 
 pub use countries::{Country, CountryTable, RegionName};
-pub use crossing::{Alias, Crossing, CrossingId, Mode};
-pub use fold::{fold, fold_with_offsets, Folded};
-pub use matcher::{Gazetteer, GazetteerError, NameHit, NameKind};
-pub use stats::Stats;
+pub use crossing::{Alias, Crossing, CrossingId, DataFileError, Mode, parse_crossings_toml};
+pub use fold::{Folded, fold, fold_into, fold_with_offsets};
+pub use matcher::{
+    Gazetteer, GazetteerError, NameHit, NameKind, builtin_countries_file, builtin_crossing_files,
+};
+pub use stats::{Stats, script_of, script_of_text};

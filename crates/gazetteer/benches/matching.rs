@@ -1,0 +1,221 @@
+//! Cost of building the gazetteer and of finding names in text: the built-in data, and a synthetic
+//! 50,000-crossing gazetteer standing in for a large import. Texts are ~1 MB of generated English-like
+//! filler with crossing names sprinkled in; all generation is deterministic.
+
+use std::hint::black_box;
+
+use borderwatch_gazetteer::{Alias, CountryTable, Crossing, Folded, Gazetteer, fold_into};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+const TEXT_BYTES: usize = 1 << 20;
+
+/// A small deterministic generator (64-bit LCG), so every run measures the same text.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) as usize
+    }
+}
+
+const WORDS: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "to",
+    "a",
+    "in",
+    "trucks",
+    "border",
+    "said",
+    "on",
+    "was",
+    "for",
+    "officials",
+    "trade",
+    "that",
+    "with",
+    "customs",
+    "reopened",
+    "after",
+    "week",
+    "by",
+    "government",
+    "goods",
+    "closed",
+    "from",
+    "drivers",
+    "at",
+    "local",
+    "traffic",
+    "ministry",
+    "it",
+    "road",
+    "queue",
+    "has",
+    "Monday",
+    "crossing",
+    "reported",
+    "fuel",
+    "were",
+    "spokesman",
+    "security",
+    "passengers",
+    "would",
+    "not",
+    "between",
+    "markets",
+    "statement",
+    "agency",
+    "an",
+    "province",
+    "travellers",
+    "be",
+    "also",
+];
+
+/// About `TEXT_BYTES` of filler sentences with one of `names` every ~150 words.
+fn filler(names: &[String], seed: u64) -> String {
+    let mut rng = Lcg(seed);
+    let mut text = String::with_capacity(TEXT_BYTES + 64);
+    let mut in_sentence = 0;
+    while text.len() < TEXT_BYTES {
+        let word = if !names.is_empty() && rng.next().is_multiple_of(150) {
+            names[rng.next() % names.len()].as_str()
+        } else {
+            WORDS[rng.next() % WORDS.len()]
+        };
+        if in_sentence == 0 {
+            let mut cs = word.chars();
+            if let Some(first) = cs.next() {
+                text.extend(first.to_uppercase());
+                text.push_str(cs.as_str());
+            }
+        } else {
+            text.push_str(word);
+        }
+        in_sentence += 1;
+        if in_sentence > 8 && rng.next().is_multiple_of(10) {
+            text.push_str(if rng.next().is_multiple_of(4) {
+                ", "
+            } else {
+                ". "
+            });
+            in_sentence = usize::from(text.ends_with(", "));
+        } else {
+            text.push(' ');
+        }
+    }
+    text
+}
+
+const SYLLABLES: &[&str] = &[
+    "ka", "ro", "mi", "zan", "tel", "bur", "qa", "shi", "vo", "len", "dra", "gha", "mur", "sa",
+    "pe", "khan", "ti", "ol", "nu", "ber", "ja", "rek", "fo", "lin", "da", "wes", "tor", "yu",
+    "zim", "hal",
+];
+
+fn synthetic_name(rng: &mut Lcg) -> String {
+    let n = 2 + rng.next() % 3;
+    let mut s: String = (0..n)
+        .map(|_| SYLLABLES[rng.next() % SYLLABLES.len()])
+        .collect();
+    if let Some(first) = s.get(..1).map(str::to_ascii_uppercase) {
+        s.replace_range(..1, &first);
+    }
+    s
+}
+
+/// `n` crossings with generated names (two or three aliases each); ids are unique by construction.
+fn synthetic(n: usize) -> Vec<Crossing> {
+    let mut rng = Lcg(7);
+    (0..n)
+        .map(|i| {
+            let name = format!("{} {}", synthetic_name(&mut rng), synthetic_name(&mut rng));
+            let mut aliases = vec![Alias {
+                text: name.clone(),
+                lang: "en".into(),
+                weak: false,
+                shared: true,
+            }];
+            for _ in 0..1 + rng.next() % 2 {
+                aliases.push(Alias {
+                    text: synthetic_name(&mut rng),
+                    lang: "en".into(),
+                    weak: rng.next().is_multiple_of(5),
+                    shared: true,
+                });
+            }
+            Crossing {
+                id: format!("xa-xb-{i}"),
+                name,
+                countries: ["XA".into(), "XB".into()],
+                regions: Vec::new(),
+                lat: None,
+                lon: None,
+                modes: Vec::new(),
+                aliases,
+                sources: vec!["synthetic".into()],
+                coord_source: None,
+            }
+        })
+        .collect()
+}
+
+fn names_of(crossings: &[Crossing]) -> Vec<String> {
+    crossings
+        .iter()
+        .flat_map(|c| c.aliases.iter().map(|a| a.text.clone()))
+        .collect()
+}
+
+fn builtin(c: &mut Criterion) {
+    let g = Gazetteer::builtin();
+    let crossings = g.crossings().to_vec();
+    let countries = g.countries().clone();
+    c.bench_function("build/builtin", |b| {
+        b.iter(|| Gazetteer::new(black_box(crossings.clone()), black_box(countries.clone())))
+    });
+
+    let text = filler(&names_of(&crossings), 1);
+    let mut group = c.benchmark_group("1MB");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    let mut buf = Folded::default();
+    group.bench_function("fold", |b| {
+        b.iter(|| {
+            fold_into(black_box(&text), &mut buf);
+            buf.text.len()
+        })
+    });
+    group.bench_function("find_names/builtin", |b| {
+        b.iter(|| g.find_names_with(black_box(&text), &mut buf).len())
+    });
+    group.finish();
+}
+
+fn synthetic_50k(c: &mut Criterion) {
+    let crossings = synthetic(50_000);
+    let mut group = c.benchmark_group("synthetic50k");
+    group.sample_size(10);
+    group.bench_function("build", |b| {
+        b.iter(|| Gazetteer::new(black_box(crossings.clone()), CountryTable::default()))
+    });
+    let text = filler(&names_of(&crossings), 2);
+    let g = match Gazetteer::new(crossings, CountryTable::default()) {
+        Ok(g) => g,
+        Err(e) => panic!("synthetic gazetteer: {e}"),
+    };
+    let mut buf = Folded::default();
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("find_names_1MB", |b| {
+        b.iter(|| g.find_names_with(black_box(&text), &mut buf).len())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, builtin, synthetic_50k);
+criterion_main!(benches);
