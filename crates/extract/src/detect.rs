@@ -69,7 +69,8 @@ const TALK_GOVERNORS: &[&str] = &[
     "failed", "feared", "fears", "fear", "fearful", "warns", "warned",
     "criteria", "allowed", "able", "unable", "wanting", "request", "requests", "requested", "lobbied",
     "protest", "protests", "protested", "protesting", "condemn", "condemns", "condemned", "criticised",
-    "criticized", "criticises", "criticizes", "opposing",
+    "criticized", "criticises", "criticizes", "opposing", "require", "requires", "required", "rumours",
+    "rumors", "rumour", "rumor", "believing", "believed", "speculation", "idea",
 ];
 
 /// Words that say the sentence does not assert the change happened.
@@ -144,9 +145,12 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
                 {
                     return Some((Verb::StayClosed, i));
                 }
-                // "the now-closed crossing", "its long-closed border", "the closed border", "still closed"
+                // "the now-closed crossing", "its long-closed border", "the closed border", "still closed",
+                // "a temporarily closed checkpoint"
+                let prev2 = lower_at(ws, i.wrapping_sub(2));
                 if matches!(prev, "now" | "long" | "already" | "the" | "a" | "its" | "their" | "still")
-                    || (i >= 2 && lower_at(ws, i - 2) == "still")
+                    || prev2 == "still"
+                    || (matches!(prev2, "a" | "the" | "its") && prev.ends_with("ly"))
                 {
                     let before2 = lower_at(ws, i.wrapping_sub(2));
                     if matches!(before2, "maintain" | "maintains" | "maintained" | "keep" | "keeps" | "kept") {
@@ -276,7 +280,7 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
     });
     // "closing the border would make its people suffer": a gerund that is only a hypothesis.
     let hypothetical = ws[i].lower.ends_with("ing")
-        && (i + 1..(i + 8).min(ws.len())).any(|k| matches!(lower_at(ws, k), "would" | "could" | "might"));
+        && (i + 1..(i + 11).min(ws.len())).any(|k| matches!(lower_at(ws, k), "would" | "could" | "might"));
     // "calls for … the sustained opening of …": a demand, however far the verb is.
     let demanded_noun = matches!(ws[i].lower.as_str(), "opening" | "reopening" | "closure" | "closing" | "lifting")
         && (0..i).any(|k| {
@@ -284,9 +288,23 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                 && lower_at(ws, k + 1) == "for"
                 || matches!(lower_at(ws, k), "demands" | "demanded" | "urges" | "urged")
         });
+    // A bare or governed verb ("close", "to open", "would be closed") anywhere after a demand, a fear or
+    // an "if" in its clause is only talked about: "We call on Russia to end its support …, close the
+    // border"; "fearful the crossing would be closed"; "if, hypothetically, Germany were to close".
+    let bare = !ws[i].lower.ends_with("ed") && !ws[i].lower.ends_with('s') || governor.is_some();
+    let talked_in_clause = bare
+        && (clause_start..i).any(|k| {
+            let w = lower_at(ws, k);
+            (TALK_GOVERNORS.contains(&w) && !matches!(w, "refuse" | "refuses" | "refused" | "refusing" | "fail" | "fails" | "failed"))
+                || matches!(w, "if" | "unless" | "hypothetically" | "demand" | "demands" | "call")
+        });
+    // "away from shutting", "the idea of closing": a gerund that did not happen.
+    let gerund_not_done = ws[i].lower.ends_with("ing") && matches!(before(1), "from" | "against" | "of" | "avoid" | "avoided");
     let talk = subordinate_or_habit
         || hypothetical
         || demanded_noun
+        || talked_in_clause
+        || gerund_not_done
         || governor.is_some_and(|g| TALK_GOVERNORS.contains(&g))
         || window.iter().take(4).any(|w| TALK_GOVERNORS.contains(w) && !matches!(*w, "refuse" | "refuses" | "refused" | "refusing" | "fail" | "fails" | "failed"))
         || window.iter().take(4).any(|w| matches!(*w, "if" | "unless"))
@@ -298,8 +316,8 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
     let (change, modality) = match verb {
         Open | Reopen if unclear => (ExtendedClosure, Modality::Uncertain),
         Open | Reopen if refused || negated => (ExtendedClosure, Modality::Asserted),
+        Close | Restrict | StateClosed if denied => (DeniedClosure, Modality::Denied),
         _ if talk || doubtful => return None,
-        Close | Restrict if denied => (DeniedClosure, Modality::Denied),
         Close if negated => return None,
         Restrict if negated => return None,
         Open | Reopen if plan_governor.is_some() || planned_noun => (PlannedOpening, Modality::Planned),

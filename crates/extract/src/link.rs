@@ -58,8 +58,11 @@ pub struct Discourse {
     pub last_crossings: Vec<Target>,
     /// The last border-wide target in the current paragraph (for "the border").
     pub last_border: Option<Target>,
-    /// The last country that opened a sentence as its subject (for "its borders", "the country's").
+    /// The last country that opened a sentence of this paragraph as its subject (for "its borders").
     pub subject: Option<String>,
+    /// The same over the whole report: "our borders" in a quote is the speaker's country, named
+    /// paragraphs earlier.
+    pub report_subject: Option<String>,
     /// Every gazetteer crossing the report names, in order of first mention (for "the other …" and
     /// for resolving "a crossing between A and B" to the one the report names).
     pub named: Vec<usize>,
@@ -69,6 +72,7 @@ impl Discourse {
     pub fn new_paragraph(&mut self) {
         self.last_crossings.clear();
         self.last_border = None;
+        self.subject = None;
     }
 }
 
@@ -141,6 +145,10 @@ pub fn link(
                     .chain(fw.saturating_sub(2)..fw)
                     .any(|k| is_border_word(lower(k)) || is_crossing_noun(lower(k)));
                 if h.weak && !near_border_word {
+                    continue;
+                }
+                // "the city of Ruili": the town, not its crossing.
+                if fw >= 2 && lower(fw - 1) == "of" && matches!(lower(fw - 2), "city" | "town" | "village" | "district" | "province" | "governorate") {
                     continue;
                 }
                 // "the Panmunjom Declaration", "Rafah city": the name is part of another thing's name.
@@ -226,7 +234,7 @@ pub fn link(
         while first < j && matches!(lower(first), "the" | "a" | "an" | "its" | "their" | "this" | "that") {
             first += 1;
         }
-        if first < j && head == "crossing" {
+        if first < j {
             let name = text[ws[first].span.start..ws[j - 1].span.end].to_string();
             let countries = near_countries(&places, first, i);
             let target = resolve_unnamed(gaz, disc, &countries, None).unwrap_or(Target::Unresolved { name, countries });
@@ -280,8 +288,11 @@ pub fn link(
         if border && lower(i.wrapping_sub(1)) == "cross" {
             continue;
         }
-        // Sea and air borders are not land crossings.
-        if (i.saturating_sub(3)..i).any(|k| matches!(lower(k), "maritime" | "sea" | "air" | "airspace" | "aerial")) {
+        // Sea and air borders are not land crossings ("maritime borders"), unless land is named too
+        // ("all land, air, and sea borders").
+        if matches!(prev_w, "maritime" | "sea" | "air" | "aerial")
+            && !(i.saturating_sub(5)..i).any(|k| lower(k) == "land")
+        {
             continue;
         }
         let mut start = i;
@@ -298,8 +309,12 @@ pub fn link(
 
         // Countries bound to this border word.
         let are_neighbours = |a: &str, b: &str| gaz.countries().get(a).is_some_and(|c| c.neighbours.iter().any(|n| n == b));
-        let sides = sides_of(text, ws, &places, i, disc.subject.as_deref(), &are_neighbours);
+        let first_person = (i.saturating_sub(4)..i).any(|k| matches!(lower(k), "our" | "we"));
+        let discourse_subject = if first_person { disc.report_subject.as_deref() } else { disc.subject.as_deref() };
+        let sides = sides_of(text, ws, &places, i, discourse_subject, &are_neighbours);
         let region = sides.region.clone();
+        // The mention reads whole: "the Gaza–Egypt border crossing", not "border crossing".
+        let start = sides.first_word.map_or(start, |f| f.min(start));
         let span = Span::new(ws[start].span.start, ws[sides.last_word.max(i)].span.end);
         let last_word = sides.last_word.max(i);
 
@@ -317,6 +332,21 @@ pub fn link(
                     mentions.push(Mention { span, first_word: start, last_word, targets: vec![t], kind: MentionKind::Reference, implicit: false });
                 }
                 continue;
+            }
+            // "its border crossing with Albania in Krystallopigi": the place named after it.
+            let after_last = sides.last_word.max(i) + 1;
+            if matches!(lower(after_last), "in" | "at") && after_last + 1 < ws.len() {
+                let mut e = after_last + 1;
+                while e < ws.len() && !used[e] && ws[e].text.chars().next().is_some_and(char::is_uppercase) && e - after_last <= 3 {
+                    e += 1;
+                }
+                if e > after_last + 1 {
+                    let name = Span::new(ws[after_last + 1].span.start, ws[e - 1].span.end).of(text).to_string();
+                    let target = Target::Unresolved { name, countries: sides.codes.clone() };
+                    let span = Span::new(span.start, ws[e - 1].span.end);
+                    mentions.push(Mention { span, first_word: start, last_word: e - 1, targets: vec![target], kind: MentionKind::Descriptive, implicit: false });
+                    continue;
+                }
             }
             // "a border crossing with the Kurdistan region of Iraq": the crossing the report names there.
             if let Some(t) = resolve_unnamed(gaz, disc, &sides.codes, region.as_deref()) {
@@ -406,6 +436,7 @@ pub fn link(
     }
     if let Some(first) = places.first().filter(|p| p.first_word <= 2 || subject.is_some()) {
         disc.subject = Some(first.code.clone());
+        disc.report_subject = Some(first.code.clone());
     }
     mentions
 }
@@ -473,6 +504,8 @@ struct Sides {
     last_word: usize,
     /// The countries came only from the subject of the sentence.
     implicit: bool,
+    /// The first word of the places bound right before the border word ("Gaza–Egypt border").
+    first_word: Option<usize>,
 }
 
 /// The subject countries of the clause before word `i`: the first country after the last clause
@@ -591,6 +624,7 @@ fn sides_of(
             if !before.contains(&p.code) {
                 before.insert(0, p.code.clone());
             }
+            out.first_word = Some(p.first_word);
             if p.region.is_some() {
                 region = p.region.clone();
             }
@@ -604,6 +638,14 @@ fn sides_of(
         || (i.saturating_sub(4)..i).any(|k| lower(k) == "country" && lower(k + 1) == "s");
     let bound = |c: &String| after.contains(c) || before.contains(c);
     let mut subjects: Vec<String> = subjects_before(text, ws, places, i).into_iter().filter(|c| !bound(c)).collect();
+    // "… led to Spain shutting its borders": "its" is the nearest country before it.
+    if possessive {
+        if let Some(p) = places.iter().rev().find(|p| p.last_word < i && p.last_word + 6 >= i && p.region.is_none() && !bound(&p.code)) {
+            if subjects.len() <= 1 && subjects.first() != Some(&p.code) {
+                subjects = vec![p.code.clone()];
+            }
+        }
+    }
     if subjects.is_empty() && (possessive || !after.is_empty()) {
         subjects.extend(discourse_subject.map(str::to_string).filter(|c| !bound(c)));
     }
@@ -630,9 +672,10 @@ fn sides_of(
             push(&mut out.codes, &a);
         }
         if sides.is_empty() {
-            // "closed the border with Syria" and nobody named as the other side: Syria's border, all of it
-            // that the text names.
-            out.pairs.clear();
+            // "closes its border with Spain" and nobody named as the other side: only the named country
+            // is known, so each one stands alone (pairing the named ones with each other would invent a
+            // border).
+            out.pairs = out.codes.iter().map(|c| vec![c.clone()]).collect();
         }
     } else if before.len() >= 2 {
         out.codes = before;
@@ -673,11 +716,14 @@ fn is_place_next(places: &[Place], k: usize, ws: &[Word]) -> bool {
 /// A bare "it" next to a trigger ("closed it", "it was closed", "it reopened"): the paragraph's last crossing.
 /// `earlier` are the paragraph's crossings before this sentence: "it" in "advises that it has reopened
 /// communications over Panmunjom" is the ministry, not the crossing named later in the same sentence.
-pub fn reference_it(ws: &[Word], trigger_word: usize, earlier: &[Target]) -> Option<Mention> {
-    let t = earlier.last()?.clone();
+/// `current` adds this sentence's crossings for an "it" in object position ("days after reopening it").
+pub fn reference_it(ws: &[Word], trigger_word: usize, earlier: &[Target], current: &[Target]) -> Option<Mention> {
     let near = [trigger_word + 1, trigger_word.wrapping_sub(1), trigger_word.wrapping_sub(2), trigger_word.wrapping_sub(3)];
     for k in near {
-        if ws.get(k).is_some_and(|w| w.lower == "it") {
+        let possessive = ws.get(k).is_some_and(|w| w.lower == "its");
+        let pool = if k == trigger_word + 1 || possessive { current } else { earlier };
+        let Some(t) = pool.last().cloned() else { continue };
+        if ws.get(k).is_some_and(|w| w.lower == "it" || (w.lower == "its" && k + 1 == trigger_word)) {
             return Some(Mention {
                 span: ws[k].span,
                 first_word: k,

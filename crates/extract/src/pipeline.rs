@@ -98,11 +98,12 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                     // A noun trigger needs its target bound to it: "the closure of its borders", "the
                     // land border closure", not a border named elsewhere in the sentence.
                     .filter(|m| {
-                        !(trig.noun
-                            && (m.implicit || m.first_word > trig.last_word + 5 || m.last_word + 5 < trig.word))
+                        let state = matches!(trig.verb, Verb::StateClosed | Verb::StayOpen);
+                        !((trig.noun || state) && m.implicit)
+                            && !(trig.noun && (m.first_word > trig.last_word + 5 || m.last_word + 5 < trig.word))
                     })
                     .cloned()
-                    .or_else(|| link::reference_it(&ws, trig.word, &earlier_crossings));
+                    .or_else(|| link::reference_it(&ws, trig.word, &earlier_crossings, &disc.last_crossings));
             let Some(mention) = mention else { continue };
             let (c_lo, c_hi) = crate::words::clause_bounds(text, &ws, trig.word);
             let claim_parts = Parts {
@@ -239,6 +240,7 @@ impl Parts<'_> {
             Target::Unresolved { name, countries } => {
                 (Some(CrossingRef { id: None, name: name.clone(), countries: countries.clone() }), None)
             }
+            Target::Border(codes) if codes.is_empty() => return None,
             Target::Border(codes) => (None, Some(codes.clone())),
         };
         let mut confidence: f32 = match mention.kind {
