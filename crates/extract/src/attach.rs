@@ -4,10 +4,10 @@
 //! Nothing is guessed: a time the text does not give stays null; a speaker the text does not name is absent.
 
 use crate::Span;
-use borderwatch_gazetteer::fold as fold_name;
 use crate::timex::{Direction, TimeExpr, resolve};
 use crate::words::Word;
 use crate::{Attribution, Effective, Scope};
+use borderwatch_gazetteer::fold as fold_name;
 use jiff::civil::Date;
 
 /// The effective time of a trigger: the time expression nearest it within `[lo, hi)` (the trigger's
@@ -23,11 +23,17 @@ pub fn effective(
     dir: Direction,
 ) -> (Effective, Option<Span>) {
     let inside = |t: &&TimeExpr| {
-        t.span.start >= lo && t.span.end <= hi && !exclude.is_some_and(|e| t.span.start >= e.start && t.span.end <= e.end)
+        t.span.start >= lo
+            && t.span.end <= hi
+            && !exclude.is_some_and(|e| t.span.start >= e.start && t.span.end <= e.end)
     };
     let best = times.iter().filter(inside).min_by_key(|t| {
         // Prefer what follows the trigger ("reopened on Wednesday"), then what precedes it.
-        if t.span.start >= trigger.end { t.span.start - trigger.end } else { 2 * (trigger.start - t.span.end.min(trigger.start)) + 1 }
+        if t.span.start >= trigger.end {
+            t.span.start - trigger.end
+        } else {
+            2 * (trigger.start - t.span.end.min(trigger.start)) + 1
+        }
     });
     match best {
         None => (Effective::default(), None),
@@ -51,12 +57,16 @@ pub fn scope(ws: &[Word]) -> Option<Scope> {
     for (k, w) in ws.iter().enumerate() {
         let next = ws.get(k + 1).map(|w| w.lower.as_str()).unwrap_or("");
         let s = match w.lower.as_str() {
-            "humanitarian" | "aid" | "medical" | "patients" | "wounded" | "relief" => Scope::Humanitarian,
-            "trucks" | "truck" | "lorries" | "lorry" | "cargo" | "freight" | "convoys" | "tankers" | "hauliers" => Scope::Trucks,
+            "humanitarian" | "aid" | "medical" | "patients" | "wounded" | "relief" => {
+                Scope::Humanitarian
+            }
+            "trucks" | "truck" | "lorries" | "lorry" | "cargo" | "freight" | "convoys"
+            | "tankers" | "hauliers" => Scope::Trucks,
             "commercial" if matches!(next, "traffic" | "vehicles") => Scope::Trucks,
             "trade" | "goods" | "commerce" | "exports" | "imports" => Scope::Trade,
-            "passengers" | "travellers" | "travelers" | "pedestrians" | "tourists" | "visitors" | "foreigners"
-            | "migrants" | "refugees" | "residents" | "nationals" | "citizens" | "people" => Scope::Passengers,
+            "passengers" | "travellers" | "travelers" | "pedestrians" | "tourists" | "visitors"
+            | "foreigners" | "migrants" | "refugees" | "residents" | "nationals" | "citizens"
+            | "people" => Scope::Passengers,
             "essential" if k > 0 && ws[k - 1].lower == "non" => Scope::Passengers,
             _ => continue,
         };
@@ -70,27 +80,60 @@ pub fn scope(ws: &[Word]) -> Option<Scope> {
 
 /// Words that say only part of the traffic passes.
 pub fn is_partial(ws: &[Word]) -> bool {
-    ws.iter().any(|w| matches!(w.lower.as_str(), "only" | "partially" | "partly" | "limited" | "exceptionally" | "rare"))
+    ws.iter().any(|w| {
+        matches!(
+            w.lower.as_str(),
+            "only" | "partially" | "partly" | "limited" | "exceptionally" | "rare"
+        )
+    })
 }
 
 /// "closes its borders to non-residents": a closure for one group of people is a restriction.
 /// `at` is the last word of the trigger or of its object; "to" must follow it (adverbs aside).
 pub fn closed_to_group(ws: &[Word], at: usize) -> bool {
     let mut k = at + 1;
-    while ws.get(k).is_some_and(|w| matches!(w.lower.as_str(), "temporarily" | "largely" | "mostly" | "completely" | "again")) {
+    while ws.get(k).is_some_and(|w| {
+        matches!(
+            w.lower.as_str(),
+            "temporarily" | "largely" | "mostly" | "completely" | "again"
+        )
+    }) {
         k += 1;
     }
     let end = (k + 1).min(ws.len());
     while k < end {
         if ws[k].lower == "to" {
-            let rest: Vec<&str> = ws[k + 1..(k + 5).min(ws.len())].iter().map(|w| w.lower.as_str()).collect();
-            if rest.first().is_some_and(|w| matches!(*w, "traffic" | "vehicles")) || rest.starts_with(&["all", "traffic"]) {
+            let rest: Vec<&str> = ws[k + 1..(k + 5).min(ws.len())]
+                .iter()
+                .map(|w| w.lower.as_str())
+                .collect();
+            if rest
+                .first()
+                .is_some_and(|w| matches!(*w, "traffic" | "vehicles"))
+                || rest.starts_with(&["all", "traffic"])
+            {
                 return false;
             }
             return rest.iter().any(|w| {
-                matches!(*w, "foreigners" | "non" | "migrants" | "refugees" | "tourists" | "travellers" | "travelers"
-                    | "visitors" | "nationals" | "residents" | "citizens" | "passengers" | "people" | "trucks"
-                    | "asylum" | "foreign")
+                matches!(
+                    *w,
+                    "foreigners"
+                        | "non"
+                        | "migrants"
+                        | "refugees"
+                        | "tourists"
+                        | "travellers"
+                        | "travelers"
+                        | "visitors"
+                        | "nationals"
+                        | "residents"
+                        | "citizens"
+                        | "passengers"
+                        | "people"
+                        | "trucks"
+                        | "asylum"
+                        | "foreign"
+                )
             });
         }
         k += 1;
@@ -120,16 +163,28 @@ const CAUSE_CUES: &[&[&str]] = &[
 
 /// The cause of a change: a cue phrase ("following …", "due to …", "at Baghdad's request") inside
 /// `[lo, hi)` words, up to the next comma, quote or mention. Returns the cause text and its span.
-pub fn cause(text: &str, ws: &[Word], lo: usize, hi: usize, stop_at: &[usize]) -> Option<(String, Span)> {
+pub fn cause(
+    text: &str,
+    ws: &[Word],
+    lo: usize,
+    hi: usize,
+    stop_at: &[usize],
+) -> Option<(String, Span)> {
     let hi = hi.min(ws.len());
     for k in lo..hi {
         // "at Baghdad's request"
-        if ws[k].lower == "at" && k + 3 < hi && ws[k + 2].lower == "s" && ws[k + 3].lower == "request" {
+        if ws[k].lower == "at"
+            && k + 3 < hi
+            && ws[k + 2].lower == "s"
+            && ws[k + 3].lower == "request"
+        {
             let span = Span::new(ws[k].span.start, ws[k + 3].span.end);
             return Some((span.of(text).to_string(), span));
         }
         let Some(cue) = CAUSE_CUES.iter().find(|cue| {
-            cue.iter().enumerate().all(|(j, c)| ws.get(k + j).is_some_and(|w| w.lower == *c))
+            cue.iter()
+                .enumerate()
+                .all(|(j, c)| ws.get(k + j).is_some_and(|w| w.lower == *c))
         }) else {
             continue;
         };
@@ -141,15 +196,35 @@ pub fn cause(text: &str, ws: &[Word], lo: usize, hi: usize, stop_at: &[usize]) -
         // "after 10 days", "after having closed it", "over the weekend": times and clauses, not causes.
         if first.chars().next().is_some_and(|c| c.is_ascii_digit())
             || matches!(first, "having" | "being" | "a" | "an" | "the" if cue == &["after"] && is_time_word(ws.get(start + 1)))
-            || matches!(first, "having" | "being" | "it" | "they" | "days" | "weeks" | "months" | "hours" | "years" | "midnight" | "dark")
-            || (cue == &["over"] && !matches!(first, "the" | "a" | "concerns" | "fears" | "security" | "its" | "their"))
+            || matches!(
+                first,
+                "having"
+                    | "being"
+                    | "it"
+                    | "they"
+                    | "days"
+                    | "weeks"
+                    | "months"
+                    | "hours"
+                    | "years"
+                    | "midnight"
+                    | "dark"
+            )
+            || (cue == &["over"]
+                && !matches!(
+                    first,
+                    "the" | "a" | "concerns" | "fears" | "security" | "its" | "their"
+                ))
         {
             continue;
         }
         let mut end = start;
         while end + 1 < hi && end + 1 - start < 12 {
             let gap = &text[ws[end].span.end..ws[end + 1].span.start];
-            if gap.contains([',', ';', ':', '"', '“', '”', '(', ')']) || gap.contains('.') || stop_at.contains(&(end + 1)) {
+            if gap.contains([',', ';', ':', '"', '“', '”', '(', ')'])
+                || gap.contains('.')
+                || stop_at.contains(&(end + 1))
+            {
                 break;
             }
             end += 1;
@@ -159,19 +234,47 @@ pub fn cause(text: &str, ws: &[Word], lo: usize, hi: usize, stop_at: &[usize]) -
         if words_in == 1 && matches!(first, "the" | "a" | "its" | "their") {
             continue;
         }
-        return Some((span.of(text).to_string(), Span::new(ws[k].span.start, ws[end].span.end)));
+        return Some((
+            span.of(text).to_string(),
+            Span::new(ws[k].span.start, ws[end].span.end),
+        ));
     }
     None
 }
 
 fn is_time_word(w: Option<&Word>) -> bool {
-    w.is_some_and(|w| matches!(w.lower.as_str(), "week" | "weeks" | "day" | "days" | "month" | "months" | "year" | "years" | "hours"))
+    w.is_some_and(|w| {
+        matches!(
+            w.lower.as_str(),
+            "week" | "weeks" | "day" | "days" | "month" | "months" | "year" | "years" | "hours"
+        )
+    })
 }
 
 const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "told", "announced", "announces", "stated", "states", "added", "declared", "declares",
-    "confirmed", "confirms", "reported", "reports", "tweeted", "wrote", "explained", "noted", "insisted",
-    "denied", "denies", "claimed", "claims",
+    "said",
+    "says",
+    "told",
+    "announced",
+    "announces",
+    "stated",
+    "states",
+    "added",
+    "declared",
+    "declares",
+    "confirmed",
+    "confirms",
+    "reported",
+    "reports",
+    "tweeted",
+    "wrote",
+    "explained",
+    "noted",
+    "insisted",
+    "denied",
+    "denies",
+    "claimed",
+    "claims",
 ];
 
 /// A speaker found in a sentence.
@@ -187,7 +290,10 @@ pub struct Speaker {
 pub fn attribution(text: &str, ws: &[Word], known: &[Speaker]) -> (Attribution, Option<Span>) {
     let mut att = Attribution::default();
     let mut speaker_span = None;
-    let cap = |k: usize| ws.get(k).is_some_and(|w| w.text.chars().next().is_some_and(|c| c.is_uppercase()));
+    let cap = |k: usize| {
+        ws.get(k)
+            .is_some_and(|w| w.text.chars().next().is_some_and(|c| c.is_uppercase()))
+    };
     let gap = |a: usize, b: usize| -> &str {
         match (ws.get(a), ws.get(b)) {
             (Some(x), Some(y)) if x.span.end <= y.span.start => &text[x.span.end..y.span.start],
@@ -215,12 +321,21 @@ pub fn attribution(text: &str, ws: &[Word], known: &[Speaker]) -> (Attribution, 
             }
         }
         // The name: up to four capitalised words ending at `name_end`.
-        if let Some(e) = name_end.filter(|&e| cap(e) && !gap(e, e + 1).contains(['"', '“', '”', '.'])) {
+        if let Some(e) =
+            name_end.filter(|&e| cap(e) && !gap(e, e + 1).contains(['"', '“', '”', '.']))
+        {
             let mut s = e;
-            while s > 0 && cap(s - 1) && e - s < 3 && !gap(s - 1, s).contains([',', '"', '“', '”', '.']) {
+            while s > 0
+                && cap(s - 1)
+                && e - s < 3
+                && !gap(s - 1, s).contains([',', '"', '“', '”', '.'])
+            {
                 s -= 1;
             }
-            if !matches!(ws[s].lower.as_str(), "the" | "he" | "she" | "it" | "they" | "officials" | "police") {
+            if !matches!(
+                ws[s].lower.as_str(),
+                "the" | "he" | "she" | "it" | "they" | "officials" | "police"
+            ) {
                 let span = Span::new(ws[s].span.start, ws[e].span.end);
                 let (name, role) = complete_name(span.of(text).to_string(), role, known);
                 att.speaker = Some(name);
@@ -263,14 +378,24 @@ pub fn attribution(text: &str, ws: &[Word], known: &[Speaker]) -> (Attribution, 
                 let phrase = Span::new(ws[s].span.start, ws[e - 1].span.end);
                 let after = &text[phrase.end..];
                 // Prefer an acronym in brackets right after the name.
-                let acronym = after.trim_start().strip_prefix('(').and_then(|r| r.split_once(')')).map(|(a, _)| a.trim());
+                let acronym = after
+                    .trim_start()
+                    .strip_prefix('(')
+                    .and_then(|r| r.split_once(')'))
+                    .map(|(a, _)| a.trim());
                 let via = match acronym {
                     Some(a) if !a.is_empty() && a.len() <= 12 => a.to_string(),
                     _ => phrase.of(text).to_string(),
                 };
-                if att.speaker.is_none() && phrase.of(text).split_whitespace().count() <= 3 && acronym.is_none() {
+                if att.speaker.is_none()
+                    && phrase.of(text).split_whitespace().count() <= 3
+                    && acronym.is_none()
+                {
                     // "according to Bakhshi": a person, not an outlet, when it matches a known speaker.
-                    if let Some(sp) = known.iter().find(|sp| fold_name(&sp.name).contains(&fold_name(phrase.of(text)))) {
+                    if let Some(sp) = known
+                        .iter()
+                        .find(|sp| fold_name(&sp.name).contains(&fold_name(phrase.of(text))))
+                    {
                         att.speaker = Some(sp.name.clone());
                         att.role = sp.role.clone();
                         continue;
@@ -284,9 +409,18 @@ pub fn attribution(text: &str, ws: &[Word], known: &[Speaker]) -> (Attribution, 
     }
     // "Iranian state media reported", "state television said".
     for k in 0..ws.len() {
-        if ws[k].lower == "state" && ws.get(k + 1).is_some_and(|w| matches!(w.lower.as_str(), "media" | "television" | "tv" | "radio" | "news")) {
+        if ws[k].lower == "state"
+            && ws.get(k + 1).is_some_and(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "media" | "television" | "tv" | "radio" | "news"
+                )
+            })
+        {
             let s = if k > 0 && cap(k - 1) { k - 1 } else { k };
-            let via = Span::new(ws[s].span.start, ws[k + 1].span.end).of(text).to_string();
+            let via = Span::new(ws[s].span.start, ws[k + 1].span.end)
+                .of(text)
+                .to_string();
             if !att.via.contains(&via) {
                 att.via.push(via);
             }
@@ -296,7 +430,11 @@ pub fn attribution(text: &str, ws: &[Word], known: &[Speaker]) -> (Attribution, 
 }
 
 /// "Bakshi" after "Jahangir Bakhshi, the head of customs": the same person, named in full.
-fn complete_name(name: String, role: Option<String>, known: &[Speaker]) -> (String, Option<String>) {
+fn complete_name(
+    name: String,
+    role: Option<String>,
+    known: &[Speaker],
+) -> (String, Option<String>) {
     let folded = fold_name(&name);
     for sp in known.iter().rev() {
         let full = fold_name(&sp.name);
@@ -326,7 +464,11 @@ mod tests {
 
     #[test]
     fn a_surname_later_is_the_same_speaker() {
-        let known = vec![Speaker { name: "Jahangir Bakhshi".into(), role: Some("head of customs".into()), span: Span::default() }];
+        let known = vec![Speaker {
+            name: "Jahangir Bakhshi".into(),
+            role: Some("head of customs".into()),
+            span: Span::default(),
+        }];
         let s = "Bakshi said on Wednesday that it was not clear.";
         let (att, _) = attribution(s, &words(s), &known);
         assert_eq!(att.speaker.as_deref(), Some("Jahangir Bakhshi"));
@@ -345,7 +487,10 @@ mod tests {
     fn causes() {
         let s = "Iraq closed the crossing at Baghdad's request.";
         let ws = words(s);
-        assert_eq!(cause(s, &ws, 0, ws.len(), &[]).unwrap().0, "at Baghdad's request");
+        assert_eq!(
+            cause(s, &ws, 0, ws.len(), &[]).unwrap().0,
+            "at Baghdad's request"
+        );
         let s = "Kazakhstan shut the border due to coronavirus, officials said.";
         let ws = words(s);
         assert_eq!(cause(s, &ws, 0, ws.len(), &[]).unwrap().0, "coronavirus");
@@ -354,18 +499,36 @@ mod tests {
         assert_eq!(cause(s, &ws, 0, ws.len(), &[]), None);
         let s = "Iran closed it following the referendum on independence.";
         let ws = words(s);
-        assert_eq!(cause(s, &ws, 0, ws.len(), &[]).unwrap().0, "the referendum on independence");
+        assert_eq!(
+            cause(s, &ws, 0, ws.len(), &[]).unwrap().0,
+            "the referendum on independence"
+        );
     }
 
     #[test]
     fn scopes() {
         let sc = |s: &str| scope(&words(s));
         assert_eq!(sc("reopened for trucks carrying aid"), Some(Scope::Trucks));
-        assert_eq!(sc("opened for humanitarian cases"), Some(Scope::Humanitarian));
-        assert_eq!(sc("closed to non-essential travel"), Some(Scope::Passengers));
+        assert_eq!(
+            sc("opened for humanitarian cases"),
+            Some(Scope::Humanitarian)
+        );
+        assert_eq!(
+            sc("closed to non-essential travel"),
+            Some(Scope::Passengers)
+        );
         assert_eq!(sc("closed the border"), None);
-        assert!(closed_to_group(&words("closes its borders to foreigners"), 2));
-        assert!(!closed_to_group(&words("closes the crossing to all traffic"), 2));
-        assert!(!closed_to_group(&words("closed in response to refugees"), 0));
+        assert!(closed_to_group(
+            &words("closes its borders to foreigners"),
+            2
+        ));
+        assert!(!closed_to_group(
+            &words("closes the crossing to all traffic"),
+            2
+        ));
+        assert!(!closed_to_group(
+            &words("closed in response to refugees"),
+            0
+        ));
     }
 }

@@ -48,33 +48,194 @@ pub struct Trigger {
 
 /// Words that govern an infinitive (or a noun: "authorized the reopening") and make the change a plan.
 const PLAN_GOVERNORS: &[&str] = &[
-    "plan", "plans", "planned", "planning", "decide", "decides", "decided", "agree", "agrees", "agreed",
-    "set", "expected", "scheduled", "due", "intends", "intend", "intended", "going", "announce", "announces",
-    "announced", "vow", "vows", "vowed", "pledge", "pledges", "pledged", "promise", "promises", "promised",
-    "threaten", "threatens", "threatened", "threatening", "ready", "prepared", "preparing", "prepares",
-    "authorized", "authorised", "authorizes", "authorises", "approved", "approves", "is", "are", "was",
-    "were", "will", "would", "shall", "ll", "likely", "poised", "about",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "decide",
+    "decides",
+    "decided",
+    "agree",
+    "agrees",
+    "agreed",
+    "set",
+    "expected",
+    "scheduled",
+    "due",
+    "intends",
+    "intend",
+    "intended",
+    "going",
+    "announce",
+    "announces",
+    "announced",
+    "vow",
+    "vows",
+    "vowed",
+    "pledge",
+    "pledges",
+    "pledged",
+    "promise",
+    "promises",
+    "promised",
+    "threaten",
+    "threatens",
+    "threatened",
+    "threatening",
+    "ready",
+    "prepared",
+    "preparing",
+    "prepares",
+    "authorized",
+    "authorised",
+    "authorizes",
+    "authorises",
+    "approved",
+    "approves",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "shall",
+    "ll",
+    "likely",
+    "poised",
+    "about",
 ];
 
 /// Words that govern an infinitive and make the change only talked about: no claim.
 const TALK_GOVERNORS: &[&str] = &[
-    "call", "calls", "called", "calling", "urge", "urges", "urged", "urging", "ask", "asks", "asked",
-    "asking", "demand", "demands", "demanded", "press", "pressed", "presses", "appeal", "appeals",
-    "appealed", "talks", "negotiations", "negotiate", "negotiating", "sought", "seek", "seeks", "seeking",
-    "try", "tries", "tried", "trying", "attempt", "attempts", "attempted", "attempting", "effort", "efforts",
-    "want", "wants", "wanted", "hope", "hopes", "hoped", "hoping", "wish", "needs", "need", "must", "should",
-    "pressure", "pressured", "consider", "considers", "considering", "considered", "mull", "mulls",
-    "discuss", "discussed", "discussing", "discusses", "propose", "proposes", "proposed", "proposal",
-    "plea", "opposes", "opposed", "oppose", "refuse", "refuses", "refused", "refusing", "fail", "fails",
-    "failed", "feared", "fears", "fear", "fearful", "warns", "warned",
-    "criteria", "allowed", "able", "unable", "wanting", "request", "requests", "requested", "lobbied",
-    "protest", "protests", "protested", "protesting", "condemn", "condemns", "condemned", "criticised",
-    "criticized", "criticises", "criticizes", "opposing", "require", "requires", "required", "rumours",
-    "rumors", "rumour", "rumor", "believing", "believed", "speculation", "idea",
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "urge",
+    "urges",
+    "urged",
+    "urging",
+    "ask",
+    "asks",
+    "asked",
+    "asking",
+    "demand",
+    "demands",
+    "demanded",
+    "press",
+    "pressed",
+    "presses",
+    "appeal",
+    "appeals",
+    "appealed",
+    "talks",
+    "negotiations",
+    "negotiate",
+    "negotiating",
+    "sought",
+    "seek",
+    "seeks",
+    "seeking",
+    "try",
+    "tries",
+    "tried",
+    "trying",
+    "attempt",
+    "attempts",
+    "attempted",
+    "attempting",
+    "effort",
+    "efforts",
+    "want",
+    "wants",
+    "wanted",
+    "hope",
+    "hopes",
+    "hoped",
+    "hoping",
+    "wish",
+    "needs",
+    "need",
+    "must",
+    "should",
+    "pressure",
+    "pressured",
+    "consider",
+    "considers",
+    "considering",
+    "considered",
+    "mull",
+    "mulls",
+    "discuss",
+    "discussed",
+    "discussing",
+    "discusses",
+    "propose",
+    "proposes",
+    "proposed",
+    "proposal",
+    "plea",
+    "opposes",
+    "opposed",
+    "oppose",
+    "refuse",
+    "refuses",
+    "refused",
+    "refusing",
+    "fail",
+    "fails",
+    "failed",
+    "feared",
+    "fears",
+    "fear",
+    "fearful",
+    "warns",
+    "warned",
+    "criteria",
+    "allowed",
+    "able",
+    "unable",
+    "wanting",
+    "request",
+    "requests",
+    "requested",
+    "lobbied",
+    "protest",
+    "protests",
+    "protested",
+    "protesting",
+    "condemn",
+    "condemns",
+    "condemned",
+    "criticised",
+    "criticized",
+    "criticises",
+    "criticizes",
+    "opposing",
+    "require",
+    "requires",
+    "required",
+    "rumours",
+    "rumors",
+    "rumour",
+    "rumor",
+    "believing",
+    "believed",
+    "speculation",
+    "idea",
 ];
 
 /// Words that say the sentence does not assert the change happened.
-const UNCERTAIN: &[&str] = &["may", "might", "could", "possibly", "perhaps", "reportedly", "rumoured", "rumored"];
+const UNCERTAIN: &[&str] = &[
+    "may",
+    "might",
+    "could",
+    "possibly",
+    "perhaps",
+    "reportedly",
+    "rumoured",
+    "rumored",
+];
 
 fn lower_at<'a>(ws: &'a [Word], i: usize) -> &'a str {
     ws.get(i).map(|w| w.lower.as_str()).unwrap_or("")
@@ -85,7 +246,8 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
     let w = lower_at(ws, i);
     let next = lower_at(ws, i + 1);
     let joined_by_hyphen = |a: usize| {
-        ws.get(a + 1).is_some_and(|n| text.get(ws[a].span.end..n.span.start) == Some("-"))
+        ws.get(a + 1)
+            .is_some_and(|n| text.get(ws[a].span.end..n.span.start) == Some("-"))
     };
     // "re-open", "re-opened"
     if w == "re" && joined_by_hyphen(i) && next.starts_with("open") {
@@ -98,62 +260,154 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             // "is/are/was/remain" is a state too.
             let prev = lower_at(ws, i.wrapping_sub(1));
             // "opened fire", "opened talks", "an open letter": other senses of the word.
-            if matches!(next, "fire" | "talks" | "negotiations" | "investigation" | "probe" | "inquiry" | "case"
-                | "dialogue" | "embassy" | "consulate" | "office" | "offices" | "bank" | "account" | "door"
-                | "doors" | "way" | "season" | "trial" | "ceremony" | "letter" | "air" | "area" | "areas"
-                | "field" | "fields" | "sea" | "market" | "markets" | "source" | "secret" | "question" | "up")
-                || matches!(prev, "an" | "a" | "in" | "tunnel" | "the" if w == "open")
+            if matches!(
+                next,
+                "fire"
+                    | "talks"
+                    | "negotiations"
+                    | "investigation"
+                    | "probe"
+                    | "inquiry"
+                    | "case"
+                    | "dialogue"
+                    | "embassy"
+                    | "consulate"
+                    | "office"
+                    | "offices"
+                    | "bank"
+                    | "account"
+                    | "door"
+                    | "doors"
+                    | "way"
+                    | "season"
+                    | "trial"
+                    | "ceremony"
+                    | "letter"
+                    | "air"
+                    | "area"
+                    | "areas"
+                    | "field"
+                    | "fields"
+                    | "sea"
+                    | "market"
+                    | "markets"
+                    | "source"
+                    | "secret"
+                    | "question"
+                    | "up"
+            ) || matches!(prev, "an" | "a" | "in" | "tunnel" | "the" if w == "open")
             {
                 return None;
             }
             // The noun "opening" names a change only with a determiner or an "of" after it.
             if w == "opening"
-                && !matches!(prev, "the" | "its" | "an" | "first" | "official" | "partial" | "planned" | "temporary"
-                    | "full" | "rare" | "second" | "gradual" | "sustained" | "permanent" | "scheduled")
+                && !matches!(
+                    prev,
+                    "the"
+                        | "its"
+                        | "an"
+                        | "first"
+                        | "official"
+                        | "partial"
+                        | "planned"
+                        | "temporary"
+                        | "full"
+                        | "rare"
+                        | "second"
+                        | "gradual"
+                        | "sustained"
+                        | "permanent"
+                        | "scheduled"
+                )
                 && !matches!(next, "of" | "the" | "its" | "a" | "all")
             {
                 return None;
             }
             let kept_open = w == "open"
                 && (i.saturating_sub(6)..i).any(|k| {
-                    matches!(lower_at(ws, k), "leaving" | "leave" | "leaves" | "left" | "keeping" | "keep" | "keeps" | "kept")
+                    matches!(
+                        lower_at(ws, k),
+                        "leaving"
+                            | "leave"
+                            | "leaves"
+                            | "left"
+                            | "keeping"
+                            | "keep"
+                            | "keeps"
+                            | "kept"
+                    )
                 });
             let prev2 = lower_at(ws, i.wrapping_sub(2));
             if kept_open
-                || (matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "remain" | "remains"
-                    | "remained" | "stay" | "stays" | "stayed" | "kept" | "keep" | "keeps" | "still" | "fully"
-                    | "partially" | "partly")
-                    || matches!(prev2, "remain" | "remains" | "remained" | "is" | "are" | "was" | "were" | "still"))
-                    && w == "open"
+                || (matches!(
+                    prev,
+                    "is" | "are"
+                        | "was"
+                        | "were"
+                        | "be"
+                        | "been"
+                        | "being"
+                        | "remain"
+                        | "remains"
+                        | "remained"
+                        | "stay"
+                        | "stays"
+                        | "stayed"
+                        | "kept"
+                        | "keep"
+                        | "keeps"
+                        | "still"
+                        | "fully"
+                        | "partially"
+                        | "partly"
+                ) || matches!(
+                    prev2,
+                    "remain" | "remains" | "remained" | "is" | "are" | "was" | "were" | "still"
+                )) && w == "open"
             {
                 Verb::StayOpen
             } else {
                 Verb::Open
             }
         }
-        "close" | "closes" | "closed" | "closing" | "closure" | "closures" | "shut" | "shuts" | "shutting"
-        | "shutdown" | "shutdowns" | "seal" | "seals" | "sealed" | "sealing" | "blockade" | "blockaded"
-        | "blockades" | "blockading" => {
+        "close" | "closes" | "closed" | "closing" | "closure" | "closures" | "shut" | "shuts"
+        | "shutting" | "shutdown" | "shutdowns" | "seal" | "seals" | "sealed" | "sealing"
+        | "blockade" | "blockaded" | "blockades" | "blockading" => {
             // "close to the border" is proximity, not closure.
             if w == "close" && matches!(next, "to" | "by" | "ties" | "ally" | "allies") {
                 return None;
             }
             if w == "closed" || w == "shut" || w == "sealed" {
                 let prev = lower_at(ws, i.wrapping_sub(1));
-                if matches!(prev, "remain" | "remains" | "remained" | "stay" | "stays" | "stayed" | "kept"
-                    | "keep" | "keeps" | "still")
-                {
+                if matches!(
+                    prev,
+                    "remain"
+                        | "remains"
+                        | "remained"
+                        | "stay"
+                        | "stays"
+                        | "stayed"
+                        | "kept"
+                        | "keep"
+                        | "keeps"
+                        | "still"
+                ) {
                     return Some((Verb::StayClosed, i));
                 }
                 // "the now-closed crossing", "its long-closed border", "the closed border", "still closed",
                 // "a temporarily closed checkpoint"
                 let prev2 = lower_at(ws, i.wrapping_sub(2));
-                if matches!(prev, "now" | "long" | "already" | "the" | "a" | "its" | "their" | "still")
-                    || prev2 == "still"
+                if matches!(
+                    prev,
+                    "now" | "long" | "already" | "the" | "a" | "its" | "their" | "still"
+                ) || prev2 == "still"
                     || (matches!(prev2, "a" | "the" | "its") && prev.ends_with("ly"))
                 {
                     let before2 = lower_at(ws, i.wrapping_sub(2));
-                    if matches!(before2, "maintain" | "maintains" | "maintained" | "keep" | "keeps" | "kept") {
+                    if matches!(
+                        before2,
+                        "maintain" | "maintains" | "maintained" | "keep" | "keeps" | "kept"
+                    ) {
                         return Some((Verb::StayClosed, i));
                     }
                     return Some((Verb::StateClosed, i));
@@ -164,20 +418,38 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             }
             Verb::Close
         }
-        "block" | "blocks" | "blocked" | "blocking" | "halt" | "halts" | "halted" | "halting" | "suspend"
-        | "suspends" | "suspended" | "suspending" | "suspension" => Verb::Close,
-        "restricted" if matches!(next, "area" | "areas" | "zone" | "zones" | "military" | "access") => return None,
-        "limited" if matches!(lower_at(ws, i.wrapping_sub(1)), "a" | "an" | "") => return None,
-        "restrict" | "restricts" | "restricted" | "restricting" | "restriction" | "restrictions" | "limit"
-        | "limits" | "limited" | "limiting" | "tighten" | "tightens" | "tightened" | "tightening" => {
-            Verb::Restrict
+        "block" | "blocks" | "blocked" | "blocking" | "halt" | "halts" | "halted" | "halting"
+        | "suspend" | "suspends" | "suspended" | "suspending" | "suspension" => Verb::Close,
+        "restricted"
+            if matches!(
+                next,
+                "area" | "areas" | "zone" | "zones" | "military" | "access"
+            ) =>
+        {
+            return None;
         }
+        "limited" if matches!(lower_at(ws, i.wrapping_sub(1)), "a" | "an" | "") => return None,
+        "restrict" | "restricts" | "restricted" | "restricting" | "restriction"
+        | "restrictions" | "limit" | "limits" | "limited" | "limiting" | "tighten" | "tightens"
+        | "tightened" | "tightening" => Verb::Restrict,
         "lift" | "lifts" | "lifted" | "lifting" | "ease" | "eases" | "eased" | "easing" => {
             // "lifts the closure/blockade" reopens; "eases restrictions" restricts less (still restricted).
             let k = (i + 1..(i + 5).min(ws.len())).find(|&k| {
-                matches!(lower_at(ws, k), "closure" | "closures" | "blockade" | "ban" | "siege" | "restrictions" | "lockdown")
+                matches!(
+                    lower_at(ws, k),
+                    "closure"
+                        | "closures"
+                        | "blockade"
+                        | "ban"
+                        | "siege"
+                        | "restrictions"
+                        | "lockdown"
+                )
             })?;
-            if matches!(lower_at(ws, k), "closure" | "closures" | "blockade" | "ban" | "siege") {
+            if matches!(
+                lower_at(ws, k),
+                "closure" | "closures" | "blockade" | "ban" | "siege"
+            ) {
                 // The object is part of the trigger: "lifts its closure" is one reopening, not a closure.
                 return Some((Verb::Reopen, k));
             }
@@ -185,7 +457,10 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
         }
         "extend" | "extends" | "extended" | "extending" | "prolong" | "prolongs" | "prolonged" => {
             let k = (i + 1..(i + 5).min(ws.len())).find(|&k| {
-                matches!(lower_at(ws, k), "closure" | "closures" | "shutdown" | "lockdown" | "ban")
+                matches!(
+                    lower_at(ws, k),
+                    "closure" | "closures" | "shutdown" | "lockdown" | "ban"
+                )
             })?;
             return Some((Verb::StayClosed, k));
         }
@@ -209,8 +484,18 @@ pub fn detect(text: &str, ws: &[Word]) -> Vec<Trigger> {
             t.last_word = last;
             t.noun = matches!(
                 ws[i].lower.as_str(),
-                "closure" | "closures" | "opening" | "reopening" | "reopenings" | "shutdown" | "shutdowns" | "blockade"
-                    | "blockades" | "restriction" | "restrictions" | "suspension"
+                "closure"
+                    | "closures"
+                    | "opening"
+                    | "reopening"
+                    | "reopenings"
+                    | "shutdown"
+                    | "shutdowns"
+                    | "blockade"
+                    | "blockades"
+                    | "restriction"
+                    | "restrictions"
+                    | "suspension"
             );
             out.push(t);
         }
@@ -224,22 +509,35 @@ pub fn detect(text: &str, ws: &[Word]) -> Vec<Trigger> {
 fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Trigger> {
     let before = |k: usize| lower_at(ws, i.wrapping_sub(k));
     let clause_start = clause_start(text, ws, i);
-    let window: Vec<&str> = (clause_start..i).rev().take(6).map(|k| lower_at(ws, k)).collect();
+    let window: Vec<&str> = (clause_start..i)
+        .rev()
+        .take(6)
+        .map(|k| lower_at(ws, k))
+        .collect();
 
     // Negation right before the trigger: "did not close", "has not reopened", "no longer open".
-    let negated = window.iter().take(4).any(|w| matches!(*w, "not" | "never" | "t" | "no" | "nor" | "without"))
-        || before(1) == "un" && text.get(ws[i].span.start.saturating_sub(1)..ws[i].span.start) == Some("-");
+    let negated = window
+        .iter()
+        .take(4)
+        .any(|w| matches!(*w, "not" | "never" | "t" | "no" | "nor" | "without"))
+        || before(1) == "un"
+            && text.get(ws[i].span.start.saturating_sub(1)..ws[i].span.start) == Some("-");
 
     // Denial: "denied closing", "denies that the border was closed", "denied reports of a closure".
     let denied = (clause_start..i).any(|k| {
-        matches!(lower_at(ws, k), "deny" | "denies" | "denied" | "denying" | "dismissed" | "rejected" | "refuted")
+        matches!(
+            lower_at(ws, k),
+            "deny" | "denies" | "denied" | "denying" | "dismissed" | "rejected" | "refuted"
+        )
     });
 
     // Uncertainty: "it was not clear when … would reopen", "may close".
     let unclear = (clause_start..i).any(|k| {
         matches!(lower_at(ws, k), "unclear" | "uncertain" | "unknown")
-            || (lower_at(ws, k) == "clear" && matches!(lower_at(ws, k.wrapping_sub(1)), "not" | "t"))
-            || (lower_at(ws, k) == "known" && matches!(lower_at(ws, k.wrapping_sub(1)), "not" | "t"))
+            || (lower_at(ws, k) == "clear"
+                && matches!(lower_at(ws, k.wrapping_sub(1)), "not" | "t"))
+            || (lower_at(ws, k) == "known"
+                && matches!(lower_at(ws, k.wrapping_sub(1)), "not" | "t"))
     });
     let doubtful = window.iter().take(3).any(|w| UNCERTAIN.contains(w));
 
@@ -252,7 +550,11 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         }
         if w == "to" {
             let g = before(k + 1);
-            let g = if g == "be" || g == "been" { before(k + 2) } else { g };
+            let g = if g == "be" || g == "been" {
+                before(k + 2)
+            } else {
+                g
+            };
             governor = Some(if g.is_empty() { "to" } else { g });
             break;
         }
@@ -260,34 +562,83 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
             governor = Some(if w == "won" { "will" } else { w });
             break;
         }
-        if !matches!(w, "be" | "been" | "not" | "soon" | "also" | "then" | "gradually" | "partially" | "fully" | "the" | "a" | "an"
-            | "temporarily" | "permanently" | "only" | "again" | "immediately" | "finally" | "now" | "reportedly")
-        {
+        if !matches!(
+            w,
+            "be" | "been"
+                | "not"
+                | "soon"
+                | "also"
+                | "then"
+                | "gradually"
+                | "partially"
+                | "fully"
+                | "the"
+                | "a"
+                | "an"
+                | "temporarily"
+                | "permanently"
+                | "only"
+                | "again"
+                | "immediately"
+                | "finally"
+                | "now"
+                | "reportedly"
+        ) {
             break;
         }
     }
     // "the planned reopening", "plans for the closure", "authorized the reopening of"
     let planned_noun = matches!(before(1), "planned" | "proposed" | "scheduled" | "expected")
-        || matches!(before(2), "plan" | "plans" | "decision" | "authorized" | "authorised" | "approved" | "agreed" | "decided")
-            && before(1) == "the";
+        || matches!(
+            before(2),
+            "plan"
+                | "plans"
+                | "decision"
+                | "authorized"
+                | "authorised"
+                | "approved"
+                | "agreed"
+                | "decided"
+        ) && before(1) == "the";
     // Only planning words make a governed change a plan; "prompting the authorities to extend" asserts it.
     let plan_governor = governor.filter(|g| PLAN_GOVERNORS.contains(g) || *g == "to");
 
     // "when the port reopens", "once the crossing opens", "usually opens": not a report that it did.
     let subordinate_or_habit = window.iter().take(5).any(|w| {
-        matches!(*w, "when" | "once" | "whether" | "usually" | "often" | "regularly" | "routinely" | "periodically"
-            | "occasionally" | "sometimes" | "typically" | "normally" | "frequently" | "until" | "before")
+        matches!(
+            *w,
+            "when"
+                | "once"
+                | "whether"
+                | "usually"
+                | "often"
+                | "regularly"
+                | "routinely"
+                | "periodically"
+                | "occasionally"
+                | "sometimes"
+                | "typically"
+                | "normally"
+                | "frequently"
+                | "until"
+                | "before"
+        )
     });
     // "closing the border would make its people suffer": a gerund that is only a hypothesis.
     let hypothetical = ws[i].lower.ends_with("ing")
-        && (i + 1..(i + 11).min(ws.len())).any(|k| matches!(lower_at(ws, k), "would" | "could" | "might"));
+        && (i + 1..(i + 11).min(ws.len()))
+            .any(|k| matches!(lower_at(ws, k), "would" | "could" | "might"));
     // "calls for … the sustained opening of …": a demand, however far the verb is.
-    let demanded_noun = matches!(ws[i].lower.as_str(), "opening" | "reopening" | "closure" | "closing" | "lifting")
-        && (0..i).any(|k| {
-            matches!(lower_at(ws, k), "calls" | "call" | "called" | "calling" | "demands" | "demanded" | "urges" | "urged")
-                && lower_at(ws, k + 1) == "for"
-                || matches!(lower_at(ws, k), "demands" | "demanded" | "urges" | "urged")
-        });
+    let demanded_noun = matches!(
+        ws[i].lower.as_str(),
+        "opening" | "reopening" | "closure" | "closing" | "lifting"
+    ) && (0..i).any(|k| {
+        matches!(
+            lower_at(ws, k),
+            "calls" | "call" | "called" | "calling" | "demands" | "demanded" | "urges" | "urged"
+        ) && lower_at(ws, k + 1) == "for"
+            || matches!(lower_at(ws, k), "demands" | "demanded" | "urges" | "urged")
+    });
     // A bare or governed verb ("close", "to open", "would be closed") anywhere after a demand, a fear or
     // an "if" in its clause is only talked about: "We call on Russia to end its support …, close the
     // border"; "fearful the crossing would be closed"; "if, hypothetically, Germany were to close".
@@ -295,21 +646,39 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
     let talked_in_clause = bare
         && (clause_start..i).any(|k| {
             let w = lower_at(ws, k);
-            (TALK_GOVERNORS.contains(&w) && !matches!(w, "refuse" | "refuses" | "refused" | "refusing" | "fail" | "fails" | "failed"))
-                || matches!(w, "if" | "unless" | "hypothetically" | "demand" | "demands" | "call")
+            (TALK_GOVERNORS.contains(&w)
+                && !matches!(
+                    w,
+                    "refuse" | "refuses" | "refused" | "refusing" | "fail" | "fails" | "failed"
+                ))
+                || matches!(
+                    w,
+                    "if" | "unless" | "hypothetically" | "demand" | "demands" | "call"
+                )
         });
     // "away from shutting", "the idea of closing": a gerund that did not happen.
-    let gerund_not_done = ws[i].lower.ends_with("ing") && matches!(before(1), "from" | "against" | "of" | "avoid" | "avoided");
+    let gerund_not_done = ws[i].lower.ends_with("ing")
+        && matches!(before(1), "from" | "against" | "of" | "avoid" | "avoided");
     let talk = subordinate_or_habit
         || hypothetical
         || demanded_noun
         || talked_in_clause
         || gerund_not_done
         || governor.is_some_and(|g| TALK_GOVERNORS.contains(&g))
-        || window.iter().take(4).any(|w| TALK_GOVERNORS.contains(w) && !matches!(*w, "refuse" | "refuses" | "refused" | "refusing" | "fail" | "fails" | "failed"))
-        || window.iter().take(4).any(|w| matches!(*w, "if" | "unless"))
-            && !unclear;
-    let refused = governor.is_some_and(|g| matches!(g, "refuse" | "refuses" | "refused" | "refusing" | "fail" | "fails" | "failed"));
+        || window.iter().take(4).any(|w| {
+            TALK_GOVERNORS.contains(w)
+                && !matches!(
+                    *w,
+                    "refuse" | "refuses" | "refused" | "refusing" | "fail" | "fails" | "failed"
+                )
+        })
+        || window.iter().take(4).any(|w| matches!(*w, "if" | "unless")) && !unclear;
+    let refused = governor.is_some_and(|g| {
+        matches!(
+            g,
+            "refuse" | "refuses" | "refused" | "refusing" | "fail" | "fails" | "failed"
+        )
+    });
 
     use Change::*;
     use Verb::*;
@@ -320,7 +689,9 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         _ if talk || doubtful => return None,
         Close if negated => return None,
         Restrict if negated => return None,
-        Open | Reopen if plan_governor.is_some() || planned_noun => (PlannedOpening, Modality::Planned),
+        Open | Reopen if plan_governor.is_some() || planned_noun => {
+            (PlannedOpening, Modality::Planned)
+        }
         Close if plan_governor.is_some() || planned_noun => (PlannedClosure, Modality::Planned),
         Restrict if plan_governor.is_some() => (Restricted, Modality::Planned),
         Open => (Opened, Modality::Asserted),
@@ -333,8 +704,22 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         StayOpen | StateClosed => (NoChange, Modality::Asserted),
     };
     // A state phrase that is negated flips: "is not open" describes a closed crossing.
-    let verb = if verb == StayOpen && negated { StateClosed } else { verb };
-    Some(Trigger { span, word: i, last_word: i, noun: false, verb, modality, change, after_closure: false, background: false })
+    let verb = if verb == StayOpen && negated {
+        StateClosed
+    } else {
+        verb
+    };
+    Some(Trigger {
+        span,
+        word: i,
+        last_word: i,
+        noun: false,
+        verb,
+        modality,
+        change,
+        after_closure: false,
+        background: false,
+    })
 }
 
 fn clause_start(text: &str, ws: &[Word], i: usize) -> usize {
@@ -355,10 +740,12 @@ fn mark_reopenings(ws: &[Word], triggers: &mut Vec<Trigger>) {
                 continue;
             }
             // The closure sits in an "after/following/since …" phrase after the opening.
-            let intro = (triggers[a].word + 1..t.word)
-                .rev()
-                .take(6)
-                .any(|k| matches!(lower_at(ws, k), "after" | "following" | "since" | "ending" | "ended" | "ends" | "had" | "which"));
+            let intro = (triggers[a].word + 1..t.word).rev().take(6).any(|k| {
+                matches!(
+                    lower_at(ws, k),
+                    "after" | "following" | "since" | "ending" | "ended" | "ends" | "had" | "which"
+                )
+            });
             if intro {
                 drop.push(b);
                 triggers[a].after_closure = true;
@@ -370,13 +757,18 @@ fn mark_reopenings(ws: &[Word], triggers: &mut Vec<Trigger>) {
     for a in 0..triggers.len() {
         if triggers[a].verb == Verb::StayOpen
             && triggers[a].modality == Modality::Asserted
-            && triggers.iter().any(|t| t.verb == Verb::Close && t.word < triggers[a].word)
+            && triggers
+                .iter()
+                .any(|t| t.verb == Verb::Close && t.word < triggers[a].word)
         {
             triggers[a].after_closure = true;
         }
     }
     for t in triggers.iter_mut() {
-        if t.after_closure && t.modality == Modality::Asserted && matches!(t.change, Change::Opened | Change::NoChange) {
+        if t.after_closure
+            && t.modality == Modality::Asserted
+            && matches!(t.change, Change::Opened | Change::NoChange)
+        {
             t.change = Change::Reopened;
         }
     }
@@ -392,26 +784,63 @@ mod tests {
 
     fn changes(s: &str) -> Vec<(Change, Modality)> {
         let ws = words(s);
-        detect(s, &ws).into_iter().filter(|t| !t.background).map(|t| (t.change, t.modality)).collect()
+        detect(s, &ws)
+            .into_iter()
+            .filter(|t| !t.background)
+            .map(|t| (t.change, t.modality))
+            .collect()
     }
 
     #[test]
     fn every_change_type() {
         use Change::*;
         use Modality::*;
-        assert_eq!(changes("Egypt opened the new gate on Monday."), [(Opened, Asserted)]);
-        assert_eq!(changes("Turkey reopened the crossing."), [(Reopened, Asserted)]);
-        assert_eq!(changes("Officials re-opened the post."), [(Reopened, Asserted)]);
+        assert_eq!(
+            changes("Egypt opened the new gate on Monday."),
+            [(Opened, Asserted)]
+        );
+        assert_eq!(
+            changes("Turkey reopened the crossing."),
+            [(Reopened, Asserted)]
+        );
+        assert_eq!(
+            changes("Officials re-opened the post."),
+            [(Reopened, Asserted)]
+        );
         assert_eq!(changes("Pakistan shut the border."), [(Closed, Asserted)]);
         assert_eq!(changes("Troops sealed the frontier."), [(Closed, Asserted)]);
-        assert_eq!(changes("Guards halted traffic at the bridge."), [(Closed, Asserted)]);
-        assert_eq!(changes("The ministry restricted the crossing to trucks."), [(Restricted, Asserted)]);
-        assert_eq!(changes("The crossing will remain closed."), [(ExtendedClosure, Asserted)]);
-        assert_eq!(changes("Iran denied closing the border."), [(DeniedClosure, Denied)]);
-        assert_eq!(changes("The gate will reopen next week."), [(PlannedOpening, Planned)]);
-        assert_eq!(changes("The post is to be closed from Monday."), [(PlannedClosure, Planned)]);
-        assert_eq!(changes("The crossing remains open."), [(NoChange, Asserted)]);
-        assert_eq!(changes("Migrants gathered at the now-closed crossing."), [(NoChange, Asserted)]);
+        assert_eq!(
+            changes("Guards halted traffic at the bridge."),
+            [(Closed, Asserted)]
+        );
+        assert_eq!(
+            changes("The ministry restricted the crossing to trucks."),
+            [(Restricted, Asserted)]
+        );
+        assert_eq!(
+            changes("The crossing will remain closed."),
+            [(ExtendedClosure, Asserted)]
+        );
+        assert_eq!(
+            changes("Iran denied closing the border."),
+            [(DeniedClosure, Denied)]
+        );
+        assert_eq!(
+            changes("The gate will reopen next week."),
+            [(PlannedOpening, Planned)]
+        );
+        assert_eq!(
+            changes("The post is to be closed from Monday."),
+            [(PlannedClosure, Planned)]
+        );
+        assert_eq!(
+            changes("The crossing remains open."),
+            [(NoChange, Asserted)]
+        );
+        assert_eq!(
+            changes("Migrants gathered at the now-closed crossing."),
+            [(NoChange, Asserted)]
+        );
     }
 
     #[test]
@@ -421,7 +850,10 @@ mod tests {
             changes("It was not clear when the other border points would reopen."),
             [(ExtendedClosure, Modality::Uncertain)]
         );
-        assert_eq!(changes("The crossing has not reopened."), [(ExtendedClosure, Modality::Asserted)]);
+        assert_eq!(
+            changes("The crossing has not reopened."),
+            [(ExtendedClosure, Modality::Asserted)]
+        );
         assert!(changes("The army did not close the border.").is_empty());
         assert!(changes("Analysts said the crossing may close.").is_empty());
         assert!(changes("If talks fail, Syria will close the border.").is_empty());
@@ -438,10 +870,17 @@ mod tests {
 
     #[test]
     fn an_opening_after_a_closure_is_a_reopening() {
-        let s = "Iran opened a border crossing Wednesday after having closed it following the vote.";
+        let s =
+            "Iran opened a border crossing Wednesday after having closed it following the vote.";
         assert_eq!(changes(s), [(Change::Reopened, Modality::Asserted)]);
         let s = "our borders were closed... today the Bashmagh border is open";
         let got = changes(s);
-        assert_eq!(got, [(Change::Closed, Modality::Asserted), (Change::Reopened, Modality::Asserted)]);
+        assert_eq!(
+            got,
+            [
+                (Change::Closed, Modality::Asserted),
+                (Change::Reopened, Modality::Asserted)
+            ]
+        );
     }
 }

@@ -38,7 +38,11 @@ pub struct ReportMeta {
 }
 
 /// Normalizes `bytes` and wraps them as a [`Report`] whose id is the hash of the normalized text.
-pub fn read_report(bytes: &[u8], meta: ReportMeta, opts: &NormalizeOptions) -> Result<Report, NormalizeError> {
+pub fn read_report(
+    bytes: &[u8],
+    meta: ReportMeta,
+    opts: &NormalizeOptions,
+) -> Result<Report, NormalizeError> {
     let n = normalize::normalize(bytes, opts)?;
     Ok(Report {
         id: report_id(&n.text),

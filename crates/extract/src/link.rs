@@ -21,7 +21,10 @@ pub enum Target {
     /// A gazetteer crossing (index into `Gazetteer::crossings`).
     Crossing(usize),
     /// A crossing the gazetteer does not know: its name as written, and the countries named with it.
-    Unresolved { name: String, countries: Vec<String> },
+    Unresolved {
+        name: String,
+        countries: Vec<String>,
+    },
     /// A whole border: two countries, or one for all of its borders.
     Border(Vec<String>),
 }
@@ -84,22 +87,65 @@ fn is_border_word(w: &str) -> bool {
 fn is_crossing_noun(w: &str) -> bool {
     matches!(
         w,
-        "crossing" | "crossings" | "checkpoint" | "checkpoints" | "gate" | "gates" | "terminal" | "terminals"
-            | "post" | "posts" | "point" | "points" | "bridge" | "bridges" | "port" | "ports" | "crossroads"
+        "crossing"
+            | "crossings"
+            | "checkpoint"
+            | "checkpoints"
+            | "gate"
+            | "gates"
+            | "terminal"
+            | "terminals"
+            | "post"
+            | "posts"
+            | "point"
+            | "points"
+            | "bridge"
+            | "bridges"
+            | "port"
+            | "ports"
+            | "crossroads"
     )
 }
 
 /// Country mentions that name a group of people or an outlet, not a side of a border.
 fn people_or_outlet(next: &str, next2: &str) -> bool {
     if next == "state" {
-        return matches!(next2, "media" | "television" | "tv" | "radio" | "news" | "agency" | "broadcaster");
+        return matches!(
+            next2,
+            "media" | "television" | "tv" | "radio" | "news" | "agency" | "broadcaster"
+        );
     }
     matches!(
         next,
-        "citizens" | "nationals" | "residents" | "travellers" | "travelers" | "tourists" | "visitors"
-            | "migrants" | "refugees" | "passport" | "passports" | "media" | "news" | "agency" | "press"
-            | "television" | "tv" | "newspaper" | "students" | "workers" | "pilgrims" | "embassy"
-            | "backed" | "born" | "made" | "registered" | "plated" | "people" | "nationality"
+        "citizens"
+            | "nationals"
+            | "residents"
+            | "travellers"
+            | "travelers"
+            | "tourists"
+            | "visitors"
+            | "migrants"
+            | "refugees"
+            | "passport"
+            | "passports"
+            | "media"
+            | "news"
+            | "agency"
+            | "press"
+            | "television"
+            | "tv"
+            | "newspaper"
+            | "students"
+            | "workers"
+            | "pilgrims"
+            | "embassy"
+            | "backed"
+            | "born"
+            | "made"
+            | "registered"
+            | "plated"
+            | "people"
+            | "nationality"
     )
 }
 
@@ -138,7 +184,9 @@ pub fn link(
         if dateline.is_some_and(|d| h.start < d.end && d.start < h.end) {
             continue;
         }
-        let Some((fw, lw)) = word_range(ws, Span::new(h.start, h.end)) else { continue };
+        let Some((fw, lw)) = word_range(ws, Span::new(h.start, h.end)) else {
+            continue;
+        };
         match &h.kind {
             NameKind::Crossing(cands) => {
                 let near_border_word = (lw + 1..=(lw + 2).min(ws.len().saturating_sub(1)))
@@ -148,24 +196,65 @@ pub fn link(
                     continue;
                 }
                 // "the city of Ruili": the town, not its crossing.
-                if fw >= 2 && lower(fw - 1) == "of" && matches!(lower(fw - 2), "city" | "town" | "village" | "district" | "province" | "governorate") {
+                if fw >= 2
+                    && lower(fw - 1) == "of"
+                    && matches!(
+                        lower(fw - 2),
+                        "city" | "town" | "village" | "district" | "province" | "governorate"
+                    )
+                {
                     continue;
                 }
                 // "the Panmunjom Declaration", "Rafah city": the name is part of another thing's name.
                 if matches!(
                     lower(lw + 1),
-                    "declaration" | "agreement" | "accord" | "accords" | "treaty" | "talks" | "summit" | "meeting"
-                        | "process" | "protocol" | "village" | "town" | "city" | "refugee" | "camp" | "district"
-                        | "governorate" | "province" | "municipality" | "airport" | "station" | "hospital"
-                        | "university" | "massacre" | "attack" | "bombing" | "offensive" | "operation" | "incident"
-                        | "mosque" | "river" | "dam" | "suburb" | "residents" | "area" | "county"
+                    "declaration"
+                        | "agreement"
+                        | "accord"
+                        | "accords"
+                        | "treaty"
+                        | "talks"
+                        | "summit"
+                        | "meeting"
+                        | "process"
+                        | "protocol"
+                        | "village"
+                        | "town"
+                        | "city"
+                        | "refugee"
+                        | "camp"
+                        | "district"
+                        | "governorate"
+                        | "province"
+                        | "municipality"
+                        | "airport"
+                        | "station"
+                        | "hospital"
+                        | "university"
+                        | "massacre"
+                        | "attack"
+                        | "bombing"
+                        | "offensive"
+                        | "operation"
+                        | "incident"
+                        | "mosque"
+                        | "river"
+                        | "dam"
+                        | "suburb"
+                        | "residents"
+                        | "area"
+                        | "county"
                 ) {
                     continue;
                 }
-                let Some(idx) = choose_candidate(cands, gaz, hits, disc) else { continue };
+                let Some(idx) = choose_candidate(cands, gaz, hits, disc) else {
+                    continue;
+                };
                 // Extend the span over a following "border crossing"/"gate" so the mention reads whole.
                 let mut last = lw;
-                while last + 1 < ws.len() && (is_border_word(lower(last + 1)) || is_crossing_noun(lower(last + 1))) {
+                while last + 1 < ws.len()
+                    && (is_border_word(lower(last + 1)) || is_crossing_noun(lower(last + 1)))
+                {
                     last += 1;
                 }
                 for u in &mut used[fw..=last] {
@@ -184,21 +273,50 @@ pub fn link(
                 });
             }
             NameKind::Country(code) => {
-                let adjacent = ws.get(lw + 1).is_some_and(|n| text.get(ws[lw].span.end..n.span.start).is_some_and(|g| g.trim().is_empty()));
+                let adjacent = ws.get(lw + 1).is_some_and(|n| {
+                    text.get(ws[lw].span.end..n.span.start)
+                        .is_some_and(|g| g.trim().is_empty())
+                });
                 if adjacent && people_or_outlet(lower(lw + 1), lower(lw + 2)) {
                     continue;
                 }
                 // "South Australia", "Western Australia": a state named after its country, not the country.
                 if fw > 0
-                    && matches!(lower(fw - 1), "south" | "north" | "west" | "east" | "western" | "eastern" | "northern" | "southern" | "central" | "new")
-                    && ws[fw - 1].text.chars().next().is_some_and(char::is_uppercase)
+                    && matches!(
+                        lower(fw - 1),
+                        "south"
+                            | "north"
+                            | "west"
+                            | "east"
+                            | "western"
+                            | "eastern"
+                            | "northern"
+                            | "southern"
+                            | "central"
+                            | "new"
+                    )
+                    && ws[fw - 1]
+                        .text
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
                 {
                     continue;
                 }
-                places.push(Place { code: code.clone(), region: None, first_word: fw, last_word: lw });
+                places.push(Place {
+                    code: code.clone(),
+                    region: None,
+                    first_word: fw,
+                    last_word: lw,
+                });
             }
             NameKind::Region { name, country } => {
-                places.push(Place { code: country.clone(), region: Some(name.clone()), first_word: fw, last_word: lw });
+                places.push(Place {
+                    code: country.clone(),
+                    region: Some(name.clone()),
+                    first_word: fw,
+                    last_word: lw,
+                });
             }
         }
     }
@@ -213,7 +331,8 @@ pub fn link(
     while i < ws.len() {
         let head = lower(i);
         let is_head = (head == "crossing" || head == "crossings")
-            || (matches!(head, "post" | "point" | "gate" | "checkpoint" | "terminal") && is_border_word(lower(i.wrapping_sub(1))));
+            || (matches!(head, "post" | "point" | "gate" | "checkpoint" | "terminal")
+                && is_border_word(lower(i.wrapping_sub(1))));
         if !is_head || used[i] {
             i += 1;
             continue;
@@ -225,19 +344,29 @@ pub fn link(
         let mut first = j;
         while first > 0
             && !used[first - 1]
-            && ws[first - 1].text.chars().next().is_some_and(|c| c.is_uppercase())
+            && ws[first - 1]
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
             && first + 4 > j
         {
             first -= 1;
         }
         // Drop sentence-initial function words that are capitalised only by position.
-        while first < j && matches!(lower(first), "the" | "a" | "an" | "its" | "their" | "this" | "that") {
+        while first < j
+            && matches!(
+                lower(first),
+                "the" | "a" | "an" | "its" | "their" | "this" | "that"
+            )
+        {
             first += 1;
         }
         if first < j {
             let name = text[ws[first].span.start..ws[j - 1].span.end].to_string();
             let countries = near_countries(&places, first, i);
-            let target = resolve_unnamed(gaz, disc, &countries, None).unwrap_or(Target::Unresolved { name, countries });
+            let target = resolve_unnamed(gaz, disc, &countries, None)
+                .unwrap_or(Target::Unresolved { name, countries });
             for u in &mut used[first..=i] {
                 *u = true;
             }
@@ -254,7 +383,10 @@ pub fn link(
     }
 
     // 3. Groups, references and whole borders around the remaining border words and crossing nouns.
-    let subject = places.iter().find(|p| p.region.is_none()).map(|p| p.code.clone());
+    let subject = places
+        .iter()
+        .find(|p| p.region.is_none())
+        .map(|p| p.code.clone());
     for i in 0..ws.len() {
         if used[i] {
             continue;
@@ -265,10 +397,17 @@ pub fn link(
         let quantified = matches!(prev_w, "every" | "each" | "all");
         let plural_crossings = matches!(w, "crossings" | "checkpoints")
             || matches!(w, "points" | "posts" | "gates")
-                && (is_border_word(prev_w) || matches!(prev_w, "crossing" | "entry" | "three" | "two" | "four" | "other" | "all" | "land"))
+                && (is_border_word(prev_w)
+                    || matches!(
+                        prev_w,
+                        "crossing" | "entry" | "three" | "two" | "four" | "other" | "all" | "land"
+                    ))
             || (quantified && matches!(w, "crossing" | "checkpoint" | "border"));
         let singular_crossing = !quantified
-            && matches!(w, "crossing" | "checkpoint" | "gate" | "terminal" | "post" | "point")
+            && matches!(
+                w,
+                "crossing" | "checkpoint" | "gate" | "terminal" | "post" | "point"
+            )
             && (prev_w == "the" || is_border_word(prev_w));
         if !(border || plural_crossings || singular_crossing) {
             continue;
@@ -278,10 +417,44 @@ pub fn link(
             continue;
         }
         // Skip adjectival uses: "cross-border trade", "border town", "border guards".
-        if border && matches!(lower(i + 1), "town" | "towns" | "city" | "guards" | "guard" | "police" | "area" | "areas"
-            | "region" | "regions" | "village" | "villages" | "province" | "provinces" | "trade" | "fence" | "wall"
-            | "security" | "troops" | "forces" | "clashes" | "dispute" | "disputes" | "control" | "controls"
-            | "officials" | "agency" | "service" | "zone" | "zones" | "patrol" | "patrols" | "line" | "tensions")
+        if border
+            && matches!(
+                lower(i + 1),
+                "town"
+                    | "towns"
+                    | "city"
+                    | "guards"
+                    | "guard"
+                    | "police"
+                    | "area"
+                    | "areas"
+                    | "region"
+                    | "regions"
+                    | "village"
+                    | "villages"
+                    | "province"
+                    | "provinces"
+                    | "trade"
+                    | "fence"
+                    | "wall"
+                    | "security"
+                    | "troops"
+                    | "forces"
+                    | "clashes"
+                    | "dispute"
+                    | "disputes"
+                    | "control"
+                    | "controls"
+                    | "officials"
+                    | "agency"
+                    | "service"
+                    | "zone"
+                    | "zones"
+                    | "patrol"
+                    | "patrols"
+                    | "line"
+                    | "tensions"
+            )
         {
             continue;
         }
@@ -296,7 +469,35 @@ pub fn link(
             continue;
         }
         let mut start = i;
-        while start > 0 && (is_border_word(lower(start - 1)) || matches!(lower(start - 1), "the" | "its" | "their" | "our" | "all" | "land" | "other" | "three" | "two" | "four" | "common" | "shared" | "southern" | "northern" | "eastern" | "western" | "main" | "external" | "international" | "every" | "both" | "key" | "only")) {
+        while start > 0
+            && (is_border_word(lower(start - 1))
+                || matches!(
+                    lower(start - 1),
+                    "the"
+                        | "its"
+                        | "their"
+                        | "our"
+                        | "all"
+                        | "land"
+                        | "other"
+                        | "three"
+                        | "two"
+                        | "four"
+                        | "common"
+                        | "shared"
+                        | "southern"
+                        | "northern"
+                        | "eastern"
+                        | "western"
+                        | "main"
+                        | "external"
+                        | "international"
+                        | "every"
+                        | "both"
+                        | "key"
+                        | "only"
+                ))
+        {
             start -= 1;
         }
         let has_other = (start..i).any(|k| lower(k) == "other");
@@ -308,9 +509,17 @@ pub fn link(
         });
 
         // Countries bound to this border word.
-        let are_neighbours = |a: &str, b: &str| gaz.countries().get(a).is_some_and(|c| c.neighbours.iter().any(|n| n == b));
+        let are_neighbours = |a: &str, b: &str| {
+            gaz.countries()
+                .get(a)
+                .is_some_and(|c| c.neighbours.iter().any(|n| n == b))
+        };
         let first_person = (i.saturating_sub(4)..i).any(|k| matches!(lower(k), "our" | "we"));
-        let discourse_subject = if first_person { disc.report_subject.as_deref() } else { disc.subject.as_deref() };
+        let discourse_subject = if first_person {
+            disc.report_subject.as_deref()
+        } else {
+            disc.subject.as_deref()
+        };
         let sides = sides_of(text, ws, &places, i, discourse_subject, &are_neighbours);
         let region = sides.region.clone();
         // The mention reads whole: "the Gaza–Egypt border crossing", not "border crossing".
@@ -321,15 +530,38 @@ pub fn link(
         if singular_crossing || (w == "crossing" && !quantified) {
             // "the now-closed border crossing near Horgos": the named crossing it is near.
             if matches!(lower(i + 1), "near" | "at" | "in" | "of") {
-                if let Some(named) = mentions.iter().find(|m| m.kind == MentionKind::Named && m.first_word == i + 2).cloned() {
-                    mentions.push(Mention { span, first_word: start, last_word: named.last_word, targets: named.targets, kind: MentionKind::Reference, implicit: false });
+                if let Some(named) = mentions
+                    .iter()
+                    .find(|m| m.kind == MentionKind::Named && m.first_word == i + 2)
+                    .cloned()
+                {
+                    mentions.push(Mention {
+                        span,
+                        first_word: start,
+                        last_word: named.last_word,
+                        targets: named.targets,
+                        kind: MentionKind::Reference,
+                        implicit: false,
+                    });
                     continue;
                 }
             }
             if sides.codes.len() < 2 {
                 // "the crossing", "the border post": back to the paragraph's last crossing.
-                if let Some(t) = disc.last_crossings.last().cloned().filter(|_| singular_crossing) {
-                    mentions.push(Mention { span, first_word: start, last_word, targets: vec![t], kind: MentionKind::Reference, implicit: false });
+                if let Some(t) = disc
+                    .last_crossings
+                    .last()
+                    .cloned()
+                    .filter(|_| singular_crossing)
+                {
+                    mentions.push(Mention {
+                        span,
+                        first_word: start,
+                        last_word,
+                        targets: vec![t],
+                        kind: MentionKind::Reference,
+                        implicit: false,
+                    });
                 }
                 continue;
             }
@@ -337,26 +569,52 @@ pub fn link(
             let after_last = sides.last_word.max(i) + 1;
             if matches!(lower(after_last), "in" | "at") && after_last + 1 < ws.len() {
                 let mut e = after_last + 1;
-                while e < ws.len() && !used[e] && ws[e].text.chars().next().is_some_and(char::is_uppercase) && e - after_last <= 3 {
+                while e < ws.len()
+                    && !used[e]
+                    && ws[e].text.chars().next().is_some_and(char::is_uppercase)
+                    && e - after_last <= 3
+                {
                     e += 1;
                 }
                 if e > after_last + 1 {
-                    let name = Span::new(ws[after_last + 1].span.start, ws[e - 1].span.end).of(text).to_string();
-                    let target = Target::Unresolved { name, countries: sides.codes.clone() };
+                    let name = Span::new(ws[after_last + 1].span.start, ws[e - 1].span.end)
+                        .of(text)
+                        .to_string();
+                    let target = Target::Unresolved {
+                        name,
+                        countries: sides.codes.clone(),
+                    };
                     let span = Span::new(span.start, ws[e - 1].span.end);
-                    mentions.push(Mention { span, first_word: start, last_word: e - 1, targets: vec![target], kind: MentionKind::Descriptive, implicit: false });
+                    mentions.push(Mention {
+                        span,
+                        first_word: start,
+                        last_word: e - 1,
+                        targets: vec![target],
+                        kind: MentionKind::Descriptive,
+                        implicit: false,
+                    });
                     continue;
                 }
             }
             // "a border crossing with the Kurdistan region of Iraq": the crossing the report names there.
             if let Some(t) = resolve_unnamed(gaz, disc, &sides.codes, region.as_deref()) {
-                mentions.push(Mention { span, first_word: start, last_word, targets: vec![t], kind: MentionKind::Reference, implicit: false });
+                mentions.push(Mention {
+                    span,
+                    first_word: start,
+                    last_word,
+                    targets: vec![t],
+                    kind: MentionKind::Reference,
+                    implicit: false,
+                });
             } else {
                 mentions.push(Mention {
                     span,
                     first_word: start,
                     last_word,
-                    targets: vec![Target::Unresolved { name: span.of(text).to_string(), countries: sides.codes.clone() }],
+                    targets: vec![Target::Unresolved {
+                        name: span.of(text).to_string(),
+                        countries: sides.codes.clone(),
+                    }],
                     kind: MentionKind::Descriptive,
                     implicit: false,
                 });
@@ -364,7 +622,12 @@ pub fn link(
             continue;
         }
         // A region that stands for a set of crossings ("the Kurdistan region"): one target per crossing.
-        let group_region = region.as_deref().filter(|r| gaz.countries().regions.iter().any(|x| x.name == *r && x.group_of_crossings));
+        let group_region = region.as_deref().filter(|r| {
+            gaz.countries()
+                .regions
+                .iter()
+                .any(|x| x.name == *r && x.group_of_crossings)
+        });
         if let (Some(region), [a, b]) = (group_region, sides.codes.as_slice()) {
             let mut idxs: Vec<usize> = gaz
                 .on_border(a, b)
@@ -373,6 +636,10 @@ pub fn link(
                 .collect();
             if has_other {
                 idxs.retain(|k| !disc.named.contains(k));
+            }
+            // A group means the official crossings when the border has any.
+            if idxs.iter().any(|&k| gaz.crossings()[k].official) {
+                idxs.retain(|&k| gaz.crossings()[k].official);
             }
             if !idxs.is_empty() {
                 mentions.push(Mention {
@@ -388,9 +655,23 @@ pub fn link(
         }
         if let Some(n) = count.filter(|_| !border || plural_crossings) {
             // "all three crossings": the last n crossings the report named.
-            let named: Vec<Target> = disc.named.iter().rev().take(n).rev().map(|&k| Target::Crossing(k)).collect();
+            let named: Vec<Target> = disc
+                .named
+                .iter()
+                .rev()
+                .take(n)
+                .rev()
+                .map(|&k| Target::Crossing(k))
+                .collect();
             if named.len() == n {
-                mentions.push(Mention { span, first_word: start, last_word, targets: named, kind: MentionKind::Group, implicit: false });
+                mentions.push(Mention {
+                    span,
+                    first_word: start,
+                    last_word,
+                    targets: named,
+                    kind: MentionKind::Group,
+                    implicit: false,
+                });
                 continue;
             }
         }
@@ -398,16 +679,41 @@ pub fn link(
             if prev_w == "the" && (plural_crossings || matches!(w, "borders")) {
                 // "the checkpoints", "the border crossings": the paragraph's last border or crossings.
                 if let Some(t) = disc.last_border.clone() {
-                    mentions.push(Mention { span, first_word: start, last_word, targets: vec![t], kind: MentionKind::Reference, implicit: false });
+                    mentions.push(Mention {
+                        span,
+                        first_word: start,
+                        last_word,
+                        targets: vec![t],
+                        kind: MentionKind::Reference,
+                        implicit: false,
+                    });
                 } else if !disc.last_crossings.is_empty() {
                     let targets = disc.last_crossings.clone();
-                    mentions.push(Mention { span, first_word: start, last_word, targets, kind: MentionKind::Reference, implicit: false });
+                    mentions.push(Mention {
+                        span,
+                        first_word: start,
+                        last_word,
+                        targets,
+                        kind: MentionKind::Reference,
+                        implicit: false,
+                    });
                 }
                 continue;
             }
             if border && lower(i.wrapping_sub(1)) == "the" && w == "border" {
-                if let Some(t) = disc.last_border.clone().or_else(|| disc.last_crossings.last().cloned()) {
-                    mentions.push(Mention { span, first_word: start, last_word, targets: vec![t], kind: MentionKind::Reference, implicit: false });
+                if let Some(t) = disc
+                    .last_border
+                    .clone()
+                    .or_else(|| disc.last_crossings.last().cloned())
+                {
+                    mentions.push(Mention {
+                        span,
+                        first_word: start,
+                        last_word,
+                        targets: vec![t],
+                        kind: MentionKind::Reference,
+                        implicit: false,
+                    });
                 }
             }
             continue;
@@ -415,9 +721,20 @@ pub fn link(
         let targets: Vec<Target> = if sides.pairs.is_empty() {
             vec![Target::Border(sides.codes.clone())]
         } else {
-            sides.pairs.iter().map(|p| Target::Border(p.clone())).collect()
+            sides
+                .pairs
+                .iter()
+                .map(|p| Target::Border(p.clone()))
+                .collect()
         };
-        mentions.push(Mention { span, first_word: start, last_word, targets, kind: MentionKind::BorderWide, implicit: sides.implicit });
+        mentions.push(Mention {
+            span,
+            first_word: start,
+            last_word,
+            targets,
+            kind: MentionKind::BorderWide,
+            implicit: sides.implicit,
+        });
     }
 
     // "it" right after or before a trigger verb refers to the paragraph's last crossing; handled by the
@@ -434,7 +751,10 @@ pub fn link(
             }
         }
     }
-    if let Some(first) = places.first().filter(|p| p.first_word <= 2 || subject.is_some()) {
+    if let Some(first) = places
+        .first()
+        .filter(|p| p.first_word <= 2 || subject.is_some())
+    {
         disc.subject = Some(first.code.clone());
         disc.report_subject = Some(first.code.clone());
     }
@@ -454,13 +774,23 @@ fn near_countries(places: &[Place], first: usize, head: usize) -> Vec<String> {
 
 /// A crossing mentioned without its name: the report's named crossing on that border, when there is
 /// exactly one; else the border's only crossing in the gazetteer.
-fn resolve_unnamed(gaz: &Gazetteer, disc: &Discourse, codes: &[String], region: Option<&str>) -> Option<Target> {
+fn resolve_unnamed(
+    gaz: &Gazetteer,
+    disc: &Discourse,
+    codes: &[String],
+    region: Option<&str>,
+) -> Option<Target> {
     let [a, b] = codes else { return None };
     let mut on: Vec<usize> = gaz.on_border(a, b);
     if let Some(r) = region {
         on.retain(|&k| gaz.crossings()[k].regions.iter().any(|x| x == r));
     }
-    let named: Vec<usize> = disc.named.iter().copied().filter(|k| on.contains(k)).collect();
+    let named: Vec<usize> = disc
+        .named
+        .iter()
+        .copied()
+        .filter(|k| on.contains(k))
+        .collect();
     match (named.as_slice(), on.as_slice()) {
         ([one], _) => Some(Target::Crossing(*one)),
         ([], [only]) => Some(Target::Crossing(*only)),
@@ -469,7 +799,12 @@ fn resolve_unnamed(gaz: &Gazetteer, disc: &Discourse, codes: &[String], region: 
 }
 
 /// Resolves a shared alias by the countries the report names; `None` only if there are no candidates.
-fn choose_candidate(cands: &[usize], gaz: &Gazetteer, hits: &[NameHit], disc: &Discourse) -> Option<usize> {
+fn choose_candidate(
+    cands: &[usize],
+    gaz: &Gazetteer,
+    hits: &[NameHit],
+    disc: &Discourse,
+) -> Option<usize> {
     if cands.len() <= 1 {
         return cands.first().copied();
     }
@@ -482,14 +817,15 @@ fn choose_candidate(cands: &[usize], gaz: &Gazetteer, hits: &[NameHit], disc: &D
         })
         .chain(disc.subject.as_deref())
         .collect();
-    cands
-        .iter()
-        .copied()
-        .max_by_key(|&k| {
-            let c = &gaz.crossings()[k];
-            let score = c.countries.iter().filter(|cc| named_countries.contains(&cc.as_str())).count();
-            (score, std::cmp::Reverse(k))
-        })
+    cands.iter().copied().max_by_key(|&k| {
+        let c = &gaz.crossings()[k];
+        let score = c
+            .countries
+            .iter()
+            .filter(|cc| named_countries.contains(&cc.as_str()))
+            .count();
+        (score, std::cmp::Reverse(k))
+    })
 }
 
 /// The sides a border word is bound to.
@@ -515,21 +851,51 @@ fn subjects_before(text: &str, ws: &[Word], places: &[Place], i: usize) -> Vec<S
     let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
     let mut start = 0;
     for k in 0..i {
-        let gap_breaks = k > 0 && text.get(ws[k - 1].span.end..ws[k].span.start).is_some_and(|g| g.contains([';', ':']));
-        if gap_breaks || matches!(lower(k), "that" | "which" | "who" | "as" | "after" | "when" | "while" | "because" | "since" | "claims" | "says" | "said") {
+        let gap_breaks = k > 0
+            && text
+                .get(ws[k - 1].span.end..ws[k].span.start)
+                .is_some_and(|g| g.contains([';', ':']));
+        if gap_breaks
+            || matches!(
+                lower(k),
+                "that"
+                    | "which"
+                    | "who"
+                    | "as"
+                    | "after"
+                    | "when"
+                    | "while"
+                    | "because"
+                    | "since"
+                    | "claims"
+                    | "says"
+                    | "said"
+            )
+        {
             // Only a clause opener that has a country after it (before the border word) moves the start.
-            if places.iter().any(|p| p.first_word > k && p.last_word < i && p.region.is_none()) {
+            if places
+                .iter()
+                .any(|p| p.first_word > k && p.last_word < i && p.region.is_none())
+            {
                 start = if gap_breaks { k } else { k + 1 };
             }
         }
     }
     let mut out: Vec<String> = Vec::new();
-    let Some(first) = places.iter().find(|p| p.first_word >= start && p.last_word < i) else { return out };
+    let Some(first) = places
+        .iter()
+        .find(|p| p.first_word >= start && p.last_word < i)
+    else {
+        return out;
+    };
     out.push(first.code.clone());
     let mut last = first.last_word;
     loop {
         let mut k = last + 1;
-        let gap_comma = ws.get(k).is_some_and(|w| text.get(ws[last].span.end..w.span.start).is_some_and(|g| g.trim() == ","));
+        let gap_comma = ws.get(k).is_some_and(|w| {
+            text.get(ws[last].span.end..w.span.start)
+                .is_some_and(|g| g.trim() == ",")
+        });
         while matches!(lower(k), "and" | "or") {
             k += 1;
         }
@@ -559,8 +925,15 @@ fn sides_of(
 ) -> Sides {
     let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
     // A place covering word k ("the US" starts at "the", but the list walk skips "the").
-    let place_at = |k: usize| places.iter().find(|p| p.first_word <= k && k <= p.last_word);
-    let mut out = Sides { last_word: i, ..Sides::default() };
+    let place_at = |k: usize| {
+        places
+            .iter()
+            .find(|p| p.first_word <= k && k <= p.last_word)
+    };
+    let mut out = Sides {
+        last_word: i,
+        ..Sides::default()
+    };
     let mut region = None;
     let push = |v: &mut Vec<String>, c: &str| {
         if !v.iter().any(|x| x == c) {
@@ -584,10 +957,23 @@ fn sides_of(
     }
     let prep = lower(k);
     let between = prep == "between";
-    if matches!(prep, "with" | "between" | "of" | "into" | "to" | "in") && !(matches!(prep, "to" | "in") && !is_place_next(places, k + 1, ws)) {
+    if matches!(prep, "with" | "between" | "of" | "into" | "to" | "in")
+        && !(matches!(prep, "to" | "in") && !is_place_next(places, k + 1, ws))
+    {
         k += 1;
         loop {
-            while matches!(lower(k), "the" | "and" | "or" | "its" | "neighbouring" | "neighboring" | "countries" | "nations" | "states") {
+            while matches!(
+                lower(k),
+                "the"
+                    | "and"
+                    | "or"
+                    | "its"
+                    | "neighbouring"
+                    | "neighboring"
+                    | "countries"
+                    | "nations"
+                    | "states"
+            ) {
                 k += 1;
             }
             let Some(p) = place_at(k) else { break };
@@ -604,7 +990,16 @@ fn sides_of(
                     k = q.last_word + 1;
                 }
             }
-            if !matches!(lower(k), "and" | "or" | "the") && !text.get(ws[out.last_word].span.end..ws.get(k).map(|w| w.span.start).unwrap_or(ws[out.last_word].span.end)).is_some_and(|g| g.trim() == ",") {
+            if !matches!(lower(k), "and" | "or" | "the")
+                && !text
+                    .get(
+                        ws[out.last_word].span.end
+                            ..ws.get(k)
+                                .map(|w| w.span.start)
+                                .unwrap_or(ws[out.last_word].span.end),
+                    )
+                    .is_some_and(|g| g.trim() == ",")
+            {
                 break;
             }
         }
@@ -616,7 +1011,26 @@ fn sides_of(
     let mut k = i;
     while k > 0 {
         let w = lower(k - 1);
-        if matches!(w, "the" | "its" | "their" | "land" | "all" | "common" | "shared" | "s" | "border" | "southern" | "northern" | "eastern" | "western" | "main" | "other" | "three" | "two") {
+        if matches!(
+            w,
+            "the"
+                | "its"
+                | "their"
+                | "land"
+                | "all"
+                | "common"
+                | "shared"
+                | "s"
+                | "border"
+                | "southern"
+                | "northern"
+                | "eastern"
+                | "western"
+                | "main"
+                | "other"
+                | "three"
+                | "two"
+        ) {
             k -= 1;
             continue;
         }
@@ -634,13 +1048,19 @@ fn sides_of(
         break;
     }
 
-    let possessive = (i.saturating_sub(4)..i).any(|k| matches!(lower(k), "its" | "their" | "our" | "his" | "her"))
+    let possessive = (i.saturating_sub(4)..i)
+        .any(|k| matches!(lower(k), "its" | "their" | "our" | "his" | "her"))
         || (i.saturating_sub(4)..i).any(|k| lower(k) == "country" && lower(k + 1) == "s");
     let bound = |c: &String| after.contains(c) || before.contains(c);
-    let mut subjects: Vec<String> = subjects_before(text, ws, places, i).into_iter().filter(|c| !bound(c)).collect();
+    let mut subjects: Vec<String> = subjects_before(text, ws, places, i)
+        .into_iter()
+        .filter(|c| !bound(c))
+        .collect();
     // "… led to Spain shutting its borders": "its" is the nearest country before it.
     if possessive {
-        if let Some(p) = places.iter().rev().find(|p| p.last_word < i && p.last_word + 6 >= i && p.region.is_none() && !bound(&p.code)) {
+        if let Some(p) = places.iter().rev().find(|p| {
+            p.last_word < i && p.last_word + 6 >= i && p.region.is_none() && !bound(&p.code)
+        }) {
             if subjects.len() <= 1 && subjects.first() != Some(&p.code) {
                 subjects = vec![p.code.clone()];
             }
@@ -686,7 +1106,8 @@ fn sides_of(
         }
     } else if !subjects.is_empty() {
         let their = (i.saturating_sub(3)..i).any(|k| lower(k) == "their");
-        let common = (i.saturating_sub(3)..i).any(|k| matches!(lower(k), "common" | "shared" | "mutual"))
+        let common = (i.saturating_sub(3)..i)
+            .any(|k| matches!(lower(k), "common" | "shared" | "mutual"))
             || (their && subjects.len() == 2 && neighbours(&subjects[0], &subjects[1]));
         if common && subjects.len() == 2 {
             out.codes = subjects;
@@ -717,13 +1138,32 @@ fn is_place_next(places: &[Place], k: usize, ws: &[Word]) -> bool {
 /// `earlier` are the paragraph's crossings before this sentence: "it" in "advises that it has reopened
 /// communications over Panmunjom" is the ministry, not the crossing named later in the same sentence.
 /// `current` adds this sentence's crossings for an "it" in object position ("days after reopening it").
-pub fn reference_it(ws: &[Word], trigger_word: usize, earlier: &[Target], current: &[Target]) -> Option<Mention> {
-    let near = [trigger_word + 1, trigger_word.wrapping_sub(1), trigger_word.wrapping_sub(2), trigger_word.wrapping_sub(3)];
+pub fn reference_it(
+    ws: &[Word],
+    trigger_word: usize,
+    earlier: &[Target],
+    current: &[Target],
+) -> Option<Mention> {
+    let near = [
+        trigger_word + 1,
+        trigger_word.wrapping_sub(1),
+        trigger_word.wrapping_sub(2),
+        trigger_word.wrapping_sub(3),
+    ];
     for k in near {
         let possessive = ws.get(k).is_some_and(|w| w.lower == "its");
-        let pool = if k == trigger_word + 1 || possessive { current } else { earlier };
-        let Some(t) = pool.last().cloned() else { continue };
-        if ws.get(k).is_some_and(|w| w.lower == "it" || (w.lower == "its" && k + 1 == trigger_word)) {
+        let pool = if k == trigger_word + 1 || possessive {
+            current
+        } else {
+            earlier
+        };
+        let Some(t) = pool.last().cloned() else {
+            continue;
+        };
+        if ws
+            .get(k)
+            .is_some_and(|w| w.lower == "it" || (w.lower == "its" && k + 1 == trigger_word))
+        {
             return Some(Mention {
                 span: ws[k].span,
                 first_word: k,
@@ -742,18 +1182,66 @@ pub fn reference_it(ws: &[Word], trigger_word: usize, earlier: &[Target], curren
 fn is_preposition(w: &str) -> bool {
     matches!(
         w,
-        "on" | "at" | "in" | "near" | "along" | "to" | "from" | "into" | "over" | "across" | "for" | "by"
-            | "through" | "via" | "toward" | "towards" | "after" | "before" | "during" | "since" | "with"
-            | "under" | "against" | "amid" | "while" | "as" | "than" | "because" | "despite" | "following"
+        "on" | "at"
+            | "in"
+            | "near"
+            | "along"
+            | "to"
+            | "from"
+            | "into"
+            | "over"
+            | "across"
+            | "for"
+            | "by"
+            | "through"
+            | "via"
+            | "toward"
+            | "towards"
+            | "after"
+            | "before"
+            | "during"
+            | "since"
+            | "with"
+            | "under"
+            | "against"
+            | "amid"
+            | "while"
+            | "as"
+            | "than"
+            | "because"
+            | "despite"
+            | "following"
     )
 }
 
 fn is_adverb(w: &str) -> bool {
     matches!(
         w,
-        "down" | "off" | "up" | "again" | "temporarily" | "permanently" | "indefinitely" | "partially" | "fully"
-            | "briefly" | "gradually" | "immediately" | "now" | "also" | "completely" | "effectively" | "formally"
-            | "officially" | "abruptly" | "finally" | "once" | "today" | "yesterday" | "tomorrow" | "quickly"
+        "down"
+            | "off"
+            | "up"
+            | "again"
+            | "temporarily"
+            | "permanently"
+            | "indefinitely"
+            | "partially"
+            | "fully"
+            | "briefly"
+            | "gradually"
+            | "immediately"
+            | "now"
+            | "also"
+            | "completely"
+            | "effectively"
+            | "formally"
+            | "officially"
+            | "abruptly"
+            | "finally"
+            | "once"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+            | "quickly"
     )
 }
 
@@ -771,22 +1259,35 @@ pub fn targets_for<'m>(
 ) -> Option<&'m Mention> {
     let (tw, tl) = trigger;
     let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
-    if let Some(m) = mentions.iter().find(|m| m.first_word <= tw && tw <= m.last_word) {
+    if let Some(m) = mentions
+        .iter()
+        .find(|m| m.first_word <= tw && tw <= m.last_word)
+    {
         return Some(m);
     }
     let limit = next_trigger.unwrap_or(usize::MAX);
     let clause_break = |a: usize, b: usize| {
-        (a..b).any(|k| k + 1 < ws.len() && text.get(ws[k].span.end..ws[k + 1].span.start).is_some_and(|g| g.contains([';', ':', '(', '"', '“', '”'])))
+        (a..b).any(|k| {
+            k + 1 < ws.len()
+                && text
+                    .get(ws[k].span.end..ws[k + 1].span.start)
+                    .is_some_and(|g| g.contains([';', ':', '(', '"', '“', '”']))
+        })
     };
     let reachable = |m: &Mention| {
         !(tl + 1..m.first_word).any(|k| is_preposition(lower(k))) && !clause_break(tl, m.first_word)
     };
-    let mut after = mentions
-        .iter()
-        .find(|m| m.first_word > tl && m.first_word < limit && m.first_word <= tl + 12 && reachable(m));
-    if let Some(a) = after.filter(|a| matches!(a.kind, MentionKind::BorderWide | MentionKind::Reference)) {
+    let mut after = mentions.iter().find(|m| {
+        m.first_word > tl && m.first_word < limit && m.first_word <= tl + 12 && reachable(m)
+    });
+    if let Some(a) =
+        after.filter(|a| matches!(a.kind, MentionKind::BorderWide | MentionKind::Reference))
+    {
         if let Some(named) = mentions.iter().find(|m| {
-            m.kind == MentionKind::Named && m.first_word > a.last_word && m.first_word <= a.last_word + 4 && m.first_word < limit
+            m.kind == MentionKind::Named
+                && m.first_word > a.last_word
+                && m.first_word <= a.last_word + 4
+                && m.first_word < limit
         }) {
             after = Some(named);
         }
@@ -795,7 +1296,10 @@ pub fn targets_for<'m>(
     while is_adverb(lower(k)) {
         k += 1;
     }
-    let has_object = k < ws.len() && !is_preposition(lower(k)) && !clause_break(tl, k) && !matches!(lower(k), "and" | "but" | "or");
+    let has_object = k < ws.len()
+        && !is_preposition(lower(k))
+        && !clause_break(tl, k)
+        && !matches!(lower(k), "and" | "but" | "or");
     let floor = prev_trigger.map(|p| p + 1).unwrap_or(0);
     let before = mentions
         .iter()
@@ -806,12 +1310,33 @@ pub fn targets_for<'m>(
     let before = match before {
         Some(b) if b.kind != MentionKind::Named => mentions
             .iter()
-            .find(|m| m.kind == MentionKind::Named && m.last_word < b.first_word && m.first_word >= floor && !clause_break(m.last_word, tw))
+            .find(|m| {
+                m.kind == MentionKind::Named
+                    && m.last_word < b.first_word
+                    && m.first_word >= floor
+                    && !clause_break(m.last_word, tw)
+            })
             .or(Some(b)),
         other => other,
     };
     let prev = tw.checked_sub(1).map(lower).unwrap_or("");
-    let passive = matches!(prev, "is" | "are" | "was" | "were" | "been" | "be" | "being" | "remain" | "remains" | "remained" | "stays" | "stay" | "stayed" | "now" | "still");
+    let passive = matches!(
+        prev,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "been"
+            | "be"
+            | "being"
+            | "remain"
+            | "remains"
+            | "remained"
+            | "stays"
+            | "stay"
+            | "stayed"
+            | "now"
+            | "still"
+    );
     if passive {
         return before.or(after);
     }

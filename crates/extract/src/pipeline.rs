@@ -10,7 +10,14 @@ use crate::{Change, Claim, CrossingRef, Evidence, Modality, Report, Scope, Span,
 use borderwatch_gazetteer::{Gazetteer, NameHit};
 
 /// Words whose presence makes a sentence worth analysing even without a gazetteer name.
-const BORDER_KEYWORDS: &[&str] = &["border", "crossing", "frontier", "checkpoint", "port of entry", "ports of entry"];
+const BORDER_KEYWORDS: &[&str] = &[
+    "border",
+    "crossing",
+    "frontier",
+    "checkpoint",
+    "port of entry",
+    "ports of entry",
+];
 
 /// Extracts every claim the report makes, in text order, merged per (target, change).
 pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
@@ -18,7 +25,9 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
     // Cost shape: one automaton pass finds every name; a report with neither a crossing name nor a
     // border word costs that pass and a keyword scan, nothing more.
     let hits = gaz.find_names(text);
-    let has_crossing = hits.iter().any(|h| matches!(h.kind, borderwatch_gazetteer::NameKind::Crossing(_)));
+    let has_crossing = hits
+        .iter()
+        .any(|h| matches!(h.kind, borderwatch_gazetteer::NameKind::Crossing(_)));
     if !has_crossing && !contains_keyword(text) {
         return Vec::new();
     }
@@ -55,7 +64,9 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
         }
         let s_hits = &hits[hit_i..hit_end];
         let s_text = s.of(text);
-        let relevant = s_hits.iter().any(|h| matches!(h.kind, borderwatch_gazetteer::NameKind::Crossing(_)))
+        let relevant = s_hits
+            .iter()
+            .any(|h| matches!(h.kind, borderwatch_gazetteer::NameKind::Crossing(_)))
             || contains_keyword(s_text)
             || (s_text.contains(" it") && !disc.last_crossings.is_empty());
         if !relevant {
@@ -69,12 +80,23 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             })
             .collect();
         let earlier_crossings = disc.last_crossings.clone();
-        let mentions = link::link(text, &ws, s_hits, gaz, &mut disc, report.dateline.as_ref().map(|d| d.span));
+        let mentions = link::link(
+            text,
+            &ws,
+            s_hits,
+            gaz,
+            &mut disc,
+            report.dateline.as_ref().map(|d| d.span),
+        );
         let triggers = detect::detect(text, &ws);
         let (att, speaker_span) = attach::attribution(text, &ws, &speakers);
         if let Some(name) = &att.speaker {
             if !speakers.iter().any(|sp| &sp.name == name) {
-                speakers.push(Speaker { name: name.clone(), role: att.role.clone(), span: speaker_span.unwrap_or_default() });
+                speakers.push(Speaker {
+                    name: name.clone(),
+                    role: att.role.clone(),
+                    span: speaker_span.unwrap_or_default(),
+                });
             }
         }
         if triggers.is_empty() {
@@ -93,17 +115,26 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             }
             let next_trigger = triggers.get(ti + 1).map(|t| t.word);
             let prev_trigger = ti.checked_sub(1).map(|p| triggers[p].word);
-            let mention: Option<Mention> =
-                link::targets_for(text, &mentions, &ws, (trig.word, trig.last_word), prev_trigger, next_trigger)
-                    // A noun trigger needs its target bound to it: "the closure of its borders", "the
-                    // land border closure", not a border named elsewhere in the sentence.
-                    .filter(|m| {
-                        let state = matches!(trig.verb, Verb::StateClosed | Verb::StayOpen);
-                        !((trig.noun || state) && m.implicit)
-                            && !(trig.noun && (m.first_word > trig.last_word + 5 || m.last_word + 5 < trig.word))
-                    })
-                    .cloned()
-                    .or_else(|| link::reference_it(&ws, trig.word, &earlier_crossings, &disc.last_crossings));
+            let mention: Option<Mention> = link::targets_for(
+                text,
+                &mentions,
+                &ws,
+                (trig.word, trig.last_word),
+                prev_trigger,
+                next_trigger,
+            )
+            // A noun trigger needs its target bound to it: "the closure of its borders", "the
+            // land border closure", not a border named elsewhere in the sentence.
+            .filter(|m| {
+                let state = matches!(trig.verb, Verb::StateClosed | Verb::StayOpen);
+                !((trig.noun || state) && m.implicit)
+                    && !(trig.noun
+                        && (m.first_word > trig.last_word + 5 || m.last_word + 5 < trig.word))
+            })
+            .cloned()
+            .or_else(|| {
+                link::reference_it(&ws, trig.word, &earlier_crossings, &disc.last_crossings)
+            });
             let Some(mention) = mention else { continue };
             let (c_lo, c_hi) = crate::words::clause_bounds(text, &ws, trig.word);
             let claim_parts = Parts {
@@ -158,7 +189,11 @@ struct Parts<'a> {
 impl Parts<'_> {
     /// The trigger's stretch has a start time ("from Monday", "starting March 16").
     fn starts_later(&self) -> bool {
-        self.times.iter().any(|t| t.role == crate::timex::TimeRole::From && t.span.start >= self.trig.span.end && t.span.start < self.sentence.end)
+        self.times.iter().any(|t| {
+            t.role == crate::timex::TimeRole::From
+                && t.span.start >= self.trig.span.end
+                && t.span.start < self.sentence.end
+        })
     }
 
     fn build(&self, gaz: &Gazetteer, mention: &Mention, target: &Target) -> Option<Claim> {
@@ -168,7 +203,11 @@ impl Parts<'_> {
         let mut change = trig.change;
         let mut scope = attach::scope(stretch);
         // A closure "to foreigners" is a restriction: "to" right after the trigger or its object.
-        let to_at = if mention.first_word > trig.last_word { mention.last_word } else { trig.last_word };
+        let to_at = if mention.first_word > trig.last_word {
+            mention.last_word
+        } else {
+            trig.last_word
+        };
         if change == Change::Closed && !self.starts_later() && attach::closed_to_group(ws, to_at) {
             change = Change::Restricted;
             scope = scope.or(Some(Scope::Passengers));
@@ -194,11 +233,24 @@ impl Parts<'_> {
             .or_else(|| attach::cause(self.text, ws, self.lo, trig.word, &cause_stop));
         // "from Sunday", "starting next week": a start date, looked for ahead of publication.
         let from_time = self.times.iter().any(|t| {
-            t.role == crate::timex::TimeRole::From && t.span.start >= trig.span.end && t.span.start < self.sentence.end
+            t.role == crate::timex::TimeRole::From
+                && t.span.start >= trig.span.end
+                && t.span.start < self.sentence.end
         });
-        let dir = if trig.modality == Modality::Planned || from_time { Direction::Future } else { Direction::Past };
-        let lo_b = ws.get(self.lo).map(|w| w.span.start).unwrap_or(self.sentence.start);
-        let hi_b = ws.get(self.hi.saturating_sub(1)).map(|w| w.span.end).unwrap_or(self.sentence.end).max(trig.span.end);
+        let dir = if trig.modality == Modality::Planned || from_time {
+            Direction::Future
+        } else {
+            Direction::Past
+        };
+        let lo_b = ws
+            .get(self.lo)
+            .map(|w| w.span.start)
+            .unwrap_or(self.sentence.start);
+        let hi_b = ws
+            .get(self.hi.saturating_sub(1))
+            .map(|w| w.span.end)
+            .unwrap_or(self.sentence.end)
+            .max(trig.span.end);
         let (effective, date_span) = attach::effective(
             self.text,
             self.times,
@@ -223,23 +275,46 @@ impl Parts<'_> {
                 }
             }
         }
-        let status = if modality == Modality::Planned && status_is_after(change) { planned_status(change, status) } else { status };
+        let status = if modality == Modality::Planned && status_is_after(change) {
+            planned_status(change, status)
+        } else {
+            status
+        };
         // "has been closed since March": a state that holds, not a change reported now.
-        let perfect = (trig.word.saturating_sub(3)..trig.word).any(|k| matches!(ws[k].lower.as_str(), "has" | "have" | "had"));
+        let perfect = (trig.word.saturating_sub(3)..trig.word)
+            .any(|k| matches!(ws[k].lower.as_str(), "has" | "have" | "had"));
         let since = self.times.iter().any(|t| {
-            t.role == crate::timex::TimeRole::Since && t.span.start >= trig.span.end && t.span.start < self.sentence.end
+            t.role == crate::timex::TimeRole::Since
+                && t.span.start >= trig.span.end
+                && t.span.start < self.sentence.end
         });
-        if perfect && since && matches!(change, Change::Closed | Change::Restricted) && modality == Modality::Asserted {
+        if perfect
+            && since
+            && matches!(change, Change::Closed | Change::Restricted)
+            && modality == Modality::Asserted
+        {
             change = Change::NoChange;
         }
         let (crossing, border) = match target {
             Target::Crossing(k) => {
                 let c = &gaz.crossings()[*k];
-                (Some(CrossingRef { id: Some(c.id.clone()), name: c.name.clone(), countries: c.countries.to_vec() }), None)
+                (
+                    Some(CrossingRef {
+                        id: Some(c.id.clone()),
+                        name: c.name.clone(),
+                        countries: c.countries.to_vec(),
+                    }),
+                    None,
+                )
             }
-            Target::Unresolved { name, countries } => {
-                (Some(CrossingRef { id: None, name: name.clone(), countries: countries.clone() }), None)
-            }
+            Target::Unresolved { name, countries } => (
+                Some(CrossingRef {
+                    id: None,
+                    name: name.clone(),
+                    countries: countries.clone(),
+                }),
+                None,
+            ),
             Target::Border(codes) if codes.is_empty() => return None,
             Target::Border(codes) => (None, Some(codes.clone())),
         };
@@ -295,7 +370,10 @@ fn planned_status(change: Change, status: Status) -> Status {
 /// The key two claims of one report share when they say the same thing about the same place.
 fn key(c: &Claim) -> (String, Change) {
     let target = match (&c.crossing, &c.border) {
-        (Some(x), _) => x.id.clone().unwrap_or_else(|| format!("?{}", x.name.to_lowercase())),
+        (Some(x), _) => {
+            x.id.clone()
+                .unwrap_or_else(|| format!("?{}", x.name.to_lowercase()))
+        }
         (None, Some(b)) => {
             let mut b = b.clone();
             b.sort();

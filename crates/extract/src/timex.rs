@@ -30,12 +30,21 @@ pub enum TimeValue {
     /// A full date (ISO, or month-day-year).
     Date(Date),
     /// Month and day without a year.
-    MonthDay { month: i8, day: i8 },
+    MonthDay {
+        month: i8,
+        day: i8,
+    },
     /// A month, with its year when given ("in March", "October 2017").
-    Month { month: i8, year: Option<i16> },
+    Month {
+        month: i8,
+        year: Option<i16>,
+    },
     Year(i16),
     /// A weekday, with "last"/"next" when given.
-    Weekday { day: Weekday, shift: Shift },
+    Weekday {
+        day: Weekday,
+        shift: Shift,
+    },
     /// today (0), yesterday (-1), tomorrow (1), "N days ago" (-N).
     DayOffset(i32),
     /// last week (-1), this week (0), next week (1).
@@ -160,8 +169,28 @@ fn role_before(ws: &[Word], first: usize) -> (TimeRole, usize) {
     let prev = |k: usize| first.checked_sub(k).map(|j| ws[j].lower.as_str());
     // "starting from midnight on March 16", "from noon on Monday": a start, however it is phrased.
     for k in 2..=4 {
-        let between_ok = (1..k).all(|j| matches!(prev(j), Some("midnight" | "noon" | "on" | "at" | "the" | "next" | "this" | "morning" | "tomorrow")));
-        if between_ok && matches!(prev(k), Some("from" | "starting" | "beginning" | "effective")) {
+        let between_ok = (1..k).all(|j| {
+            matches!(
+                prev(j),
+                Some(
+                    "midnight"
+                        | "noon"
+                        | "on"
+                        | "at"
+                        | "the"
+                        | "next"
+                        | "this"
+                        | "morning"
+                        | "tomorrow"
+                )
+            )
+        });
+        if between_ok
+            && matches!(
+                prev(k),
+                Some("from" | "starting" | "beginning" | "effective")
+            )
+        {
             return (TimeRole::From, first - k);
         }
     }
@@ -191,7 +220,10 @@ fn match_value(text: &str, ws: &[Word], i: usize) -> Option<(TimeValue, usize, u
     };
 
     // ISO date: 2017-10-25 arrives as three number words joined by hyphens.
-    if let (Some(y), true) = (w.parse::<i16>().ok().filter(|y| (1900..=2100).contains(y)), i + 2 < ws.len()) {
+    if let (Some(y), true) = (
+        w.parse::<i16>().ok().filter(|y| (1900..=2100).contains(y)),
+        i + 2 < ws.len(),
+    ) {
         let sep1 = &text[ws[i].span.end..ws[i + 1].span.start];
         let sep2 = &text[ws[i + 1].span.end..ws[i + 2].span.start];
         if sep1 == "-" && sep2 == "-" {
@@ -208,8 +240,14 @@ fn match_value(text: &str, ws: &[Word], i: usize) -> Option<(TimeValue, usize, u
         // "may" is a modal verb far more often than a month: only take it with a day or year after it.
         let is_may = w == "may";
         if ws[i].text.chars().next().is_some_and(|c| c.is_uppercase()) {
-            if let Some(day) = next(1).and_then(|d| parse_day(d)).filter(|_| adjacent(i, i + 1)) {
-                if let Some(y) = next(2).and_then(parse_year).filter(|_| adjacent(i + 1, i + 2)) {
+            if let Some(day) = next(1)
+                .and_then(|d| parse_day(d))
+                .filter(|_| adjacent(i, i + 1))
+            {
+                if let Some(y) = next(2)
+                    .and_then(parse_year)
+                    .filter(|_| adjacent(i + 1, i + 2))
+                {
                     if let Ok(date) = Date::new(y, m, day) {
                         return Some((TimeValue::Date(date), i, i + 2));
                     }
@@ -217,11 +255,36 @@ fn match_value(text: &str, ws: &[Word], i: usize) -> Option<(TimeValue, usize, u
                 return Some((TimeValue::MonthDay { month: m, day }, i, i + 1));
             }
             if let Some(y) = next(1).and_then(parse_year).filter(|_| adjacent(i, i + 1)) {
-                return Some((TimeValue::Month { month: m, year: Some(y) }, i, i + 1));
+                return Some((
+                    TimeValue::Month {
+                        month: m,
+                        year: Some(y),
+                    },
+                    i,
+                    i + 1,
+                ));
             }
             let prev = i.checked_sub(1).map(|j| ws[j].lower.as_str());
-            if !is_may && matches!(prev, Some("in") | Some("mid") | Some("early") | Some("late") | Some("since") | Some("until") | Some("from")) {
-                return Some((TimeValue::Month { month: m, year: None }, i, i));
+            if !is_may
+                && matches!(
+                    prev,
+                    Some("in")
+                        | Some("mid")
+                        | Some("early")
+                        | Some("late")
+                        | Some("since")
+                        | Some("until")
+                        | Some("from")
+                )
+            {
+                return Some((
+                    TimeValue::Month {
+                        month: m,
+                        year: None,
+                    },
+                    i,
+                    i,
+                ));
             }
         }
         return None;
@@ -231,7 +294,10 @@ fn match_value(text: &str, ws: &[Word], i: usize) -> Option<(TimeValue, usize, u
     if let Some(day) = parse_day(w) {
         if let Some(m) = next(1).and_then(month_of).filter(|_| adjacent(i, i + 1)) {
             if next(1) != Some("may") || ws[i + 1].text.starts_with('M') {
-                if let Some(y) = next(2).and_then(parse_year).filter(|_| adjacent(i + 1, i + 2)) {
+                if let Some(y) = next(2)
+                    .and_then(parse_year)
+                    .filter(|_| adjacent(i + 1, i + 2))
+                {
                     if let Ok(date) = Date::new(y, m, day) {
                         return Some((TimeValue::Date(date), i, i + 2));
                     }
@@ -296,7 +362,9 @@ fn match_value(text: &str, ws: &[Word], i: usize) -> Option<(TimeValue, usize, u
         if next(2) == Some("ago") {
             match next(1) {
                 Some("day") | Some("days") => return Some((TimeValue::DayOffset(-n), i, i + 2)),
-                Some("week") | Some("weeks") => return Some((TimeValue::DayOffset(-7 * n), i, i + 2)),
+                Some("week") | Some("weeks") => {
+                    return Some((TimeValue::DayOffset(-7 * n), i, i + 2));
+                }
                 _ => {}
             }
         }
@@ -321,11 +389,18 @@ fn parse_year(w: &str) -> Option<i16> {
 }
 
 /// Resolves a value to a date and its precision; `None` when that would need a date the report does not give.
-pub fn resolve(value: TimeValue, published: Option<Date>, dir: Direction) -> Option<(Date, Precision)> {
+pub fn resolve(
+    value: TimeValue,
+    published: Option<Date>,
+    dir: Direction,
+) -> Option<(Date, Precision)> {
     match value {
         TimeValue::Date(d) => Some((d, Precision::Day)),
         TimeValue::Year(y) => Date::new(y, 1, 1).ok().map(|d| (d, Precision::Year)),
-        TimeValue::Month { month, year: Some(y) } => Date::new(y, month, 1).ok().map(|d| (d, Precision::Month)),
+        TimeValue::Month {
+            month,
+            year: Some(y),
+        } => Date::new(y, month, 1).ok().map(|d| (d, Precision::Month)),
         TimeValue::Month { month, year: None } => {
             let p = published?;
             let mut y = p.year();
@@ -341,8 +416,12 @@ pub fn resolve(value: TimeValue, published: Option<Date>, dir: Direction) -> Opt
             let p = published?;
             let mut d = Date::new(p.year(), month, day).ok()?;
             match dir {
-                Direction::Past if d > p && (d - p).get_days() > 31 => d = d.checked_sub(1.year()).ok()?,
-                Direction::Future if d < p && (p - d).get_days() > 31 => d = d.checked_add(1.year()).ok()?,
+                Direction::Past if d > p && (d - p).get_days() > 31 => {
+                    d = d.checked_sub(1.year()).ok()?
+                }
+                Direction::Future if d < p && (p - d).get_days() > 31 => {
+                    d = d.checked_add(1.year()).ok()?
+                }
                 _ => {}
             }
             Some((d, Precision::Day))
@@ -356,9 +435,12 @@ pub fn resolve(value: TimeValue, published: Option<Date>, dir: Direction) -> Opt
             let d = match (shift, dir) {
                 (Shift::Last, _) => {
                     let back = p.weekday().since(day); // 0..6 days back to the same weekday
-                    p.checked_sub(if back == 0 { 7 } else { back as i32 }.days()).ok()?
+                    p.checked_sub(if back == 0 { 7 } else { back as i32 }.days())
+                        .ok()?
                 }
-                (Shift::Next, _) | (Shift::None, Direction::Future) | (Shift::This, Direction::Future) => {
+                (Shift::Next, _)
+                | (Shift::None, Direction::Future)
+                | (Shift::This, Direction::Future) => {
                     let ahead = day.since(p.weekday());
                     p.checked_add((ahead as i32).days()).ok()?
                 }
@@ -371,13 +453,21 @@ pub fn resolve(value: TimeValue, published: Option<Date>, dir: Direction) -> Opt
         }
         TimeValue::WeekOffset(k) => {
             let p = published?;
-            let monday = p.checked_sub((p.weekday().to_monday_zero_offset() as i32).days()).ok()?;
-            monday.checked_add((7 * k).days()).ok().map(|d| (d, Precision::Week))
+            let monday = p
+                .checked_sub((p.weekday().to_monday_zero_offset() as i32).days())
+                .ok()?;
+            monday
+                .checked_add((7 * k).days())
+                .ok()
+                .map(|d| (d, Precision::Week))
         }
         TimeValue::MonthOffset(k) => {
             let p = published?;
             let first = p.first_of_month();
-            first.checked_add(k.months()).ok().map(|d| (d, Precision::Month))
+            first
+                .checked_add(k.months())
+                .ok()
+                .map(|d| (d, Precision::Month))
         }
     }
 }
@@ -400,59 +490,120 @@ mod tests {
     fn weekday_resolves_back_to_the_same_or_previous_day() {
         // 2017-10-25 was a Wednesday.
         let e = one("Iran opened the crossing Wednesday after a week.");
-        assert_eq!(e.span.of("Iran opened the crossing Wednesday after a week."), "Wednesday");
+        assert_eq!(
+            e.span
+                .of("Iran opened the crossing Wednesday after a week."),
+            "Wednesday"
+        );
         let pub_ = Some(d("2017-10-25"));
-        assert_eq!(resolve(e.value, pub_, Direction::Past), Some((d("2017-10-25"), Precision::Day)));
+        assert_eq!(
+            resolve(e.value, pub_, Direction::Past),
+            Some((d("2017-10-25"), Precision::Day))
+        );
         let e = one("It closed on Sunday.");
         assert_eq!(e.role, TimeRole::At);
         assert_eq!(e.span.of("It closed on Sunday."), "on Sunday");
-        assert_eq!(resolve(e.value, pub_, Direction::Past).unwrap().0, d("2017-10-22"));
-        assert_eq!(resolve(e.value, pub_, Direction::Future).unwrap().0, d("2017-10-29"));
+        assert_eq!(
+            resolve(e.value, pub_, Direction::Past).unwrap().0,
+            d("2017-10-22")
+        );
+        assert_eq!(
+            resolve(e.value, pub_, Direction::Future).unwrap().0,
+            d("2017-10-29")
+        );
     }
 
     #[test]
     fn nothing_resolves_without_a_publication_date_unless_the_year_is_given() {
-        for text in ["closed on Wednesday", "since October 15", "last week", "yesterday", "in March"] {
+        for text in [
+            "closed on Wednesday",
+            "since October 15",
+            "last week",
+            "yesterday",
+            "in March",
+        ] {
             let e = one(text);
             assert_eq!(resolve(e.value, None, Direction::Past), None, "{text}");
         }
         let e = one("closed on Oct. 15, 2017 by decree");
-        assert_eq!(resolve(e.value, None, Direction::Past), Some((d("2017-10-15"), Precision::Day)));
+        assert_eq!(
+            resolve(e.value, None, Direction::Past),
+            Some((d("2017-10-15"), Precision::Day))
+        );
         let e = one("reopened 2017-10-25.");
-        assert_eq!(resolve(e.value, None, Direction::Past).unwrap().0, d("2017-10-25"));
+        assert_eq!(
+            resolve(e.value, None, Direction::Past).unwrap().0,
+            d("2017-10-25")
+        );
     }
 
     #[test]
     fn roles_come_from_prepositions() {
-        let text = "closed since October 15 and shut until Friday, to reopen from Monday, as of 1 June";
+        let text =
+            "closed since October 15 and shut until Friday, to reopen from Monday, as of 1 June";
         let t = find_times(text);
         let roles: Vec<_> = t.iter().map(|e| e.role).collect();
-        assert_eq!(roles, [TimeRole::Since, TimeRole::Until, TimeRole::From, TimeRole::From]);
+        assert_eq!(
+            roles,
+            [
+                TimeRole::Since,
+                TimeRole::Until,
+                TimeRole::From,
+                TimeRole::From
+            ]
+        );
         assert_eq!(t[0].span.of(text), "since October 15");
         assert_eq!(t[3].span.of(text), "as of 1 June");
         let text = "closed to foreigners starting from midnight on March 16";
         let e = one(text);
         assert_eq!(e.role, TimeRole::From);
-        assert_eq!(e.span.of(text), "starting from midnight on March 16".trim_start_matches("starting "));
+        assert_eq!(
+            e.span.of(text),
+            "starting from midnight on March 16".trim_start_matches("starting ")
+        );
         let p = Some(d("2017-10-25"));
-        assert_eq!(resolve(t[0].value, p, Direction::Past).unwrap().0, d("2017-10-15"));
-        assert_eq!(resolve(t[1].value, p, Direction::Future).unwrap().0, d("2017-10-27"));
+        assert_eq!(
+            resolve(t[0].value, p, Direction::Past).unwrap().0,
+            d("2017-10-15")
+        );
+        assert_eq!(
+            resolve(t[1].value, p, Direction::Future).unwrap().0,
+            d("2017-10-27")
+        );
     }
 
     #[test]
     fn relative_weeks_months_and_days() {
         let p = Some(d("2017-10-25"));
         let e = one("the border closed last week");
-        assert_eq!(resolve(e.value, p, Direction::Past), Some((d("2017-10-16"), Precision::Week)));
+        assert_eq!(
+            resolve(e.value, p, Direction::Past),
+            Some((d("2017-10-16"), Precision::Week))
+        );
         let e = one("the border closed last month");
-        assert_eq!(resolve(e.value, p, Direction::Past), Some((d("2017-09-01"), Precision::Month)));
+        assert_eq!(
+            resolve(e.value, p, Direction::Past),
+            Some((d("2017-09-01"), Precision::Month))
+        );
         let e = one("it shut three days ago");
-        assert_eq!(resolve(e.value, p, Direction::Past).unwrap().0, d("2017-10-22"));
+        assert_eq!(
+            resolve(e.value, p, Direction::Past).unwrap().0,
+            d("2017-10-22")
+        );
         let e = one("It will reopen tomorrow morning");
-        assert_eq!(e.span.of("It will reopen tomorrow morning"), "tomorrow morning");
-        assert_eq!(resolve(e.value, p, Direction::Future).unwrap().0, d("2017-10-26"));
+        assert_eq!(
+            e.span.of("It will reopen tomorrow morning"),
+            "tomorrow morning"
+        );
+        assert_eq!(
+            resolve(e.value, p, Direction::Future).unwrap().0,
+            d("2017-10-26")
+        );
         let e = one("on Sept. 25 the gate shut");
-        assert_eq!(resolve(e.value, p, Direction::Past).unwrap().0, d("2017-09-25"));
+        assert_eq!(
+            resolve(e.value, p, Direction::Past).unwrap().0,
+            d("2017-09-25")
+        );
     }
 
     #[test]
@@ -468,6 +619,9 @@ mod tests {
         assert!(find_times("March on the capital").is_empty());
         let e = one("closed in March");
         let p = Some(d("2020-09-10"));
-        assert_eq!(resolve(e.value, p, Direction::Past), Some((d("2020-03-01"), Precision::Month)));
+        assert_eq!(
+            resolve(e.value, p, Direction::Past),
+            Some((d("2020-03-01"), Precision::Month))
+        );
     }
 }

@@ -32,7 +32,11 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
 
 fn make(text: &str, start: usize, end: usize) -> Word<'_> {
     let t = &text[start..end];
-    Word { span: Span::new(start, end), text: t, lower: t.to_lowercase() }
+    Word {
+        span: Span::new(start, end),
+        text: t,
+        lower: t.to_lowercase(),
+    }
 }
 
 /// True when the text between two words breaks a clause: ";", ":", a quote mark, a bracket, an ellipsis.
@@ -49,7 +53,11 @@ fn is_clause_word(w: &str) -> bool {
 pub fn clause_bounds(text: &str, ws: &[Word], i: usize) -> (usize, usize) {
     let gap = |a: usize| text.get(ws[a].span.end..ws[a + 1].span.start).unwrap_or("");
     let mut start = i.min(ws.len());
-    while start > 0 && start < ws.len() && !breaks_clause(gap(start - 1)) && !is_clause_word(&ws[start - 1].lower) {
+    while start > 0
+        && start < ws.len()
+        && !breaks_clause(gap(start - 1))
+        && !is_clause_word(&ws[start - 1].lower)
+    {
         start -= 1;
     }
     let mut end = i;
@@ -77,8 +85,17 @@ mod tests {
         let text = "the borders were closed... today the border is open, but trade is slow";
         let ws = words(text);
         let at = |w: &str| ws.iter().position(|x| x.text == w).unwrap();
-        assert_eq!(clause_bounds(text, &ws, at("closed")), (0, at("closed") + 1));
-        assert_eq!(clause_bounds(text, &ws, at("open")), (at("today"), at("open") + 1));
-        assert_eq!(clause_bounds(text, &ws, at("slow")), (at("trade"), ws.len()));
+        assert_eq!(
+            clause_bounds(text, &ws, at("closed")),
+            (0, at("closed") + 1)
+        );
+        assert_eq!(
+            clause_bounds(text, &ws, at("open")),
+            (at("today"), at("open") + 1)
+        );
+        assert_eq!(
+            clause_bounds(text, &ws, at("slow")),
+            (at("trade"), ws.len())
+        );
     }
 }

@@ -161,6 +161,7 @@ fn synthetic(n: usize) -> Vec<Crossing> {
                 aliases,
                 sources: vec!["synthetic".into()],
                 coord_source: None,
+                official: true,
             }
         })
         .collect()

@@ -48,6 +48,21 @@ pub struct Crossing {
     pub sources: Vec<String>,
     #[serde(default)]
     pub coord_source: Option<String>,
+    /// False for local or informal crossing points (seasonal trade points, crossings for residents
+    /// only): they are known and matched, but a group mention ("the other border points") means the
+    /// official ones when there are any.
+    #[serde(default = "official_default", skip_serializing_if = "is_official")]
+    pub official: bool,
+}
+
+/// Serde default: a crossing is official unless its data says otherwise.
+pub fn official_default() -> bool {
+    true
+}
+
+/// Serde skip test: only the exception (`official = false`) is written out.
+pub fn is_official(official: &bool) -> bool {
+    *official
 }
 
 impl Crossing {
@@ -87,6 +102,8 @@ struct RawCrossing {
     sources: Vec<String>,
     #[serde(default)]
     coord_source: Option<String>,
+    #[serde(default = "official_default")]
+    official: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -211,6 +228,7 @@ fn convert(r: RawCrossing) -> Result<Crossing, String> {
         aliases,
         sources: r.sources,
         coord_source: r.coord_source,
+        official: r.official,
     })
 }
 

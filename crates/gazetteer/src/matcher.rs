@@ -539,6 +539,7 @@ mod tests {
                 .collect(),
             sources: vec!["curated".into()],
             coord_source: None,
+            official: true,
         }
     }
 

@@ -28,6 +28,7 @@ fn crossing(id: &str, name: &str, cc: [&str; 2], lat: f64, lon: f64, extra: &[&s
         aliases,
         sources: vec!["curated".into()],
         coord_source: Some("curated".into()),
+        official: true,
     }
 }
 

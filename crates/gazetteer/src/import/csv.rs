@@ -183,6 +183,7 @@ fn row(f: &[String], gazetteer: &Gazetteer, source_name: &str) -> Result<Crossin
         modes,
         aliases,
         coord_source: lat.map(|_| sources[0].clone()),
+        official: true,
         sources,
     })
 }

@@ -217,6 +217,7 @@ fn one(
         modes: Vec::new(),
         aliases,
         coord_source: Some(source.clone()),
+        official: true,
         sources: vec![source],
     })
 }

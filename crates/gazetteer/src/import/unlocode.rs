@@ -248,6 +248,7 @@ fn row(
         modes,
         aliases,
         coord_source: point.map(|_| source.clone()),
+        official: true,
         sources: vec![source],
     })
 }

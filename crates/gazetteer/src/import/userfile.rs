@@ -4,6 +4,7 @@
 //! curated data as it is.
 
 use super::ImportError;
+use crate::crossing::{is_official, official_default};
 use crate::{Alias, Crossing, Mode};
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +37,8 @@ struct Entry {
     sources: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     coord_source: Option<String>,
+    #[serde(default = "official_default", skip_serializing_if = "is_official")]
+    official: bool,
 }
 
 fn tagged(a: &Alias) -> String {
@@ -60,6 +63,7 @@ pub fn to_toml(crossings: &[Crossing]) -> String {
                 shared_aliases: c.aliases.iter().filter(|a| a.shared).map(tagged).collect(),
                 sources: c.sources.clone(),
                 coord_source: c.coord_source.clone(),
+                official: c.official,
             })
             .collect(),
     };
@@ -123,6 +127,7 @@ pub fn from_toml(text: &str) -> Result<Vec<Crossing>, ImportError> {
             aliases,
             sources: e.sources,
             coord_source: e.coord_source,
+            official: e.official,
         });
     }
     Ok(out)

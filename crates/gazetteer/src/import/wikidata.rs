@@ -258,6 +258,7 @@ fn build(cluster: &[&Kept], gazetteer: &Gazetteer) -> Result<Record, RejectReaso
             modes,
             aliases,
             coord_source: sources.first().cloned(),
+            official: true,
             sources,
         },
     })
