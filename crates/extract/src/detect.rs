@@ -464,7 +464,16 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             })?;
             return Some((Verb::StayClosed, k));
         }
-        "resume" | "resumes" | "resumed" | "resuming" => Verb::Reopen,
+        // "traffic resumed at the crossing" reopens it; "services resume" or "talks resumed" do not.
+        "resume" | "resumes" | "resumed" | "resuming" => {
+            let about_traffic = (i.saturating_sub(3)..(i + 4).min(ws.len())).any(|k| {
+                matches!(lower_at(ws, k), "traffic" | "crossings" | "crossing" | "movement" | "passage" | "operations")
+            });
+            if !about_traffic {
+                return None;
+            }
+            Verb::Reopen
+        }
         _ => return None,
     };
     Some((v, i))
@@ -601,7 +610,15 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                 | "decided"
         ) && before(1) == "the";
     // Only planning words make a governed change a plan; "prompting the authorities to extend" asserts it.
-    let plan_governor = governor.filter(|g| PLAN_GOVERNORS.contains(g) || *g == "to");
+    let mut plan_governor = governor.filter(|g| PLAN_GOVERNORS.contains(g) || *g == "to");
+    // "agrees with Syria's president to open …": the planning verb may stand further back.
+    if plan_governor.is_none() && governor.is_some() {
+        plan_governor = (clause_start..i)
+            .rev()
+            .take(10)
+            .map(|k| lower_at(ws, k))
+            .find(|w| PLAN_GOVERNORS.contains(w) && !matches!(*w, "is" | "are" | "was" | "were" | "would"));
+    }
 
     // "when the port reopens", "once the crossing opens", "usually opens": not a report that it did.
     let subordinate_or_habit = window.iter().take(5).any(|w| {
@@ -755,8 +772,10 @@ fn mark_reopenings(ws: &[Word], triggers: &mut Vec<Trigger>) {
     // A state "is open" with a closure earlier in the same sentence reads as a reopening
     // ("our borders … were closed… today the Bashmagh border is open").
     for a in 0..triggers.len() {
+        let now = (triggers[a].word.saturating_sub(6)..triggers[a].word).any(|k| matches!(lower_at(ws, k), "today" | "now"));
         if triggers[a].verb == Verb::StayOpen
             && triggers[a].modality == Modality::Asserted
+            && now
             && triggers
                 .iter()
                 .any(|t| t.verb == Verb::Close && t.word < triggers[a].word)

@@ -394,7 +394,9 @@ pub fn link(
         let w = lower(i);
         let border = is_border_word(w);
         let prev_w = lower(i.wrapping_sub(1));
-        let quantified = matches!(prev_w, "every" | "each" | "all");
+        // "every crossing", "all crossings", "all but the northernmost crossing": the whole border.
+        let all_but = (i.saturating_sub(5)..i).any(|k| lower(k) == "all" && lower(k + 1) == "but");
+        let quantified = matches!(prev_w, "every" | "each" | "all") || all_but;
         let plural_crossings = matches!(w, "crossings" | "checkpoints")
             || matches!(w, "points" | "posts" | "gates")
                 && (is_border_word(prev_w)
@@ -1058,8 +1060,11 @@ fn sides_of(
         .collect();
     // "… led to Spain shutting its borders": "its" is the nearest country before it.
     if possessive {
+        // Only a country right before "<verb> its" ("Spain shutting its borders"), not one that is the
+        // object of an earlier preposition ("… and Ukraine, while leaving its border").
+        let its_at = (i.saturating_sub(4)..i).find(|&k| matches!(lower(k), "its" | "their"));
         if let Some(p) = places.iter().rev().find(|p| {
-            p.last_word < i && p.last_word + 6 >= i && p.region.is_none() && !bound(&p.code)
+            its_at.is_some_and(|t| p.last_word + 2 == t) && p.region.is_none() && !bound(&p.code)
         }) {
             if subjects.len() <= 1 && subjects.first() != Some(&p.code) {
                 subjects = vec![p.code.clone()];

@@ -144,6 +144,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 trig,
                 lo: prev_trigger.map(|p| p + 1).unwrap_or(0).max(c_lo),
                 hi: next_trigger.unwrap_or(ws.len()).min(c_hi),
+                next_trigger,
                 times: &times,
                 report,
                 att: &att,
@@ -178,6 +179,7 @@ struct Parts<'a> {
     /// The trigger's stretch of the sentence, in words: from after the previous trigger to the next one.
     lo: usize,
     hi: usize,
+    next_trigger: Option<usize>,
     times: &'a [crate::timex::TimeExpr],
     report: &'a Report,
     att: &'a crate::Attribution,
@@ -199,9 +201,12 @@ impl Parts<'_> {
     fn build(&self, gaz: &Gazetteer, mention: &Mention, target: &Target) -> Option<Claim> {
         let trig = self.trig;
         let ws = self.ws;
-        let stretch = &ws[self.lo.min(ws.len())..self.hi.min(ws.len())];
+        // Who may cross is often said at the end of the sentence, past a bracket ("opened … (LoC) …
+        // for earthquake relief"): scope looks up to the next trigger, not just to the clause's end.
+        let scope_end = self.next_trigger.unwrap_or(ws.len()).min(ws.len());
+        let scope_words = &ws[self.lo.min(scope_end)..scope_end];
         let mut change = trig.change;
-        let mut scope = attach::scope(stretch);
+        let mut scope = attach::scope(scope_words);
         // A closure "to foreigners" is a restriction: "to" right after the trigger or its object.
         let to_at = if mention.first_word > trig.last_word {
             mention.last_word
@@ -213,7 +218,7 @@ impl Parts<'_> {
             scope = scope.or(Some(Scope::Passengers));
         }
         // An opening for some traffic only ("for trucks", "to vaccinated travellers") is a restriction.
-        let partial = attach::is_partial(stretch) || scope.is_some();
+        let partial = attach::is_partial(scope_words) || scope.is_some();
         let status = match change {
             Change::Opened | Change::Reopened if partial => Status::Restricted,
             Change::Opened | Change::Reopened => Status::Open,
@@ -237,6 +242,12 @@ impl Parts<'_> {
                 && t.span.start >= trig.span.end
                 && t.span.start < self.sentence.end
         });
+        // "announces the reopening of the post in April": an announced change with a date ahead of
+        // publication is a plan.
+        let announced = trig.noun
+            && trig.word >= 2
+            && matches!(ws[trig.word - 2].lower.as_str(), "announces" | "announced" | "announce" | "announcing");
+        let from_time = from_time || announced;
         let dir = if trig.modality == Modality::Planned || from_time {
             Direction::Future
         } else {
