@@ -676,10 +676,14 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
     // "away from shutting", "the idea of closing": a gerund that did not happen.
     let gerund_not_done = ws[i].lower.ends_with("ing")
         && matches!(before(1), "from" | "against" | "of" | "avoid" | "avoided");
+    // "opposes Egypt's plan to open the crossing": the plan is reported, whatever one thinks of it.
+    let lexical_plan = governor.is_some_and(|g| {
+        PLAN_GOVERNORS.contains(&g) && !matches!(g, "is" | "are" | "was" | "were" | "will" | "would" | "shall" | "ll" | "to")
+    });
     let talk = subordinate_or_habit
         || hypothetical
         || demanded_noun
-        || talked_in_clause
+        || (talked_in_clause && !lexical_plan)
         || gerund_not_done
         || governor.is_some_and(|g| TALK_GOVERNORS.contains(&g))
         || window.iter().take(4).any(|w| {

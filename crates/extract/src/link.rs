@@ -530,15 +530,17 @@ pub fn link(
         let last_word = sides.last_word.max(i);
 
         if singular_crossing || (w == "crossing" && !quantified) {
-            // "the now-closed border crossing near Horgos": the named crossing it is near.
-            if matches!(lower(i + 1), "near" | "at" | "in" | "of") {
+            // "the now-closed border crossing near Horgos", "its border crossing with Albania in
+            // Krystallopigi", "a crossing at Ledra Street": the place named right after it.
+            let after_last = sides.last_word.max(i) + 1;
+            if matches!(lower(after_last), "near" | "at" | "in" | "of") {
                 if let Some(named) = mentions
                     .iter()
-                    .find(|m| m.kind == MentionKind::Named && m.first_word == i + 2)
+                    .find(|m| m.kind == MentionKind::Named && m.first_word == after_last + 1)
                     .cloned()
                 {
                     mentions.push(Mention {
-                        span,
+                        span: Span::new(span.start, named.span.end),
                         first_word: start,
                         last_word: named.last_word,
                         targets: named.targets,
@@ -547,13 +549,43 @@ pub fn link(
                     });
                     continue;
                 }
+                let mut e = after_last + 1;
+                while e < ws.len()
+                    && !used[e]
+                    && ws[e].text.chars().next().is_some_and(char::is_uppercase)
+                    && e - after_last <= 3
+                {
+                    e += 1;
+                }
+                if e > after_last + 1 && lower(after_last) != "of" {
+                    let name = Span::new(ws[after_last + 1].span.start, ws[e - 1].span.end)
+                        .of(text)
+                        .to_string();
+                    let target = Target::Unresolved {
+                        name,
+                        countries: sides.codes.clone(),
+                    };
+                    mentions.push(Mention {
+                        span: Span::new(span.start, ws[e - 1].span.end),
+                        first_word: start,
+                        last_word: e - 1,
+                        targets: vec![target],
+                        kind: MentionKind::Descriptive,
+                        implicit: false,
+                    });
+                    continue;
+                }
             }
             if sides.codes.len() < 2 {
-                // "the crossing", "the border post": back to the paragraph's last crossing.
-                if let Some(t) = disc
-                    .last_crossings
-                    .last()
-                    .cloned()
+                // "the crossing", "the border post": back to the last crossing named before it in this
+                // sentence, else in the paragraph.
+                let earlier_here = mentions
+                    .iter()
+                    .rev()
+                    .find(|m| m.last_word < i && matches!(m.kind, MentionKind::Named | MentionKind::Descriptive))
+                    .and_then(|m| m.targets.first().cloned());
+                if let Some(t) = earlier_here
+                    .or_else(|| disc.last_crossings.last().cloned())
                     .filter(|_| singular_crossing)
                 {
                     mentions.push(Mention {
@@ -566,37 +598,6 @@ pub fn link(
                     });
                 }
                 continue;
-            }
-            // "its border crossing with Albania in Krystallopigi": the place named after it.
-            let after_last = sides.last_word.max(i) + 1;
-            if matches!(lower(after_last), "in" | "at") && after_last + 1 < ws.len() {
-                let mut e = after_last + 1;
-                while e < ws.len()
-                    && !used[e]
-                    && ws[e].text.chars().next().is_some_and(char::is_uppercase)
-                    && e - after_last <= 3
-                {
-                    e += 1;
-                }
-                if e > after_last + 1 {
-                    let name = Span::new(ws[after_last + 1].span.start, ws[e - 1].span.end)
-                        .of(text)
-                        .to_string();
-                    let target = Target::Unresolved {
-                        name,
-                        countries: sides.codes.clone(),
-                    };
-                    let span = Span::new(span.start, ws[e - 1].span.end);
-                    mentions.push(Mention {
-                        span,
-                        first_word: start,
-                        last_word: e - 1,
-                        targets: vec![target],
-                        kind: MentionKind::Descriptive,
-                        implicit: false,
-                    });
-                    continue;
-                }
             }
             // "a border crossing with the Kurdistan region of Iraq": the crossing the report names there.
             if let Some(t) = resolve_unnamed(gaz, disc, &sides.codes, region.as_deref()) {
@@ -860,9 +861,9 @@ fn subjects_before(text: &str, ws: &[Word], places: &[Place], i: usize) -> Vec<S
         if gap_breaks
             || matches!(
                 lower(k),
+                // Not "which"/"who": a relative clause rarely holds the main subject ("… Bangladesh
+                // reports cases of a variant, which was discovered in India, prompting …").
                 "that"
-                    | "which"
-                    | "who"
                     | "as"
                     | "after"
                     | "when"
@@ -1071,7 +1072,10 @@ fn sides_of(
             }
         }
     }
-    if subjects.is_empty() && (possessive || !after.is_empty()) {
+    // "close all borders", "its borders", "the country's borders" with no country in the sentence: the
+    // country the paragraph is about.
+    let all_borders = (i.saturating_sub(4)..i).any(|k| lower(k) == "all") && lower(i) == "borders";
+    if subjects.is_empty() && (possessive || all_borders || !after.is_empty()) {
         subjects.extend(discourse_subject.map(str::to_string).filter(|c| !bound(c)));
     }
     let explicit = !after.is_empty() || !before.is_empty();
@@ -1266,7 +1270,7 @@ pub fn targets_for<'m>(
     let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
     if let Some(m) = mentions
         .iter()
-        .find(|m| m.first_word <= tw && tw <= m.last_word)
+        .find(|m| m.first_word <= tl && tw <= m.last_word)
     {
         return Some(m);
     }
