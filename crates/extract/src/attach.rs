@@ -38,6 +38,8 @@ pub fn effective(
     match best {
         None => (Effective::default(), None),
         Some(t) => {
+            // "until Friday" bounds a state from now on: it looks ahead.
+            let dir = if t.role == crate::timex::TimeRole::Until { Direction::Future } else { dir };
             let resolved = resolve(t.value, published, dir);
             (
                 Effective {
@@ -64,7 +66,7 @@ pub fn scope(ws: &[Word]) -> Option<Scope> {
             | "tankers" | "hauliers" => Scope::Trucks,
             "commercial" if matches!(next, "traffic" | "vehicles") => Scope::Trucks,
             "trade" | "goods" | "commerce" | "exports" | "imports" => Scope::Trade,
-            "passengers" | "travellers" | "travelers" | "pedestrians" | "tourists" | "visitors"
+            "passengers" | "passenger" | "travellers" | "travelers" | "traveller" | "traveler" | "pedestrian" | "pedestrians" | "tourists" | "visitors"
             | "foreigners" | "migrants" | "refugees" | "residents" | "nationals" | "citizens"
             | "people" => Scope::Passengers,
             "essential" if k > 0 && ws[k - 1].lower == "non" => Scope::Passengers,
@@ -275,6 +277,9 @@ const SPEECH_VERBS: &[&str] = &[
     "denies",
     "claimed",
     "claims",
+    "spoke",
+    "speaking",
+    "tells",
 ];
 
 /// A speaker found in a sentence.

@@ -259,10 +259,12 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             // "now-closed"/"long-closed" style compounds are states; "open" as an adjective after
             // "is/are/was/remain" is a state too.
             let prev = lower_at(ws, i.wrapping_sub(1));
-            // "opened fire", "opened talks", "an open letter": other senses of the word.
+            // "opened fire", "opened talks", "an open letter", "opening hours": other senses of the word.
             if matches!(
                 next,
                 "fire"
+                    | "hours"
+                    | "times"
                     | "talks"
                     | "negotiations"
                     | "investigation"
@@ -416,7 +418,20 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             if w == "shut" && next == "down" {
                 return Some((Verb::Close, i + 1));
             }
+            // "kept the Rafah crossing shut": keep … closed, with the object in between.
+            if matches!(w, "closed" | "shut" | "sealed")
+                && (i.saturating_sub(5)..i).any(|k| matches!(lower_at(ws, k), "kept" | "keep" | "keeps" | "keeping"))
+            {
+                return Some((Verb::StayClosed, i));
+            }
             Verb::Close
+        }
+        // "reduced opening hours", "cut the crossing's hours": fewer hours is a restriction.
+        "reduce" | "reduces" | "reduced" | "reducing" | "shorten" | "shortens" | "shortened" | "cut" | "cuts"
+            if (i + 1..(i + 5).min(ws.len())).any(|k| lower_at(ws, k) == "hours") =>
+        {
+            let k = (i + 1..(i + 5).min(ws.len())).find(|&k| lower_at(ws, k) == "hours").unwrap_or(i);
+            return Some((Verb::Restrict, k));
         }
         "block" | "blocks" | "blocked" | "blocking" | "halt" | "halts" | "halted" | "halting"
         | "suspend" | "suspends" | "suspended" | "suspending" | "suspension" => Verb::Close,
@@ -488,7 +503,18 @@ pub fn detect(text: &str, ws: &[Word]) -> Vec<Trigger> {
             i += 1;
             continue;
         };
-        let span = Span::new(ws[i].span.start, ws[last].span.end);
+        // "remain closed", "kept open": the evidence reads as the whole phrase.
+        let first = if matches!(verb, Verb::StayClosed | Verb::StayOpen)
+            && i > 0
+            && matches!(
+                lower_at(ws, i - 1),
+                "remain" | "remains" | "remained" | "stay" | "stays" | "stayed" | "kept" | "keep" | "keeps"
+            ) {
+            i - 1
+        } else {
+            i
+        };
+        let span = Span::new(ws[first].span.start, ws[last].span.end);
         if let Some(mut t) = judge(text, ws, i, verb, span) {
             t.last_word = last;
             t.noun = matches!(
@@ -768,7 +794,13 @@ fn mark_reopenings(ws: &[Word], triggers: &mut Vec<Trigger>) {
                 )
             });
             if intro {
-                drop.push(b);
+                // "after having closed it following the referendum", "after closing it": the closure
+                // is told as an act of its own and stays a claim; "after a three-week shutdown" and
+                // "which had been closed" only recount it.
+                let told = lower_at(ws, t.word.wrapping_sub(1)) == "having" || ws[t.word].lower.ends_with("ing");
+                if !told {
+                    drop.push(b);
+                }
                 triggers[a].after_closure = true;
             }
         }

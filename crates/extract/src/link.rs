@@ -523,6 +523,11 @@ pub fn link(
             disc.subject.as_deref()
         };
         let sides = sides_of(text, ws, &places, i, discourse_subject, &are_neighbours);
+        // A bare "checkpoints" is as often a police or army post as a border crossing: it counts only
+        // with its border named ("border checkpoints", "checkpoints with Syria", "its checkpoints").
+        if matches!(w, "checkpoint" | "checkpoints") && !is_border_word(prev_w) && sides.implicit {
+            continue;
+        }
         let region = sides.region.clone();
         // The mention reads whole: "the Gaza–Egypt border crossing", not "border crossing".
         let start = sides.first_word.map_or(start, |f| f.min(start));
@@ -1226,6 +1231,8 @@ fn is_preposition(w: &str) -> bool {
 fn is_adverb(w: &str) -> bool {
     matches!(
         w,
+        "this" | "last" | "morning" | "afternoon" | "evening" | "night" | "tonight" | "monday" | "tuesday"
+            | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "week" | "weekend" |
         "down"
             | "off"
             | "up"
@@ -1283,8 +1290,18 @@ pub fn targets_for<'m>(
                     .is_some_and(|g| g.contains([';', ':', '(', '"', '“', '”']))
         })
     };
+    // A preposition after "traffic"/"movement" still leads to the crossing: "halted traffic at the
+    // crossing", "suspended movement through Rafah".
+    let flow_noun = |k: usize| {
+        k > 0 && matches!(lower(k - 1), "traffic" | "movement" | "operations" | "trade" | "passage" | "crossings" | "work" | "transit")
+    };
+    let comma_after = |k: usize| {
+        k + 1 < ws.len() && text.get(ws[k].span.end..ws[k + 1].span.start).is_some_and(|g| g.contains(','))
+    };
     let reachable = |m: &Mention| {
-        !(tl + 1..m.first_word).any(|k| is_preposition(lower(k))) && !clause_break(tl, m.first_word)
+        !(tl + 1..m.first_word).any(|k| is_preposition(lower(k)) && !flow_noun(k))
+            && !clause_break(tl, m.first_word)
+            && !comma_after(tl)
     };
     let mut after = mentions.iter().find(|m| {
         m.first_word > tl && m.first_word < limit && m.first_word <= tl + 12 && reachable(m)
@@ -1305,14 +1322,24 @@ pub fn targets_for<'m>(
     while is_adverb(lower(k)) {
         k += 1;
     }
+    // A comma right after the verb ends it: "…would reopen, a customs official said".
     let has_object = k < ws.len()
         && !is_preposition(lower(k))
         && !clause_break(tl, k)
+        && !comma_after(k - 1)
         && !matches!(lower(k), "and" | "but" | "or");
     let floor = prev_trigger.map(|p| p + 1).unwrap_or(0);
+    // The subject stands in the trigger's own clause: not across ", and" ("… toward the Iranian border,
+    // and checkpoints around the city were closed").
+    let new_clause_between = |m: &Mention| {
+        (m.last_word + 1..tw).any(|k| {
+            matches!(lower(k), "and" | "but" | "while" | "whereas")
+                && text.get(ws[k - 1].span.end..ws[k].span.start).is_some_and(|g| g.contains(','))
+        })
+    };
     let before = mentions
         .iter()
-        .filter(|m| m.last_word < tw && m.first_word >= floor && m.last_word + 15 >= tw)
+        .filter(|m| m.last_word < tw && m.first_word >= floor && m.last_word + 15 >= tw && !new_clause_between(m))
         .next_back();
     // "The San Ysidro Port of Entry, the largest crossing on the Mexico–US border, is closed": the named
     // subject, not the border in the apposition.

@@ -68,8 +68,19 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             .iter()
             .any(|h| matches!(h.kind, borderwatch_gazetteer::NameKind::Crossing(_)))
             || contains_keyword(s_text)
-            || (s_text.contains(" it") && !disc.last_crossings.is_empty());
+            || (mentions_it(s_text) && !disc.last_crossings.is_empty());
         if !relevant {
+            // Still learn who speaks ("Ali Rezaei, the head of customs, spoke …") so that a later
+            // "Rezaei said" can be named in full.
+            if has_speech(s_text) {
+                let ws: Vec<Word> = words(s_text);
+                let (att, _) = attach::attribution(s_text, &ws, &speakers);
+                if let Some(name) = att.speaker {
+                    if !speakers.iter().any(|sp| sp.name == name) {
+                        speakers.push(Speaker { name, role: att.role, span: Span::default() });
+                    }
+                }
+            }
             continue;
         }
         let ws: Vec<Word> = words(s_text)
@@ -136,6 +147,11 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 link::reference_it(&ws, trig.word, &earlier_crossings, &disc.last_crossings)
             });
             let Some(mention) = mention else { continue };
+            let mut about = vec![mention];
+            // "the Torkham and Chaman crossings": every crossing of a coordinated list.
+            while let Some(next) = coordinated_after(text, &ws, &mentions, about.last()) {
+                about.push(next.clone());
+            }
             let (c_lo, c_hi) = crate::words::clause_bounds(text, &ws, trig.word);
             let claim_parts = Parts {
                 text,
@@ -145,20 +161,49 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 lo: prev_trigger.map(|p| p + 1).unwrap_or(0).max(c_lo),
                 hi: next_trigger.unwrap_or(ws.len()).min(c_hi),
                 next_trigger,
+                has_prev_trigger: prev_trigger.is_some(),
                 times: &times,
                 report,
                 att: &att,
                 speaker_span,
                 s_hits,
             };
-            for target in &mention.targets {
-                if let Some(c) = claim_parts.build(gaz, &mention, target) {
-                    claims.push(c);
+            for mention in &about {
+                for target in &mention.targets {
+                    if let Some(c) = claim_parts.build(gaz, mention, target) {
+                        claims.push(c);
+                    }
                 }
             }
         }
     }
     merge(claims)
+}
+
+/// The crossing mention coordinated right after `prev` ("Torkham and Chaman", "Salla, Vaalimaa and …").
+fn coordinated_after<'m>(text: &str, ws: &[Word], mentions: &'m [Mention], prev: Option<&Mention>) -> Option<&'m Mention> {
+    let prev = prev?;
+    if !matches!(prev.kind, MentionKind::Named | MentionKind::Descriptive) {
+        return None;
+    }
+    let next = mentions.iter().find(|m| m.first_word > prev.last_word)?;
+    if !matches!(next.kind, MentionKind::Named | MentionKind::Descriptive) {
+        return None;
+    }
+    let between_ok = (prev.last_word + 1..next.first_word).all(|k| matches!(ws[k].lower.as_str(), "and" | "or" | "the"));
+    let gap = text.get(prev.span.end..next.span.start).unwrap_or("");
+    let has_link = gap.contains(',') || (prev.last_word + 1..next.first_word).any(|k| matches!(ws[k].lower.as_str(), "and" | "or"));
+    (between_ok && has_link && !gap.contains([';', '.', '(', ')'])).then_some(next)
+}
+
+/// Cheap test for a speech verb before running attribution on a sentence that names no crossing.
+fn has_speech(text: &str) -> bool {
+    [" said", " says", " told", " spoke", "according to", " announced"].iter().any(|v| text.contains(v))
+}
+
+/// The sentence has the pronoun "it" (or "its"), which may point back to a crossing.
+fn mentions_it(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case("it") || w.eq_ignore_ascii_case("its"))
 }
 
 fn contains_keyword(text: &str) -> bool {
@@ -180,6 +225,7 @@ struct Parts<'a> {
     lo: usize,
     hi: usize,
     next_trigger: Option<usize>,
+    has_prev_trigger: bool,
     times: &'a [crate::timex::TimeExpr],
     report: &'a Report,
     att: &'a crate::Attribution,
@@ -253,10 +299,13 @@ impl Parts<'_> {
         } else {
             Direction::Past
         };
-        let lo_b = ws
-            .get(self.lo)
-            .map(|w| w.span.start)
-            .unwrap_or(self.sentence.start);
+        // With an earlier change in the sentence, a time before this trigger belongs to that one
+        // ("opened it on Wednesday after having closed it …").
+        let lo_b = if self.has_prev_trigger {
+            trig.span.start
+        } else {
+            ws.get(self.lo).map(|w| w.span.start).unwrap_or(self.sentence.start)
+        };
         let hi_b = ws
             .get(self.hi.saturating_sub(1))
             .map(|w| w.span.end)

@@ -1,0 +1,1080 @@
+//! End-to-end behaviour of extraction, one linguistic phenomenon per test: what a careful analyst would
+//! extract from a short report. Every report here was written for these tests (no news text is copied).
+//!
+//! Most reports are "published" on Wednesday 2017-10-25, so relative dates have one right answer:
+//! Monday → 2017-10-23, Sunday → 2017-10-22, yesterday → 2017-10-24, last week → Monday 2017-10-16,
+//! next week → Monday 2017-10-30, last month → 2017-09-01, Friday ahead → 2017-10-27.
+
+mod common;
+
+use borderwatch_extract::{Change, Modality, Precision, Scope, Status};
+use borderwatch_gazetteer::Gazetteer;
+use common::{PUB, date, id_of, run, sorted};
+
+const BASHMAGH: &str = "ir-iq-bashmagh";
+const PARVIZ_KHAN: &str = "ir-iq-parviz-khan";
+const HAJI_OMARAN: &str = "ir-iq-haji-omaran";
+const RAFAH: &str = "eg-ps-rafah";
+const TORKHAM: &str = "af-pk-torkham";
+const CHAMAN: &str = "af-pk-chaman";
+const GHULAM_KHAN: &str = "af-pk-ghulam-khan";
+const NASIB: &str = "sy-jo-nasib";
+const HABUR: &str = "tr-iq-habur";
+const MASNAA: &str = "lb-sy-masnaa";
+const KHORGOS: &str = "cn-kz-khorgos";
+const SAFWAN: &str = "iq-kw-safwan";
+
+// ----- every change type ---------------------------------------------------------------------------
+
+#[test]
+fn opened_is_asserted_and_open() {
+    let r = run(
+        "Pakistan opened the Ghulam Khan crossing on Monday.",
+        Some(PUB),
+    );
+    let c = r.one(GHULAM_KHAN, Change::Opened);
+    assert_eq!((c.status, c.modality), (Status::Open, Modality::Asserted));
+    assert_eq!(c.effective.date, Some(date("2017-10-23")));
+    r.evidence(c, "opened", "Ghulam Khan");
+    assert_eq!(r.claims.len(), 1, "{}", r.summary());
+}
+
+#[test]
+fn reopened_on_a_weekday() {
+    let r = run(
+        "Iran reopened the Bashmagh crossing on Wednesday. Trucks queued for hours.",
+        Some(PUB),
+    );
+    let c = r.one(BASHMAGH, Change::Reopened);
+    assert_eq!((c.status, c.modality), (Status::Open, Modality::Asserted));
+    assert_eq!(c.effective.text.as_deref(), Some("on Wednesday"));
+    assert_eq!(c.effective.date, Some(date("2017-10-25")));
+    assert_eq!(c.effective.precision, Some(Precision::Day));
+    r.evidence(c, "reopened", "Bashmagh");
+    assert_eq!(
+        c.evidence.sentence.of(r.text()),
+        "Iran reopened the Bashmagh crossing on Wednesday."
+    );
+    assert_eq!(r.claims.len(), 1, "{}", r.summary());
+}
+
+#[test]
+fn shut_is_a_closure_with_its_cause() {
+    let r = run(
+        "Pakistan shut the Torkham crossing on Sunday after a clash between border guards.",
+        Some(PUB),
+    );
+    let c = r.one(TORKHAM, Change::Closed);
+    assert_eq!((c.status, c.modality), (Status::Closed, Modality::Asserted));
+    assert_eq!(c.effective.date, Some(date("2017-10-22")));
+    assert!(
+        c.cause.as_deref().is_some_and(|x| x.contains("clash")),
+        "{}",
+        r.summary()
+    );
+    r.evidence(c, "shut", "Torkham");
+}
+
+#[test]
+fn sealed_is_a_closure() {
+    let r = run(
+        "Egyptian authorities sealed the Rafah crossing yesterday.",
+        Some(PUB),
+    );
+    let c = r.one(RAFAH, Change::Closed);
+    assert_eq!(c.status, Status::Closed);
+    assert_eq!(c.effective.text.as_deref(), Some("yesterday"));
+    assert_eq!(c.effective.date, Some(date("2017-10-24")));
+    r.evidence(c, "sealed", "Rafah");
+}
+
+#[test]
+fn halted_traffic_at_a_crossing_is_a_closure() {
+    let r = run(
+        "Jordan halted traffic at the Nasib crossing on Friday.",
+        Some(PUB),
+    );
+    let c = r.one(NASIB, Change::Closed);
+    assert_eq!((c.status, c.modality), (Status::Closed, Modality::Asserted));
+    assert_eq!(c.effective.date, Some(date("2017-10-20")));
+    r.evidence(c, "halted", "Nasib");
+}
+
+#[test]
+fn suspended_traffic_is_a_closure() {
+    let r = run(
+        "Traffic through the Habur crossing was suspended on Saturday, officials said.",
+        Some(PUB),
+    );
+    let c = r.one(HABUR, Change::Closed);
+    assert_eq!((c.status, c.modality), (Status::Closed, Modality::Asserted));
+    assert_eq!(c.effective.date, Some(date("2017-10-21")));
+    r.evidence(c, "suspended", "Habur");
+}
+
+#[test]
+fn restricted_to_trucks() {
+    let r = run(
+        "Pakistan restricted the Torkham crossing to cargo trucks on Monday.",
+        Some(PUB),
+    );
+    let c = r.one(TORKHAM, Change::Restricted);
+    assert_eq!(
+        (c.status, c.modality),
+        (Status::Restricted, Modality::Asserted)
+    );
+    assert_eq!(c.scope, Some(Scope::Trucks));
+    assert_eq!(c.effective.date, Some(date("2017-10-23")));
+    r.evidence(c, "restricted", "Torkham");
+}
+
+#[test]
+fn opened_only_for_aid_is_restricted_humanitarian() {
+    let r = run(
+        "Egypt opened the Rafah crossing on Saturday for humanitarian aid only.",
+        Some(PUB),
+    );
+    let c = r.one(RAFAH, Change::Opened);
+    assert_eq!(c.status, Status::Restricted, "{}", r.summary());
+    assert_eq!(c.scope, Some(Scope::Humanitarian));
+    assert_eq!(c.effective.date, Some(date("2017-10-21")));
+    // Never shown as fully open.
+    assert!(
+        r.about(RAFAH).iter().all(|c| c.status != Status::Open),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn reduced_opening_hours_is_a_restriction_not_an_opening() {
+    let r = run(
+        "Jordan reduced the opening hours of the Nasib crossing on Sunday.",
+        Some(PUB),
+    );
+    let c = r.one(NASIB, Change::Restricted);
+    assert_eq!(c.status, Status::Restricted);
+    assert!(
+        r.about(NASIB).iter().all(|c| c.change != Change::Opened),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn will_remain_closed_is_an_extended_closure() {
+    let r = run(
+        "The Rafah crossing will remain closed, Egyptian officials said.",
+        Some(PUB),
+    );
+    let c = r.one(RAFAH, Change::ExtendedClosure);
+    assert_eq!(c.status, Status::Closed);
+    assert_eq!(
+        c.effective.text,
+        None,
+        "no time in the text: {}",
+        r.summary()
+    );
+    assert_eq!(c.effective.date, None);
+    r.evidence(c, "remain closed", "Rafah");
+}
+
+#[test]
+fn kept_shut_is_an_extended_closure() {
+    let r = run(
+        "Egypt kept the Rafah crossing shut on Sunday for a third day.",
+        Some(PUB),
+    );
+    let c = r.one(RAFAH, Change::ExtendedClosure);
+    assert_eq!((c.status, c.modality), (Status::Closed, Modality::Asserted));
+    assert!(
+        r.about(RAFAH).iter().all(|c| c.change != Change::Closed),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn denied_closing_is_a_denied_closure() {
+    let r = run(
+        "Iran denied closing the Bashmagh crossing, calling the reports baseless.",
+        Some(PUB),
+    );
+    let c = r.one(BASHMAGH, Change::DeniedClosure);
+    assert_eq!((c.status, c.modality), (Status::Open, Modality::Denied));
+    assert!(
+        r.about(BASHMAGH).iter().all(|c| c.change != Change::Closed),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn will_reopen_next_week_is_a_planned_opening() {
+    let r = run("Egypt will reopen the Rafah crossing next week.", Some(PUB));
+    let c = r.one(RAFAH, Change::PlannedOpening);
+    // Closed until the plan happens.
+    assert_eq!((c.status, c.modality), (Status::Closed, Modality::Planned));
+    assert_eq!(c.effective.text.as_deref(), Some("next week"));
+    assert_eq!(c.effective.date, Some(date("2017-10-30")));
+    assert_eq!(c.effective.precision, Some(Precision::Week));
+    r.evidence(c, "reopen", "Rafah");
+}
+
+#[test]
+fn to_be_closed_from_monday_is_a_planned_closure() {
+    let r = run(
+        "The Torkham crossing is to be closed from Monday.",
+        Some(PUB),
+    );
+    let c = r.one(TORKHAM, Change::PlannedClosure);
+    assert_eq!((c.status, c.modality), (Status::Open, Modality::Planned));
+    assert_eq!(
+        c.effective.date,
+        Some(date("2017-10-30")),
+        "the coming Monday: {}",
+        r.summary()
+    );
+    assert!(
+        r.about(TORKHAM).iter().all(|c| c.change != Change::Closed),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn remains_open_is_no_change() {
+    let r = run(
+        "The Nasib crossing remains open despite the fighting nearby, Jordanian officials said.",
+        Some(PUB),
+    );
+    let c = r.one(NASIB, Change::NoChange);
+    assert_eq!((c.status, c.modality), (Status::Open, Modality::Asserted));
+    assert_eq!(r.about(NASIB).len(), 1, "{}", r.summary());
+}
+
+// ----- modality: uncertainty, talk and negation ----------------------------------------------------
+
+#[test]
+fn not_clear_when_it_would_reopen_is_an_uncertain_extended_closure() {
+    let r = run(
+        "It was not clear when the Rafah crossing would reopen.",
+        Some(PUB),
+    );
+    let c = r.one(RAFAH, Change::ExtendedClosure);
+    assert_eq!(
+        (c.status, c.modality),
+        (Status::Closed, Modality::Uncertain)
+    );
+    assert_eq!(r.claims.len(), 1, "{}", r.summary());
+}
+
+#[test]
+fn an_appeal_to_open_is_no_claim() {
+    run(
+        "The United Nations urged Egypt to open the Rafah crossing.",
+        Some(PUB),
+    )
+    .no_claims();
+}
+
+#[test]
+fn a_call_for_a_reopening_is_no_claim() {
+    run(
+        "Aid groups called for the reopening of the Rafah crossing.",
+        Some(PUB),
+    )
+    .no_claims();
+}
+
+#[test]
+fn an_attempt_to_seal_is_no_claim() {
+    run(
+        "Militants tried to seal the Torkham crossing on Sunday.",
+        Some(PUB),
+    )
+    .no_claims();
+}
+
+#[test]
+fn a_fear_that_it_may_close_is_no_claim() {
+    run(
+        "Traders fear the Torkham crossing may close next week.",
+        Some(PUB),
+    )
+    .no_claims();
+}
+
+#[test]
+fn considering_a_closure_is_no_claim() {
+    run(
+        "Turkey is considering closing the Habur crossing, a minister said.",
+        Some(PUB),
+    )
+    .no_claims();
+}
+
+#[test]
+fn did_not_close_makes_no_closure() {
+    let r = run(
+        "Pakistan did not close the Torkham crossing on Sunday, officials said.",
+        Some(PUB),
+    );
+    assert!(
+        r.about(TORKHAM)
+            .iter()
+            .all(|c| c.change != Change::Closed && c.status != Status::Closed),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn has_not_reopened_is_an_extended_closure() {
+    let r = run(
+        "The Rafah crossing has not reopened since the attack.",
+        Some(PUB),
+    );
+    let c = r.one(RAFAH, Change::ExtendedClosure);
+    assert_eq!((c.status, c.modality), (Status::Closed, Modality::Asserted));
+    assert!(
+        r.about(RAFAH).iter().all(|c| c.status != Status::Open),
+        "{}",
+        r.summary()
+    );
+}
+
+// ----- dates, with and without a publication date ----------------------------------------------
+
+#[test]
+fn weekday_without_publication_date_keeps_text_only() {
+    let r = run("Iran reopened the Bashmagh crossing on Wednesday.", None);
+    let c = r.one(BASHMAGH, Change::Reopened);
+    assert_eq!(c.effective.text.as_deref(), Some("on Wednesday"));
+    assert_eq!(c.effective.date, None);
+    assert_eq!(c.effective.precision, None);
+}
+
+#[test]
+fn last_week_resolves_to_that_week() {
+    let r = run("Pakistan closed the Chaman crossing last week.", Some(PUB));
+    let c = r.one(CHAMAN, Change::Closed);
+    assert_eq!(c.effective.text.as_deref(), Some("last week"));
+    assert_eq!(c.effective.date, Some(date("2017-10-16")));
+    assert_eq!(c.effective.precision, Some(Precision::Week));
+}
+
+#[test]
+fn last_week_without_publication_date_is_not_invented() {
+    let r = run("Pakistan closed the Chaman crossing last week.", None);
+    let c = r.one(CHAMAN, Change::Closed);
+    assert_eq!(c.effective.text.as_deref(), Some("last week"));
+    assert_eq!(c.effective.date, None);
+}
+
+#[test]
+fn last_month_resolves_to_that_month() {
+    let r = run("Iran closed the Bashmagh crossing last month.", Some(PUB));
+    let c = r.one(BASHMAGH, Change::Closed);
+    assert_eq!(c.effective.date, Some(date("2017-09-01")));
+    assert_eq!(c.effective.precision, Some(Precision::Month));
+    let r = run("Iran closed the Bashmagh crossing last month.", None);
+    let c = r.one(BASHMAGH, Change::Closed);
+    assert_eq!(
+        (c.effective.text.as_deref(), c.effective.date),
+        (Some("last month"), None)
+    );
+}
+
+#[test]
+fn closed_since_a_date_is_closed_from_that_date() {
+    let r = run(
+        "The Bashmagh crossing has been closed since October 15.",
+        Some(PUB),
+    );
+    let cs = r.about(BASHMAGH);
+    // "Closed" (the closure, dated) and "no_change" (a state that holds) are both fair readings; the
+    // status and the date are not negotiable.
+    let [c] = cs.as_slice() else {
+        panic!("expected one claim about Bashmagh:{}", r.summary())
+    };
+    assert!(
+        matches!(c.change, Change::Closed | Change::NoChange),
+        "{}",
+        r.summary()
+    );
+    assert_eq!((c.status, c.modality), (Status::Closed, Modality::Asserted));
+    assert_eq!(c.effective.text.as_deref(), Some("since October 15"));
+    assert_eq!(c.effective.date, Some(date("2017-10-15")));
+}
+
+#[test]
+fn since_a_date_without_publication_date_is_not_invented() {
+    let r = run(
+        "The Bashmagh crossing has been closed since October 15.",
+        None,
+    );
+    let [c] = r.about(BASHMAGH)[..] else {
+        panic!("expected one claim:{}", r.summary())
+    };
+    assert_eq!(c.effective.text.as_deref(), Some("since October 15"));
+    assert_eq!(c.effective.date, None);
+}
+
+#[test]
+fn until_friday_looks_ahead() {
+    let r = run(
+        "The Rafah crossing will remain closed until Friday.",
+        Some(PUB),
+    );
+    let c = r.one(RAFAH, Change::ExtendedClosure);
+    assert_eq!(c.status, Status::Closed);
+    assert_eq!(c.effective.text.as_deref(), Some("until Friday"));
+    // The coming Friday, not the one before publication.
+    assert_eq!(
+        c.effective.date,
+        Some(date("2017-10-27")),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn abbreviated_month_with_day() {
+    let r = run(
+        "Iraq closed the Safwan crossing on Sept. 25, officials said.",
+        Some(PUB),
+    );
+    let c = r.one(SAFWAN, Change::Closed);
+    assert_eq!(c.effective.text.as_deref(), Some("on Sept. 25"));
+    assert_eq!(c.effective.date, Some(date("2017-09-25")));
+    let r = run(
+        "Iraq closed the Safwan crossing on Sept. 25, officials said.",
+        None,
+    );
+    let c = r.one(SAFWAN, Change::Closed);
+    assert_eq!(
+        (c.effective.text.as_deref(), c.effective.date),
+        (Some("on Sept. 25"), None)
+    );
+}
+
+#[test]
+fn iso_dates_need_no_publication_date() {
+    for published in [Some(PUB), None] {
+        let r = run(
+            "Kazakhstan closed the Khorgos crossing on 2017-10-20.",
+            published,
+        );
+        let c = r.one(KHORGOS, Change::Closed);
+        assert_eq!(
+            c.effective.date,
+            Some(date("2017-10-20")),
+            "published {published:?}"
+        );
+        assert_eq!(c.effective.precision, Some(Precision::Day));
+        assert!(
+            c.effective
+                .text
+                .as_deref()
+                .is_some_and(|t| t.contains("2017-10-20")),
+            "{}",
+            r.summary()
+        );
+    }
+}
+
+#[test]
+fn yesterday_without_publication_date_is_not_invented() {
+    let r = run(
+        "Egyptian authorities sealed the Rafah crossing yesterday.",
+        None,
+    );
+    let c = r.one(RAFAH, Change::Closed);
+    assert_eq!(
+        (c.effective.text.as_deref(), c.effective.date),
+        (Some("yesterday"), None)
+    );
+}
+
+#[test]
+fn tomorrow_is_a_planned_opening_the_next_day() {
+    let r = run(
+        "The Torkham crossing will reopen tomorrow, Pakistani officials said.",
+        Some(PUB),
+    );
+    let c = r.one(TORKHAM, Change::PlannedOpening);
+    assert_eq!((c.status, c.modality), (Status::Closed, Modality::Planned));
+    assert_eq!(c.effective.text.as_deref(), Some("tomorrow"));
+    assert_eq!(c.effective.date, Some(date("2017-10-26")));
+    let r = run(
+        "The Torkham crossing will reopen tomorrow, Pakistani officials said.",
+        None,
+    );
+    let c = r.one(TORKHAM, Change::PlannedOpening);
+    assert_eq!(
+        (c.effective.text.as_deref(), c.effective.date),
+        (Some("tomorrow"), None)
+    );
+}
+
+#[test]
+fn no_time_in_the_text_means_no_date_even_with_publication_date() {
+    let r = run(
+        "Iran reopened the Bashmagh crossing, customs officials said.",
+        Some(PUB),
+    );
+    let c = r.one(BASHMAGH, Change::Reopened);
+    assert_eq!(c.effective.text, None);
+    assert_eq!(c.effective.date, None);
+}
+
+// ----- aliases and scripts -------------------------------------------------------------------------
+
+#[test]
+fn bashmagh_in_persian_script() {
+    let r = run("Iran reopened the باشماق crossing on Wednesday.", Some(PUB));
+    let c = r.one(BASHMAGH, Change::Reopened);
+    r.evidence(c, "reopened", "باشماق");
+    assert_eq!(c.effective.date, Some(date("2017-10-25")));
+}
+
+#[test]
+fn bashmaq_transliteration_variant() {
+    let r = run(
+        "Iran reopened the Bashmaq crossing on Wednesday.",
+        Some(PUB),
+    );
+    let c = r.one(BASHMAGH, Change::Reopened);
+    r.evidence(c, "reopened", "Bashmaq");
+}
+
+#[test]
+fn rafah_in_arabic_script() {
+    let r = run("Egypt reopened معبر رفح on Saturday.", Some(PUB));
+    let c = r.one(RAFAH, Change::Reopened);
+    r.evidence(c, "reopened", "رفح");
+    assert_eq!(c.effective.date, Some(date("2017-10-21")));
+}
+
+#[test]
+fn torkham_in_arabic_script() {
+    let r = run("Pakistan closed the طورخم crossing on Sunday.", Some(PUB));
+    let c = r.one(TORKHAM, Change::Closed);
+    r.evidence(c, "closed", "طورخم");
+}
+
+#[test]
+fn two_scripts_for_one_crossing_make_one_claim() {
+    let r = run(
+        "Iran reopened the Bashmagh (باشماق) crossing on Wednesday.",
+        Some(PUB),
+    );
+    r.one(BASHMAGH, Change::Reopened);
+    assert_eq!(r.claims.len(), 1, "{}", r.summary());
+}
+
+#[test]
+fn every_spelling_resolves_to_one_id() {
+    let ids: Vec<Option<String>> = ["Bashmagh", "باشماق", "Bashmaq", "Bashmakh"]
+        .iter()
+        .map(|name| {
+            let r = run(
+                &format!("Iran closed the {name} crossing on Sunday."),
+                Some(PUB),
+            );
+            r.claims.first().and_then(|c| id_of(c).map(str::to_string))
+        })
+        .collect();
+    assert!(
+        ids.iter().all(|i| i.as_deref() == Some(BASHMAGH)),
+        "{ids:?}"
+    );
+}
+
+// ----- groups and coordination ---------------------------------------------------------------------
+
+/// The Kurdistan Region crossings of the built-in gazetteer other than Bashmagh: what "the other border
+/// points between Iran and the Kurdistan region" names after Bashmagh was named.
+fn other_kurdistan_crossings() -> Vec<String> {
+    let gaz = Gazetteer::builtin();
+    let mut v: Vec<String> = gaz
+        .on_border("IR", "IQ")
+        .into_iter()
+        .map(|k| &gaz.crossings()[k])
+        .filter(|c| c.regions.iter().any(|r| r == "Kurdistan Region"))
+        // "the other border points" means the official ones (local trade points are flagged).
+        .filter(|c| c.official)
+        .map(|c| c.id.clone())
+        .filter(|id| id != BASHMAGH)
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_other_border_points_are_the_unnamed_ones() {
+    let text = "Iran reopened the Bashmagh crossing with the Kurdistan region of Iraq on Wednesday. \
+                It was not clear when the other border points between Iran and the Kurdistan region of Iraq \
+                would reopen, a customs official said.";
+    let r = run(text, Some(PUB));
+    let c = r.one(BASHMAGH, Change::Reopened);
+    assert_eq!(c.status, Status::Open);
+    // Bashmagh is open: the "other" points exclude it.
+    assert!(
+        r.about(BASHMAGH)
+            .iter()
+            .all(|c| c.change != Change::ExtendedClosure),
+        "{}",
+        r.summary()
+    );
+    for id in [PARVIZ_KHAN, HAJI_OMARAN] {
+        let c = r.one(id, Change::ExtendedClosure);
+        assert_eq!(
+            (c.status, c.modality),
+            (Status::Closed, Modality::Uncertain),
+            "{id}"
+        );
+    }
+    let mut extended: Vec<String> = r
+        .claims
+        .iter()
+        .filter(|c| c.change == Change::ExtendedClosure)
+        .filter_map(|c| id_of(c).map(str::to_string))
+        .collect();
+    extended.sort();
+    assert_eq!(extended, other_kurdistan_crossings(), "{}", r.summary());
+    assert!(
+        r.claims.iter().all(|c| c.border.is_none()),
+        "no border-wide claim here:{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn all_three_crossings_are_the_three_named() {
+    let text = "Pakistan has three main crossings with Afghanistan: Torkham, Chaman and Ghulam Khan. \
+                All three crossings reopened on Tuesday.";
+    let r = run(text, Some(PUB));
+    for id in [TORKHAM, CHAMAN, GHULAM_KHAN] {
+        let c = r.one(id, Change::Reopened);
+        assert_eq!(c.effective.date, Some(date("2017-10-24")), "{id}");
+    }
+    assert_eq!(r.claims.len(), 3, "{}", r.summary());
+}
+
+#[test]
+fn a_list_of_crossings_closes_each() {
+    let r = run(
+        "Pakistan closed the Torkham and Chaman crossings on Sunday.",
+        Some(PUB),
+    );
+    for id in [TORKHAM, CHAMAN] {
+        let c = r.one(id, Change::Closed);
+        assert_eq!(c.effective.date, Some(date("2017-10-22")), "{id}");
+    }
+}
+
+#[test]
+fn it_refers_back_to_the_crossing() {
+    let r = run(
+        "Iran closed the Bashmagh crossing last month. It reopened on Wednesday.",
+        Some(PUB),
+    );
+    let closed = r.one(BASHMAGH, Change::Closed);
+    assert_eq!(closed.effective.date, Some(date("2017-09-01")));
+    let reopened = r.one(BASHMAGH, Change::Reopened);
+    assert_eq!(reopened.effective.date, Some(date("2017-10-25")));
+    r.evidence(reopened, "reopened", "It");
+}
+
+// ----- whole borders -------------------------------------------------------------------------------
+
+#[test]
+fn borders_with_two_countries_are_two_border_claims() {
+    let r = run(
+        "Iraq closed its borders with Syria and Iran on Monday.",
+        Some(PUB),
+    );
+    for pair in [["IQ", "SY"], ["IQ", "IR"]] {
+        let c = r.one_border(&pair);
+        assert_eq!((c.change, c.status), (Change::Closed, Status::Closed));
+        assert_eq!(c.effective.date, Some(date("2017-10-23")));
+    }
+    assert_eq!(r.claims.len(), 2, "{}", r.summary());
+}
+
+#[test]
+fn a_headline_in_the_present_tense_names_two_borders() {
+    let r = run("Iraq closes its borders with Syria and Iran", Some(PUB));
+    for pair in [["IQ", "SY"], ["IQ", "IR"]] {
+        let c = r.one_border(&pair);
+        assert_eq!(
+            (c.change, c.status, c.modality),
+            (Change::Closed, Status::Closed, Modality::Asserted)
+        );
+        assert_eq!(c.effective.date, None, "no time in the text");
+    }
+    assert_eq!(r.claims.len(), 2, "{}", r.summary());
+}
+
+#[test]
+fn all_land_borders_is_one_claim_on_one_code() {
+    let r = run("Kuwait sealed all its land borders on Sunday.", Some(PUB));
+    let c = r.one_border(&["KW"]);
+    assert_eq!((c.change, c.status), (Change::Closed, Status::Closed));
+    assert_eq!(c.border.as_deref(), Some(&["KW".to_string()][..]));
+    assert_eq!(r.claims.len(), 1, "{}", r.summary());
+}
+
+#[test]
+fn the_border_between_two_countries() {
+    let r = run(
+        "The border between Argentina and Uruguay was closed on Monday.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["AR", "UY"]);
+    assert_eq!((c.change, c.status), (Change::Closed, Status::Closed));
+    assert!(c.crossing.is_none());
+    // A border-wide statement is not a statement about one of the border's crossings.
+    assert!(
+        r.claims.iter().all(|c| c.crossing.is_none()),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn a_demonym_names_the_other_side() {
+    let r = run("Jordan shut the Syrian border on Friday.", Some(PUB));
+    let c = r.one_border(&["JO", "SY"]);
+    assert_eq!(c.change, Change::Closed);
+    assert_eq!(c.effective.date, Some(date("2017-10-20")));
+    assert_eq!(r.claims.len(), 1, "{}", r.summary());
+}
+
+// ----- datelines ----------------------------------------------------------------------------------
+
+#[test]
+fn a_dateline_is_recorded_and_is_not_a_target() {
+    let r = run(
+        "BEIRUT: Lebanon reopened the Masnaa crossing with Syria on Monday.",
+        Some(PUB),
+    );
+    let d = r
+        .report
+        .dateline
+        .as_ref()
+        .unwrap_or_else(|| panic!("no dateline found"));
+    assert_eq!(d.place, "BEIRUT");
+    assert_eq!(d.span.of(r.text()), "BEIRUT");
+    r.one(MASNAA, Change::Reopened);
+    assert_eq!(r.claims.len(), 1, "{}", r.summary());
+}
+
+#[test]
+fn a_dateline_that_names_a_crossing_is_still_only_a_dateline() {
+    let text = "TORKHAM, Afghanistan (AP) — Pakistan shut the Chaman crossing on Sunday.";
+    let r = run(text, Some(PUB));
+    let d = r
+        .report
+        .dateline
+        .as_ref()
+        .unwrap_or_else(|| panic!("no dateline found"));
+    assert_eq!(d.place, "TORKHAM");
+    r.none_about(TORKHAM);
+    let c = r.one(CHAMAN, Change::Closed);
+    assert_eq!(c.effective.date, Some(date("2017-10-22")));
+}
+
+// ----- reports that say nothing about a crossing ---------------------------------------------------
+
+#[test]
+fn a_report_without_a_crossing_has_no_claims() {
+    let r = run(
+        "The central bank raised interest rates on Wednesday, and shares closed higher.",
+        Some(PUB),
+    );
+    r.no_claims();
+    assert_eq!(r.report.dateline, None);
+}
+
+#[test]
+fn a_checkpoint_inside_a_city_is_not_a_border() {
+    run(
+        "Police closed a checkpoint in central Baghdad on Monday after a car bomb.",
+        Some(PUB),
+    )
+    .no_claims();
+}
+
+#[test]
+fn an_airport_security_checkpoint_is_not_a_border() {
+    run(
+        "Officers shut a security checkpoint at the airport for two hours after an unattended bag was found.",
+        Some(PUB),
+    )
+    .no_claims();
+}
+
+#[test]
+fn a_city_seized_far_from_the_border_is_no_claim() {
+    let text = "Iraqi forces took control of Kirkuk on Monday. Kurdish fighters pulled back toward the \
+                Iranian border, and checkpoints around the city were closed.";
+    run(text, Some(PUB)).no_claims();
+}
+
+// ----- attribution, cause, scope -----------------------------------------------------------------
+
+#[test]
+fn speaker_role_and_agency() {
+    let text = "\u{201c}The Bashmagh crossing reopened this morning,\u{201d} Ali Rezaei, the head of customs, \
+                said, according to IRNA.";
+    let r = run(text, Some(PUB));
+    let c = r.one(BASHMAGH, Change::Reopened);
+    assert_eq!(c.attribution.speaker.as_deref(), Some("Ali Rezaei"));
+    assert_eq!(c.attribution.role.as_deref(), Some("head of customs"));
+    assert_eq!(c.attribution.via, ["IRNA"]);
+    let s = c
+        .evidence
+        .speaker
+        .unwrap_or_else(|| panic!("no speaker span:{}", r.summary()));
+    assert_eq!(s.of(r.text()), "Ali Rezaei");
+    r.evidence(c, "reopened", "Bashmagh");
+}
+
+#[test]
+fn a_speaker_named_in_an_earlier_sentence_is_kept() {
+    let text = "Ali Rezaei, the head of customs, spoke to reporters on Wednesday. \
+                The Bashmagh crossing has reopened, Rezaei said.";
+    let r = run(text, Some(PUB));
+    let c = r.one(BASHMAGH, Change::Reopened);
+    assert_eq!(
+        c.attribution.speaker.as_deref(),
+        Some("Ali Rezaei"),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn state_media_is_a_channel_not_a_speaker() {
+    let r = run(
+        "Iran reopened the Bashmagh crossing on Wednesday, Iranian state media reported.",
+        Some(PUB),
+    );
+    let c = r.one(BASHMAGH, Change::Reopened);
+    assert_eq!(c.attribution.speaker, None);
+    assert_eq!(c.attribution.via, ["Iranian state media"]);
+}
+
+#[test]
+fn cause_following_the_referendum() {
+    let r = run(
+        "Iran closed the Bashmagh crossing following the referendum on Kurdish independence.",
+        Some(PUB),
+    );
+    let c = r.one(BASHMAGH, Change::Closed);
+    assert_eq!(
+        c.cause.as_deref(),
+        Some("the referendum on Kurdish independence")
+    );
+}
+
+#[test]
+fn cause_due_to_coronavirus() {
+    let r = run(
+        "Kazakhstan closed the Khorgos crossing due to coronavirus.",
+        Some(PUB),
+    );
+    let c = r.one(KHORGOS, Change::Closed);
+    assert_eq!(c.cause.as_deref(), Some("coronavirus"));
+}
+
+#[test]
+fn cause_at_a_government_request() {
+    let r = run(
+        "Iran shut the Bashmagh crossing at Baghdad's request on Sunday.",
+        Some(PUB),
+    );
+    let c = r.one(BASHMAGH, Change::Closed);
+    assert!(
+        c.cause
+            .as_deref()
+            .is_some_and(|x| x.contains("Baghdad") && x.contains("request")),
+        "{}",
+        r.summary()
+    );
+    assert_eq!(c.effective.date, Some(date("2017-10-22")));
+}
+
+#[test]
+fn reopened_for_trucks_only() {
+    let r = run(
+        "Pakistan reopened the Torkham crossing for trucks only on Monday.",
+        Some(PUB),
+    );
+    let c = r.one(TORKHAM, Change::Reopened);
+    assert_eq!(
+        (c.status, c.scope),
+        (Status::Restricted, Some(Scope::Trucks))
+    );
+    assert_eq!(c.effective.date, Some(date("2017-10-23")));
+}
+
+#[test]
+fn reopened_to_passenger_traffic_only() {
+    let r = run(
+        "Lebanon reopened the Masnaa crossing to passenger traffic only.",
+        Some(PUB),
+    );
+    let c = r.one(MASNAA, Change::Reopened);
+    assert_eq!(
+        (c.status, c.scope),
+        (Status::Restricted, Some(Scope::Passengers)),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn closed_to_foreigners_is_a_restriction_on_passengers() {
+    let r = run(
+        "Turkey closed the Habur crossing to foreigners on Monday.",
+        Some(PUB),
+    );
+    let c = r.one(HABUR, Change::Restricted);
+    assert_eq!(
+        (c.status, c.scope),
+        (Status::Restricted, Some(Scope::Passengers))
+    );
+    assert!(
+        r.about(HABUR).iter().all(|c| c.change != Change::Closed),
+        "{}",
+        r.summary()
+    );
+}
+
+// ----- a whole report -------------------------------------------------------------------------------
+
+/// A report in the shape of the seed case (DESIGN.md), written anew: a reopening after a closure, the
+/// unnamed other crossings still shut, attribution through an agency, and paragraphs about other things.
+#[test]
+fn a_seed_like_report() {
+    let text = "TEHRAN: Iran opened its Bashmagh border crossing with Iraqi Kurdistan on Wednesday after \
+                having closed it following the Kurdish independence referendum.\n\n\
+                \u{201c}Our gates were shut for weeks, but today Bashmagh is open,\u{201d} Reza Karimi, the \
+                head of the provincial customs office, said, according to IRNA.\n\n\
+                Karimi said it was not clear when the other border points between Iran and the Kurdistan \
+                region of Iraq would reopen.\n\n\
+                Iraqi troops took over Kirkuk last week, and the oil city stayed calm on Wednesday.\n\n\
+                Trade through Bashmagh is worth billions of dollars a year.";
+    let r = run(text, Some(PUB));
+    assert_eq!(
+        r.report.dateline.as_ref().map(|d| d.place.as_str()),
+        Some("TEHRAN")
+    );
+
+    let reopened = r.one(BASHMAGH, Change::Reopened);
+    assert_eq!(
+        (reopened.status, reopened.modality),
+        (Status::Open, Modality::Asserted)
+    );
+    assert_eq!(reopened.effective.date, Some(date("2017-10-25")));
+    assert_eq!(
+        reopened.attribution.speaker.as_deref(),
+        Some("Reza Karimi"),
+        "{}",
+        r.summary()
+    );
+    assert_eq!(reopened.attribution.via, ["IRNA"]);
+
+    // The closure the reopening followed is itself a claim (DESIGN.md seed row 2): undated, with its cause.
+    let closed = r.one(BASHMAGH, Change::Closed);
+    assert_eq!(closed.status, Status::Closed);
+    assert_eq!(closed.effective.date, None, "{}", r.summary());
+    assert!(
+        closed
+            .cause
+            .as_deref()
+            .is_some_and(|c| c.contains("referendum")),
+        "{}",
+        r.summary()
+    );
+
+    for id in [PARVIZ_KHAN, HAJI_OMARAN] {
+        let c = r.one(id, Change::ExtendedClosure);
+        assert_eq!(c.modality, Modality::Uncertain);
+        assert_eq!(
+            c.attribution.speaker.as_deref(),
+            Some("Reza Karimi"),
+            "{id}: {}",
+            r.summary()
+        );
+    }
+    assert!(
+        r.about(BASHMAGH)
+            .iter()
+            .all(|c| c.change != Change::ExtendedClosure),
+        "{}",
+        r.summary()
+    );
+    // The Kirkuk paragraph and the trade figure say nothing about a crossing's status.
+    assert!(
+        r.claims.iter().all(|c| c.border.is_none()),
+        "{}",
+        r.summary()
+    );
+    let kirkuk_para = r
+        .text()
+        .find("Iraqi troops")
+        .unwrap_or_else(|| panic!("text changed"));
+    assert!(
+        r.claims
+            .iter()
+            .all(|c| c.evidence.sentence.start < kirkuk_para),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn same_change_twice_in_a_report_is_one_claim() {
+    let text = "Iran reopened the Bashmagh crossing on Wednesday. Officials said Bashmagh reopened after weeks \
+                of talks.";
+    let r = run(text, Some(PUB));
+    let c = r.one(BASHMAGH, Change::Reopened);
+    assert_eq!(c.effective.date, Some(date("2017-10-25")));
+}
+
+#[test]
+fn two_clauses_two_crossings_two_changes() {
+    // Two crossings on different borders in one sentence, each with its own verb.
+    let r = run(
+        "Pakistan closed the Torkham crossing, while Iran reopened the Bashmagh crossing.",
+        Some(PUB),
+    );
+    r.one(TORKHAM, Change::Closed);
+    r.one(BASHMAGH, Change::Reopened);
+    assert!(
+        r.about(TORKHAM)
+            .iter()
+            .all(|c| c.change != Change::Reopened),
+        "{}",
+        r.summary()
+    );
+    assert!(
+        r.about(BASHMAGH).iter().all(|c| c.change != Change::Closed),
+        "{}",
+        r.summary()
+    );
+    let mut ids: Vec<&str> = r.claims.iter().filter_map(id_of).collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        sorted(&[BASHMAGH, TORKHAM])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+    );
+}
