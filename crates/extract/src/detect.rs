@@ -668,9 +668,11 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         )
     });
     // "closing the border would make its people suffer": a gerund that is only a hypothesis.
-    let hypothetical = ws[i].lower.ends_with("ing")
+    let hypothetical = (ws[i].lower.ends_with("ing")
         && (i + 1..(i + 11).min(ws.len()))
-            .any(|k| matches!(lower_at(ws, k), "would" | "could" | "might"));
+            .any(|k| matches!(lower_at(ws, k), "would" | "could" | "might")))
+        // "would have opened borders": a counterfactual.
+        || (before(1) == "have" && matches!(before(2), "would" | "could" | "might" | "should"));
     // "calls for … the sustained opening of …": a demand, however far the verb is.
     let demanded_noun = matches!(
         ws[i].lower.as_str(),
@@ -732,6 +734,7 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
     let (change, modality) = match verb {
         Open | Reopen if unclear => (ExtendedClosure, Modality::Uncertain),
         Open | Reopen if refused || negated => (ExtendedClosure, Modality::Asserted),
+        _ if hypothetical => return None,
         Close | Restrict | StateClosed if denied => (DeniedClosure, Modality::Denied),
         _ if talk || doubtful => return None,
         Close if negated => return None,

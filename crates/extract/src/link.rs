@@ -320,6 +320,14 @@ pub fn link(
             }
         }
     }
+    // "US" in capitals is the United States; folded, it would be the pronoun "us", so the gazetteer
+    // leaves it out and it is recognised here, case-sensitively.
+    for (k, w) in ws.iter().enumerate() {
+        if w.text == "US" && !places.iter().any(|p| p.first_word <= k && k <= p.last_word) {
+            places.push(Place { code: "US".into(), region: None, first_word: k, last_word: k });
+        }
+    }
+    places.sort_by_key(|p| p.first_word);
     for p in &places {
         for u in &mut used[p.first_word..=p.last_word] {
             *u = true;
@@ -357,7 +365,8 @@ pub fn link(
         while first < j
             && matches!(
                 lower(first),
-                "the" | "a" | "an" | "its" | "their" | "this" | "that"
+                "the" | "a" | "an" | "its" | "their" | "this" | "that" | "one" | "two" | "three" | "four"
+                    | "five" | "six" | "several" | "some" | "many" | "both" | "all" | "most" | "other" | "new"
             )
         {
             first += 1;
@@ -527,6 +536,14 @@ pub fn link(
         // with its border named ("border checkpoints", "checkpoints with Syria", "its checkpoints").
         if matches!(w, "checkpoint" | "checkpoints") && !is_border_word(prev_w) && sides.implicit {
             continue;
+        }
+        // "the border", "the border crossings" after a border this sentence already named: that one,
+        // not the sentence's subject ("reopens its border with Haiti after closing the border").
+        if prev_w == "the" && (sides.implicit || sides.codes.is_empty()) && (border || plural_crossings) {
+            if let Some(m) = mentions.iter().rev().find(|m| m.last_word < i && m.kind == MentionKind::BorderWide).cloned() {
+                mentions.push(Mention { span: Span::new(ws[start].span.start, ws[i].span.end), first_word: start, last_word: i, targets: m.targets, kind: MentionKind::Reference, implicit: false });
+                continue;
+            }
         }
         let region = sides.region.clone();
         // The mention reads whole: "the Gaza–Egypt border crossing", not "border crossing".
