@@ -69,6 +69,8 @@ pub struct Discourse {
     /// Every gazetteer crossing the report names, in order of first mention (for "the other …" and
     /// for resolving "a crossing between A and B" to the one the report names).
     pub named: Vec<usize>,
+    /// Countries the report names, most often named first (for the far side of "the border").
+    pub context_countries: Vec<String>,
 }
 
 impl Discourse {
@@ -531,7 +533,7 @@ pub fn link(
         } else {
             disc.subject.as_deref()
         };
-        let sides = sides_of(text, ws, &places, i, discourse_subject, &are_neighbours);
+        let sides = sides_of(text, ws, &places, i, discourse_subject, &are_neighbours, &disc.context_countries);
         // A bare "checkpoints" is as often a police or army post as a border crossing: it counts only
         // with its border named ("border checkpoints", "checkpoints with Syria", "its checkpoints").
         if matches!(w, "checkpoint" | "checkpoints") && !is_border_word(prev_w) && sides.implicit {
@@ -947,6 +949,7 @@ fn sides_of(
     i: usize,
     discourse_subject: Option<&str>,
     neighbours: &dyn Fn(&str, &str) -> bool,
+    context_countries: &[String],
 ) -> Sides {
     let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
     // A place covering word k ("the US" starts at "the", but the list walk skips "the").
@@ -1151,6 +1154,18 @@ fn sides_of(
     if out.pairs.len() <= 1 {
         out.pairs.clear();
         out.codes.truncate(2);
+    }
+    // "a shut border", "the Jordanian border", "close two border crossings" with one country known:
+    // a singular border is one border, so its far side is the neighbour the sentence names, else the
+    // one the report names most. "Its borders" (plural) stays all of the country's borders.
+    let one_border = lower(i) != "borders" && !(i.saturating_sub(4)..i).any(|k| lower(k) == "all");
+    if one_border && out.codes.len() == 1 && out.pairs.is_empty() {
+        let s = out.codes[0].clone();
+        let in_sentence = places.iter().map(|p| &p.code).find(|c| **c != s && neighbours(&s, c));
+        let far = in_sentence.or_else(|| context_countries.iter().find(|c| **c != s && neighbours(&s, c)));
+        if let Some(far) = far {
+            out.codes.push(far.clone());
+        }
     }
     let _ = explicit;
     out.region = region;

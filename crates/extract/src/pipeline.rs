@@ -33,6 +33,21 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
     }
 
     let mut disc = Discourse::default();
+    // The countries the report names, most named first.
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for h in &hits {
+        let code = match &h.kind {
+            borderwatch_gazetteer::NameKind::Country(c) => c,
+            borderwatch_gazetteer::NameKind::Region { country, .. } => country,
+            _ => continue,
+        };
+        match counts.iter_mut().find(|(c, _)| c == code) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((code.clone(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    disc.context_countries = counts.into_iter().map(|(c, _)| c).collect();
     // Crossings the report names anywhere: "a border crossing with the Kurdistan region" in the lead
     // resolves to the Bashmagh named three paragraphs later.
     for h in &hits {
