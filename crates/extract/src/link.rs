@@ -536,7 +536,7 @@ pub fn link(
         let sides = sides_of(text, ws, &places, i, discourse_subject, &are_neighbours, &disc.context_countries);
         // A bare "checkpoints" is as often a police or army post as a border crossing: it counts only
         // with its border named ("border checkpoints", "checkpoints with Syria", "its checkpoints").
-        if matches!(w, "checkpoint" | "checkpoints") && !is_border_word(prev_w) && sides.implicit {
+        if w == "checkpoints" && !is_border_word(prev_w) && sides.implicit {
             continue;
         }
         // "the border", "the border crossings" after a border this sentence already named: that one,
@@ -1361,32 +1361,7 @@ pub fn targets_for<'m>(
         && !comma_after(k - 1)
         && !matches!(lower(k), "and" | "but" | "or");
     let floor = prev_trigger.map(|p| p + 1).unwrap_or(0);
-    // The subject stands in the trigger's own clause: not across ", and" ("… toward the Iranian border,
-    // and checkpoints around the city were closed").
-    let new_clause_between = |m: &Mention| {
-        (m.last_word + 1..tw).any(|k| {
-            matches!(lower(k), "and" | "but" | "while" | "whereas")
-                && text.get(ws[k - 1].span.end..ws[k].span.start).is_some_and(|g| g.contains(','))
-        })
-    };
-    let before = mentions
-        .iter()
-        .filter(|m| m.last_word < tw && m.first_word >= floor && m.last_word + 15 >= tw && !new_clause_between(m))
-        .next_back();
-    // "The San Ysidro Port of Entry, the largest crossing on the Mexico–US border, is closed": the named
-    // subject, not the border in the apposition.
-    let before = match before {
-        Some(b) if b.kind != MentionKind::Named => mentions
-            .iter()
-            .find(|m| {
-                m.kind == MentionKind::Named
-                    && m.last_word < b.first_word
-                    && m.first_word >= floor
-                    && !clause_break(m.last_word, tw)
-            })
-            .or(Some(b)),
-        other => other,
-    };
+
     let prev = tw.checked_sub(1).map(lower).unwrap_or("");
     let passive = matches!(
         prev,
@@ -1405,6 +1380,33 @@ pub fn targets_for<'m>(
             | "now"
             | "still"
     );
+    // A passive's subject stands in its own clause: not across ", and" ("… toward the Iranian border,
+    // and checkpoints around the city were closed").
+    let new_clause_between = |m: &Mention| {
+        (m.last_word + 1..tw).any(|k| {
+            matches!(lower(k), "and" | "but" | "while" | "whereas")
+                && text.get(ws[k - 1].span.end..ws[k].span.start).is_some_and(|g| g.contains(','))
+        })
+    };
+    let before = mentions
+        .iter()
+        .filter(|m| m.last_word < tw && m.first_word >= floor && m.last_word + 15 >= tw && !(passive && new_clause_between(m)))
+        .next_back();
+    // "The San Ysidro Port of Entry, the largest crossing on the Mexico–US border, is closed": the named
+    // subject, not the border in the apposition.
+    let before = match before {
+        Some(b) if b.kind != MentionKind::Named => mentions
+            .iter()
+            .find(|m| {
+                m.kind == MentionKind::Named
+                    && m.last_word < b.first_word
+                    && m.first_word >= floor
+                    && !clause_break(m.last_word, tw)
+            })
+            .or(Some(b)),
+        other => other,
+    };
+
     if passive {
         return before.or(after);
     }
