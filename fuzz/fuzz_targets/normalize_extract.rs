@@ -2,7 +2,8 @@
 //! must index the normalized text on char boundaries.
 #![no_main]
 
-use borderwatch_extract::NormalizeOptions;
+use borderwatch_extract::{NormalizeOptions, ReportMeta, extract, read_report};
+use borderwatch_gazetteer::Gazetteer;
 use borderwatch_extract::normalize::normalize;
 use borderwatch_extract::segment::segment;
 use libfuzzer_sys::fuzz_target;
@@ -35,5 +36,20 @@ fuzz_target!(|data: &[u8]| {
         );
         last_end = end;
     }
-    // The extract call (report → claims) is added here once the pipeline is wired.
+    // The whole pipeline: every claim's spans index the text on char boundaries.
+    let meta = ReportMeta {
+        published: "2017-10-25".parse().ok(),
+        ..ReportMeta::default()
+    };
+    if let Ok(report) = read_report(data, meta, &opts) {
+        for claim in extract(&report, Gazetteer::builtin()) {
+            let e = &claim.evidence;
+            for span in [Some(e.sentence), Some(e.trigger), e.mention, e.date, e.speaker]
+                .into_iter()
+                .flatten()
+            {
+                assert!(report.text.get(span.start..span.end).is_some(), "claim span off the text");
+            }
+        }
+    }
 });
