@@ -12,7 +12,11 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, clap::Args)]
 pub struct ExtractArgs {
     /// The report: a text or HTML file, or `-` for standard input.
-    #[arg(value_name = "FILE|-", required_unless_present = "jsonl", conflicts_with = "jsonl")]
+    #[arg(
+        value_name = "FILE|-",
+        required_unless_present = "jsonl",
+        conflicts_with = "jsonl"
+    )]
     pub file: Option<PathBuf>,
     /// A batch: JSON Lines of {id, text, title?, published? (or date), url?, outlet?}; one result line each.
     #[arg(long, value_name = "FILE")]
@@ -57,11 +61,15 @@ pub struct BatchItem {
 
 /// Exit status: 0 everything extracted, 3 some reports of a batch failed (each named on its line).
 pub fn run(args: &ExtractArgs, gaz: &Gazetteer) -> anyhow::Result<i32> {
-    let opts = NormalizeOptions { max_bytes: args.max_bytes };
+    let opts = NormalizeOptions {
+        max_bytes: args.max_bytes,
+    };
     if let Some(path) = &args.jsonl {
         return run_batch(path, gaz, &opts);
     }
-    let Some(file) = &args.file else { bail!("give a FILE, `-` for standard input, or --jsonl FILE") };
+    let Some(file) = &args.file else {
+        bail!("give a FILE, `-` for standard input, or --jsonl FILE")
+    };
     let (name, bytes) = read_input(file, opts.max_bytes)?;
     let meta = ReportMeta {
         url: args.url.clone(),
@@ -69,11 +77,18 @@ pub fn run(args: &ExtractArgs, gaz: &Gazetteer) -> anyhow::Result<i32> {
         title: args.title.clone(),
         published: args.published,
     };
-    let report = read_report(&bytes, meta, &opts).with_context(|| format!("cannot read {name} as a report"))?;
+    let report = read_report(&bytes, meta, &opts)
+        .with_context(|| format!("cannot read {name} as a report"))?;
     let claims = extract(&report, gaz);
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &Output { report: &report, claims: &claims })?;
+        serde_json::to_writer_pretty(
+            &mut out,
+            &Output {
+                report: &report,
+                claims: &claims,
+            },
+        )?;
         writeln!(out)?;
     } else {
         print_summary(&mut out, &name, &report, &claims)?;
@@ -101,7 +116,10 @@ fn read_input(file: &Path, max: usize) -> anyhow::Result<(String, Vec<u8>)> {
         bail!("{name} is a directory; give a file, or `-` for standard input");
     }
     if meta.len() > max as u64 {
-        bail!("{name} is {} bytes, over the limit of {max} bytes (raise it with --max-bytes)", meta.len());
+        bail!(
+            "{name} is {} bytes, over the limit of {max} bytes (raise it with --max-bytes)",
+            meta.len()
+        );
     }
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {name}"))?;
     Ok((name, bytes))
@@ -114,10 +132,18 @@ pub fn batch_report(item: &BatchItem, opts: &NormalizeOptions) -> Result<Report,
         Some(s) => {
             // Accept a timestamp too ("2020-09-01T10:00:00Z"): its day is the publication date.
             let day = s.get(..10).unwrap_or(s);
-            Some(day.parse::<Date>().map_err(|e| format!("published {s:?} is not a date (YYYY-MM-DD): {e}"))?)
+            Some(
+                day.parse::<Date>()
+                    .map_err(|e| format!("published {s:?} is not a date (YYYY-MM-DD): {e}"))?,
+            )
         }
     };
-    let meta = ReportMeta { url: item.url.clone(), outlet: item.outlet.clone(), title: item.title.clone(), published };
+    let meta = ReportMeta {
+        url: item.url.clone(),
+        outlet: item.outlet.clone(),
+        title: item.title.clone(),
+        published,
+    };
     read_report(item.text.as_bytes(), meta, opts).map_err(|e| e.to_string())
 }
 
@@ -131,18 +157,28 @@ fn run_batch(path: &Path, gaz: &Gazetteer, opts: &NormalizeOptions) -> anyhow::R
         if line.trim().is_empty() {
             continue;
         }
-        let item: Result<BatchItem, String> =
-            serde_json::from_str(&line).map_err(|e| format!("line {} is not a report object: {e}", n + 1));
-        let id = item.as_ref().ok().and_then(|i| i.id.clone()).unwrap_or_else(|| format!("line {}", n + 1));
+        let item: Result<BatchItem, String> = serde_json::from_str(&line)
+            .map_err(|e| format!("line {} is not a report object: {e}", n + 1));
+        let id = item
+            .as_ref()
+            .ok()
+            .and_then(|i| i.id.clone())
+            .unwrap_or_else(|| format!("line {}", n + 1));
         let result = item.and_then(|i| batch_report(&i, opts));
         match result {
             Ok(report) => {
                 let claims = extract(&report, gaz);
-                serde_json::to_writer(&mut out, &serde_json::json!({"id": id, "report": report, "claims": claims}))?;
+                serde_json::to_writer(
+                    &mut out,
+                    &serde_json::json!({"id": id, "report": report, "claims": claims}),
+                )?;
             }
             Err(e) => {
                 failed += 1;
-                serde_json::to_writer(&mut out, &serde_json::json!({"id": id, "error": format!("{name}: {id}: {e}")}))?;
+                serde_json::to_writer(
+                    &mut out,
+                    &serde_json::json!({"id": id, "error": format!("{name}: {id}: {e}")}),
+                )?;
             }
         }
         writeln!(out)?;
@@ -155,9 +191,21 @@ fn run_batch(path: &Path, gaz: &Gazetteer, opts: &NormalizeOptions) -> anyhow::R
     Ok(0)
 }
 
-fn print_summary(out: &mut impl Write, name: &str, report: &Report, claims: &[Claim]) -> anyhow::Result<()> {
-    let published = report.published.map(|d| d.to_string()).unwrap_or_else(|| "date unknown".into());
-    writeln!(out, "{name} · report {} · published {published}", &report.id[..12])?;
+fn print_summary(
+    out: &mut impl Write,
+    name: &str,
+    report: &Report,
+    claims: &[Claim],
+) -> anyhow::Result<()> {
+    let published = report
+        .published
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "date unknown".into());
+    writeln!(
+        out,
+        "{name} · report {} · published {published}",
+        &report.id[..12]
+    )?;
     if let Some(d) = &report.dateline {
         writeln!(out, "dateline: {}", d.place)?;
     }
@@ -169,7 +217,15 @@ fn print_summary(out: &mut impl Write, name: &str, report: &Report, claims: &[Cl
         let target = match (&c.crossing, &c.border) {
             (Some(x), _) => match &x.id {
                 Some(id) => format!("{} ({id})", x.name),
-                None => format!("{} (not in gazetteer{})", x.name, if x.countries.is_empty() { String::new() } else { format!(", {}", x.countries.join("–")) }),
+                None => format!(
+                    "{} (not in gazetteer{})",
+                    x.name,
+                    if x.countries.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", x.countries.join("–"))
+                    }
+                ),
             },
             (None, Some(b)) if b.len() == 1 => format!("all borders of {}", b[0]),
             (None, Some(b)) => format!("{} border", b.join("–")),
@@ -181,16 +237,29 @@ fn print_summary(out: &mut impl Write, name: &str, report: &Report, claims: &[Cl
         writeln!(
             out,
             "\n  {:<18} {target}",
-            format!("{} → {}", change.as_str().unwrap_or("?"), status.as_str().unwrap_or("?").to_uppercase())
+            format!(
+                "{} → {}",
+                change.as_str().unwrap_or("?"),
+                status.as_str().unwrap_or("?").to_uppercase()
+            )
         )?;
         let when = match (&c.effective.text, c.effective.date) {
             (_, Some(d)) => format!("{d} ({})", c.effective.text.as_deref().unwrap_or("")),
             (Some(t), None) => format!("\"{t}\" (date not resolved)"),
             (None, None) => "not stated".into(),
         };
-        writeln!(out, "    when: {when} · {} · confidence {:.2}", modality.as_str().unwrap_or("?"), c.confidence)?;
+        writeln!(
+            out,
+            "    when: {when} · {} · confidence {:.2}",
+            modality.as_str().unwrap_or("?"),
+            c.confidence
+        )?;
         if let Some(s) = c.scope {
-            writeln!(out, "    scope: {}", serde_json::to_value(s)?.as_str().unwrap_or("?"))?;
+            writeln!(
+                out,
+                "    scope: {}",
+                serde_json::to_value(s)?.as_str().unwrap_or("?")
+            )?;
         }
         if let Some(cause) = &c.cause {
             writeln!(out, "    cause: {cause}")?;
@@ -208,7 +277,16 @@ fn print_summary(out: &mut impl Write, name: &str, report: &Report, claims: &[Cl
         }
         let sentence = c.evidence.sentence.of(&report.text);
         let shown: String = sentence.chars().take(240).collect();
-        writeln!(out, "    \"{}{}\"", shown, if shown.len() < sentence.len() { "…" } else { "" })?;
+        writeln!(
+            out,
+            "    \"{}{}\"",
+            shown,
+            if shown.len() < sentence.len() {
+                "…"
+            } else {
+                ""
+            }
+        )?;
     }
     Ok(())
 }

@@ -61,9 +61,12 @@ fn load_gazetteer(path: Option<&std::path::Path>) -> anyhow::Result<&'static Gaz
     if extra.is_empty() {
         return Ok(builtin);
     }
-    let gaz = builtin
-        .extended(extra)
-        .with_context(|| format!("the user gazetteer {} does not fit the built-in one", path.display()))?;
+    let gaz = builtin.extended(extra).with_context(|| {
+        format!(
+            "the user gazetteer {} does not fit the built-in one",
+            path.display()
+        )
+    })?;
     Ok(Box::leak(Box::new(gaz)))
 }
 

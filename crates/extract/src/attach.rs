@@ -10,18 +10,26 @@ use crate::{Attribution, Effective, Scope};
 use borderwatch_gazetteer::fold as fold_name;
 use jiff::civil::Date;
 
-/// The effective time of a trigger: the time expression nearest it within `[lo, hi)` (the trigger's
-/// stretch of the sentence), outside `exclude` (the cause phrase).
+/// Where in the sentence a trigger's time may stand: byte range `[lo, hi)`, minus `exclude` (the cause
+/// phrase, whose "last month's vote" is not the change's time).
+#[derive(Clone, Copy, Debug)]
+pub struct Window {
+    pub lo: usize,
+    pub hi: usize,
+    pub exclude: Option<Span>,
+}
+
+/// The effective time of a trigger: the time expression nearest it inside `window`, resolved against the
+/// publication date in direction `dir` ("until …" always looks ahead).
 pub fn effective(
     text: &str,
     times: &[TimeExpr],
     trigger: Span,
-    lo: usize,
-    hi: usize,
-    exclude: Option<Span>,
+    window: Window,
     published: Option<Date>,
     dir: Direction,
 ) -> (Effective, Option<Span>) {
+    let Window { lo, hi, exclude } = window;
     let inside = |t: &&TimeExpr| {
         t.span.start >= lo
             && t.span.end <= hi
@@ -39,7 +47,11 @@ pub fn effective(
         None => (Effective::default(), None),
         Some(t) => {
             // "until Friday" bounds a state from now on: it looks ahead.
-            let dir = if t.role == crate::timex::TimeRole::Until { Direction::Future } else { dir };
+            let dir = if t.role == crate::timex::TimeRole::Until {
+                Direction::Future
+            } else {
+                dir
+            };
             let resolved = resolve(t.value, published, dir);
             (
                 Effective {
@@ -66,9 +78,11 @@ pub fn scope(ws: &[Word]) -> Option<Scope> {
             | "tankers" | "hauliers" => Scope::Trucks,
             "commercial" if matches!(next, "traffic" | "vehicles") => Scope::Trucks,
             "trade" | "goods" | "commerce" | "exports" | "imports" => Scope::Trade,
-            "passengers" | "passenger" | "travellers" | "travelers" | "traveller" | "traveler" | "pedestrian" | "pedestrians" | "tourists" | "visitors"
-            | "foreigners" | "migrants" | "refugees" | "residents" | "nationals" | "citizens"
-            | "people" => Scope::Passengers,
+            "passengers" | "passenger" | "travellers" | "travelers" | "traveller" | "traveler"
+            | "pedestrian" | "pedestrians" | "tourists" | "visitors" | "foreigners"
+            | "migrants" | "refugees" | "residents" | "nationals" | "citizens" | "people" => {
+                Scope::Passengers
+            }
             "essential" if k > 0 && ws[k - 1].lower == "non" => Scope::Passengers,
             _ => continue,
         };

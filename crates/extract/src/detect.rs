@@ -420,17 +420,21 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             }
             // "kept the Rafah crossing shut": keep … closed, with the object in between.
             if matches!(w, "closed" | "shut" | "sealed")
-                && (i.saturating_sub(5)..i).any(|k| matches!(lower_at(ws, k), "kept" | "keep" | "keeps" | "keeping"))
+                && (i.saturating_sub(5)..i)
+                    .any(|k| matches!(lower_at(ws, k), "kept" | "keep" | "keeps" | "keeping"))
             {
                 return Some((Verb::StayClosed, i));
             }
             Verb::Close
         }
         // "reduced opening hours", "cut the crossing's hours": fewer hours is a restriction.
-        "reduce" | "reduces" | "reduced" | "reducing" | "shorten" | "shortens" | "shortened" | "cut" | "cuts"
+        "reduce" | "reduces" | "reduced" | "reducing" | "shorten" | "shortens" | "shortened"
+        | "cut" | "cuts"
             if (i + 1..(i + 5).min(ws.len())).any(|k| lower_at(ws, k) == "hours") =>
         {
-            let k = (i + 1..(i + 5).min(ws.len())).find(|&k| lower_at(ws, k) == "hours").unwrap_or(i);
+            let k = (i + 1..(i + 5).min(ws.len()))
+                .find(|&k| lower_at(ws, k) == "hours")
+                .unwrap_or(i);
             return Some((Verb::Restrict, k));
         }
         "block" | "blocks" | "blocked" | "blocking" | "halt" | "halts" | "halted" | "halting"
@@ -482,7 +486,10 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
         // "traffic resumed at the crossing" reopens it; "services resume" or "talks resumed" do not.
         "resume" | "resumes" | "resumed" | "resuming" => {
             let about_traffic = (i.saturating_sub(3)..(i + 4).min(ws.len())).any(|k| {
-                matches!(lower_at(ws, k), "traffic" | "crossings" | "crossing" | "movement" | "passage" | "operations")
+                matches!(
+                    lower_at(ws, k),
+                    "traffic" | "crossings" | "crossing" | "movement" | "passage" | "operations"
+                )
             });
             if !about_traffic {
                 return None;
@@ -508,7 +515,15 @@ pub fn detect(text: &str, ws: &[Word]) -> Vec<Trigger> {
             && i > 0
             && matches!(
                 lower_at(ws, i - 1),
-                "remain" | "remains" | "remained" | "stay" | "stays" | "stayed" | "kept" | "keep" | "keeps"
+                "remain"
+                    | "remains"
+                    | "remained"
+                    | "stay"
+                    | "stays"
+                    | "stayed"
+                    | "kept"
+                    | "keep"
+                    | "keeps"
             ) {
             i - 1
         } else {
@@ -643,7 +658,9 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
             .rev()
             .take(10)
             .map(|k| lower_at(ws, k))
-            .find(|w| PLAN_GOVERNORS.contains(w) && !matches!(*w, "is" | "are" | "was" | "were" | "would"));
+            .find(|w| {
+                PLAN_GOVERNORS.contains(w) && !matches!(*w, "is" | "are" | "was" | "were" | "would")
+            });
     }
 
     // "when the port reopens", "once the crossing opens", "usually opens": not a report that it did.
@@ -706,7 +723,11 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         && matches!(before(1), "from" | "against" | "of" | "avoid" | "avoided");
     // "opposes Egypt's plan to open the crossing": the plan is reported, whatever one thinks of it.
     let lexical_plan = governor.is_some_and(|g| {
-        PLAN_GOVERNORS.contains(&g) && !matches!(g, "is" | "are" | "was" | "were" | "will" | "would" | "shall" | "ll" | "to")
+        PLAN_GOVERNORS.contains(&g)
+            && !matches!(
+                g,
+                "is" | "are" | "was" | "were" | "will" | "would" | "shall" | "ll" | "to"
+            )
     });
     let talk = subordinate_or_habit
         || hypothetical
@@ -778,7 +799,7 @@ fn clause_start(text: &str, ws: &[Word], i: usize) -> usize {
 
 /// "opened … after having closed it", "reopens after a three-week shutdown": the opening is a
 /// reopening, and the closure is its background, not a separate claim.
-fn mark_reopenings(ws: &[Word], triggers: &mut Vec<Trigger>) {
+fn mark_reopenings(ws: &[Word], triggers: &mut [Trigger]) {
     let mut drop = Vec::new();
     for a in 0..triggers.len() {
         if !matches!(triggers[a].verb, Verb::Open | Verb::Reopen | Verb::StayOpen) {
@@ -800,7 +821,8 @@ fn mark_reopenings(ws: &[Word], triggers: &mut Vec<Trigger>) {
                 // "after having closed it following the referendum", "after closing it": the closure
                 // is told as an act of its own and stays a claim; "after a three-week shutdown" and
                 // "which had been closed" only recount it.
-                let told = lower_at(ws, t.word.wrapping_sub(1)) == "having" || ws[t.word].lower.ends_with("ing");
+                let told = lower_at(ws, t.word.wrapping_sub(1)) == "having"
+                    || ws[t.word].lower.ends_with("ing");
                 if !told {
                     drop.push(b);
                 }
@@ -811,7 +833,8 @@ fn mark_reopenings(ws: &[Word], triggers: &mut Vec<Trigger>) {
     // A state "is open" with a closure earlier in the same sentence reads as a reopening
     // ("our borders … were closed… today the Bashmagh border is open").
     for a in 0..triggers.len() {
-        let now = (triggers[a].word.saturating_sub(6)..triggers[a].word).any(|k| matches!(lower_at(ws, k), "today" | "now"));
+        let now = (triggers[a].word.saturating_sub(6)..triggers[a].word)
+            .any(|k| matches!(lower_at(ws, k), "today" | "now"));
         if triggers[a].verb == Verb::StayOpen
             && triggers[a].modality == Modality::Asserted
             && now

@@ -326,7 +326,12 @@ pub fn link(
     // leaves it out and it is recognised here, case-sensitively.
     for (k, w) in ws.iter().enumerate() {
         if w.text == "US" && !places.iter().any(|p| p.first_word <= k && k <= p.last_word) {
-            places.push(Place { code: "US".into(), region: None, first_word: k, last_word: k });
+            places.push(Place {
+                code: "US".into(),
+                region: None,
+                first_word: k,
+                last_word: k,
+            });
         }
     }
     places.sort_by_key(|p| p.first_word);
@@ -367,8 +372,27 @@ pub fn link(
         while first < j
             && matches!(
                 lower(first),
-                "the" | "a" | "an" | "its" | "their" | "this" | "that" | "one" | "two" | "three" | "four"
-                    | "five" | "six" | "several" | "some" | "many" | "both" | "all" | "most" | "other" | "new"
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "their"
+                    | "this"
+                    | "that"
+                    | "one"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "several"
+                    | "some"
+                    | "many"
+                    | "both"
+                    | "all"
+                    | "most"
+                    | "other"
+                    | "new"
             )
         {
             first += 1;
@@ -533,7 +557,15 @@ pub fn link(
         } else {
             disc.subject.as_deref()
         };
-        let sides = sides_of(text, ws, &places, i, discourse_subject, &are_neighbours, &disc.context_countries);
+        let sides = sides_of(
+            text,
+            ws,
+            &places,
+            i,
+            discourse_subject,
+            &are_neighbours,
+            &disc.context_countries,
+        );
         // A bare "checkpoints" is as often a police or army post as a border crossing: it counts only
         // with its border named ("border checkpoints", "checkpoints with Syria", "its checkpoints").
         if w == "checkpoints" && !is_border_word(prev_w) && sides.implicit {
@@ -541,11 +573,24 @@ pub fn link(
         }
         // "the border", "the border crossings" after a border this sentence already named: that one,
         // not the sentence's subject ("reopens its border with Haiti after closing the border").
-        if prev_w == "the" && (sides.implicit || sides.codes.is_empty()) && (border || plural_crossings) {
-            if let Some(m) = mentions.iter().rev().find(|m| m.last_word < i && m.kind == MentionKind::BorderWide).cloned() {
-                mentions.push(Mention { span: Span::new(ws[start].span.start, ws[i].span.end), first_word: start, last_word: i, targets: m.targets, kind: MentionKind::Reference, implicit: false });
-                continue;
-            }
+        if prev_w == "the"
+            && (sides.implicit || sides.codes.is_empty())
+            && (border || plural_crossings)
+            && let Some(m) = mentions
+                .iter()
+                .rev()
+                .find(|m| m.last_word < i && m.kind == MentionKind::BorderWide)
+                .cloned()
+        {
+            mentions.push(Mention {
+                span: Span::new(ws[start].span.start, ws[i].span.end),
+                first_word: start,
+                last_word: i,
+                targets: m.targets,
+                kind: MentionKind::Reference,
+                implicit: false,
+            });
+            continue;
         }
         let region = sides.region.clone();
         // The mention reads whole: "the Gaza–Egypt border crossing", not "border crossing".
@@ -606,7 +651,10 @@ pub fn link(
                 let earlier_here = mentions
                     .iter()
                     .rev()
-                    .find(|m| m.last_word < i && matches!(m.kind, MentionKind::Named | MentionKind::Descriptive))
+                    .find(|m| {
+                        m.last_word < i
+                            && matches!(m.kind, MentionKind::Named | MentionKind::Descriptive)
+                    })
                     .and_then(|m| m.targets.first().cloned());
                 if let Some(t) = earlier_here
                     .or_else(|| disc.last_crossings.last().cloned())
@@ -727,21 +775,22 @@ pub fn link(
                 }
                 continue;
             }
-            if border && lower(i.wrapping_sub(1)) == "the" && w == "border" {
-                if let Some(t) = disc
+            if border
+                && lower(i.wrapping_sub(1)) == "the"
+                && w == "border"
+                && let Some(t) = disc
                     .last_border
                     .clone()
                     .or_else(|| disc.last_crossings.last().cloned())
-                {
-                    mentions.push(Mention {
-                        span,
-                        first_word: start,
-                        last_word,
-                        targets: vec![t],
-                        kind: MentionKind::Reference,
-                        implicit: false,
-                    });
-                }
+            {
+                mentions.push(Mention {
+                    span,
+                    first_word: start,
+                    last_word,
+                    targets: vec![t],
+                    kind: MentionKind::Reference,
+                    implicit: false,
+                });
             }
             continue;
         }
@@ -977,7 +1026,6 @@ fn sides_of(
         k += 1;
     }
     // "its land border and shared airspace with India", "borders it shares with Guinea"
-    let mut k = k;
     if matches!(lower(k), "it" | "they") && matches!(lower(k + 1), "shares" | "share" | "shared") {
         k += 2;
     } else if lower(k) == "and" && (k + 1..k + 4).any(|j| lower(j) == "with") {
@@ -985,9 +1033,13 @@ fn sides_of(
     }
     let prep = lower(k);
     let between = prep == "between";
-    if matches!(prep, "with" | "between" | "of" | "into" | "to" | "in")
-        && !(matches!(prep, "to" | "in") && !is_place_next(places, k + 1, ws))
-    {
+    // "to"/"in" introduce a side only when a place follows ("closed to Americans", "borders in Australia").
+    let introduces_side = match prep {
+        "with" | "between" | "of" | "into" => true,
+        "to" | "in" => is_place_next(places, k + 1, ws),
+        _ => false,
+    };
+    if introduces_side {
         k += 1;
         loop {
             while matches!(
@@ -1012,21 +1064,22 @@ fn sides_of(
             out.last_word = p.last_word;
             k = p.last_word + 1;
             // "the Kurdistan region of Iraq": the region's country follows.
-            if lower(k) == "of" && place_at(k + 1).is_some() {
-                if let Some(q) = place_at(k + 1) {
-                    out.last_word = q.last_word;
-                    k = q.last_word + 1;
-                }
+            if lower(k) == "of"
+                && place_at(k + 1).is_some()
+                && let Some(q) = place_at(k + 1)
+            {
+                out.last_word = q.last_word;
+                k = q.last_word + 1;
             }
             if !matches!(lower(k), "and" | "or" | "the")
-                && !text
+                && text
                     .get(
                         ws[out.last_word].span.end
                             ..ws.get(k)
                                 .map(|w| w.span.start)
                                 .unwrap_or(ws[out.last_word].span.end),
                     )
-                    .is_some_and(|g| g.trim() == ",")
+                    .is_none_or(|g| g.trim() != ",")
             {
                 break;
             }
@@ -1091,10 +1144,10 @@ fn sides_of(
         let its_at = (i.saturating_sub(4)..i).find(|&k| matches!(lower(k), "its" | "their"));
         if let Some(p) = places.iter().rev().find(|p| {
             its_at.is_some_and(|t| p.last_word + 2 == t) && p.region.is_none() && !bound(&p.code)
-        }) {
-            if subjects.len() <= 1 && subjects.first() != Some(&p.code) {
-                subjects = vec![p.code.clone()];
-            }
+        }) && subjects.len() <= 1
+            && subjects.first() != Some(&p.code)
+        {
+            subjects = vec![p.code.clone()];
         }
     }
     // "close all borders", "its borders", "the country's borders" with no country in the sentence: the
@@ -1161,8 +1214,15 @@ fn sides_of(
     let one_border = lower(i) != "borders" && !(i.saturating_sub(4)..i).any(|k| lower(k) == "all");
     if one_border && out.codes.len() == 1 && out.pairs.is_empty() {
         let s = out.codes[0].clone();
-        let in_sentence = places.iter().map(|p| &p.code).find(|c| **c != s && neighbours(&s, c));
-        let far = in_sentence.or_else(|| context_countries.iter().find(|c| **c != s && neighbours(&s, c)));
+        let in_sentence = places
+            .iter()
+            .map(|p| &p.code)
+            .find(|c| **c != s && neighbours(&s, c));
+        let far = in_sentence.or_else(|| {
+            context_countries
+                .iter()
+                .find(|c| **c != s && neighbours(&s, c))
+        });
         if let Some(far) = far {
             out.codes.push(far.clone());
         }
@@ -1263,9 +1323,23 @@ fn is_preposition(w: &str) -> bool {
 fn is_adverb(w: &str) -> bool {
     matches!(
         w,
-        "this" | "last" | "morning" | "afternoon" | "evening" | "night" | "tonight" | "monday" | "tuesday"
-            | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "week" | "weekend" |
-        "down"
+        "this"
+            | "last"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "tonight"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "week"
+            | "weekend"
+            | "down"
             | "off"
             | "up"
             | "again"
@@ -1325,10 +1399,24 @@ pub fn targets_for<'m>(
     // A preposition after "traffic"/"movement" still leads to the crossing: "halted traffic at the
     // crossing", "suspended movement through Rafah".
     let flow_noun = |k: usize| {
-        k > 0 && matches!(lower(k - 1), "traffic" | "movement" | "operations" | "trade" | "passage" | "crossings" | "work" | "transit")
+        k > 0
+            && matches!(
+                lower(k - 1),
+                "traffic"
+                    | "movement"
+                    | "operations"
+                    | "trade"
+                    | "passage"
+                    | "crossings"
+                    | "work"
+                    | "transit"
+            )
     };
     let comma_after = |k: usize| {
-        k + 1 < ws.len() && text.get(ws[k].span.end..ws[k + 1].span.start).is_some_and(|g| g.contains(','))
+        k + 1 < ws.len()
+            && text
+                .get(ws[k].span.end..ws[k + 1].span.start)
+                .is_some_and(|g| g.contains(','))
     };
     let reachable = |m: &Mention| {
         !(tl + 1..m.first_word).any(|k| is_preposition(lower(k)) && !flow_noun(k))
@@ -1340,15 +1428,14 @@ pub fn targets_for<'m>(
     });
     if let Some(a) =
         after.filter(|a| matches!(a.kind, MentionKind::BorderWide | MentionKind::Reference))
-    {
-        if let Some(named) = mentions.iter().find(|m| {
+        && let Some(named) = mentions.iter().find(|m| {
             m.kind == MentionKind::Named
                 && m.first_word > a.last_word
                 && m.first_word <= a.last_word + 4
                 && m.first_word < limit
-        }) {
-            after = Some(named);
-        }
+        })
+    {
+        after = Some(named);
     }
     let mut k = tl + 1;
     while is_adverb(lower(k)) {
@@ -1385,13 +1472,17 @@ pub fn targets_for<'m>(
     let new_clause_between = |m: &Mention| {
         (m.last_word + 1..tw).any(|k| {
             matches!(lower(k), "and" | "but" | "while" | "whereas")
-                && text.get(ws[k - 1].span.end..ws[k].span.start).is_some_and(|g| g.contains(','))
+                && text
+                    .get(ws[k - 1].span.end..ws[k].span.start)
+                    .is_some_and(|g| g.contains(','))
         })
     };
-    let before = mentions
-        .iter()
-        .filter(|m| m.last_word < tw && m.first_word >= floor && m.last_word + 15 >= tw && !(passive && new_clause_between(m)))
-        .next_back();
+    let before = mentions.iter().rfind(|m| {
+        m.last_word < tw
+            && m.first_word >= floor
+            && m.last_word + 15 >= tw
+            && !(passive && new_clause_between(m))
+    });
     // "The San Ysidro Port of Entry, the largest crossing on the Mexico–US border, is closed": the named
     // subject, not the border in the apposition.
     let before = match before {

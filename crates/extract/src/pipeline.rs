@@ -51,12 +51,12 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
     // Crossings the report names anywhere: "a border crossing with the Kurdistan region" in the lead
     // resolves to the Bashmagh named three paragraphs later.
     for h in &hits {
-        if let borderwatch_gazetteer::NameKind::Crossing(c) = &h.kind {
-            if let [one] = c.as_slice() {
-                if !h.weak && !disc.named.contains(one) {
-                    disc.named.push(*one);
-                }
-            }
+        if let borderwatch_gazetteer::NameKind::Crossing(c) = &h.kind
+            && let [one] = c.as_slice()
+            && !h.weak
+            && !disc.named.contains(one)
+        {
+            disc.named.push(*one);
         }
     }
     let mut speakers: Vec<Speaker> = Vec::new();
@@ -90,10 +90,14 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             if has_speech(s_text) {
                 let ws: Vec<Word> = words(s_text);
                 let (att, _) = attach::attribution(s_text, &ws, &speakers);
-                if let Some(name) = att.speaker {
-                    if !speakers.iter().any(|sp| sp.name == name) {
-                        speakers.push(Speaker { name, role: att.role, span: Span::default() });
-                    }
+                if let Some(name) = att.speaker
+                    && !speakers.iter().any(|sp| sp.name == name)
+                {
+                    speakers.push(Speaker {
+                        name,
+                        role: att.role,
+                        span: Span::default(),
+                    });
                 }
             }
             continue;
@@ -116,14 +120,14 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
         );
         let triggers = detect::detect(text, &ws);
         let (att, speaker_span) = attach::attribution(text, &ws, &speakers);
-        if let Some(name) = &att.speaker {
-            if !speakers.iter().any(|sp| &sp.name == name) {
-                speakers.push(Speaker {
-                    name: name.clone(),
-                    role: att.role.clone(),
-                    span: speaker_span.unwrap_or_default(),
-                });
-            }
+        if let Some(name) = &att.speaker
+            && !speakers.iter().any(|sp| &sp.name == name)
+        {
+            speakers.push(Speaker {
+                name: name.clone(),
+                role: att.role.clone(),
+                span: speaker_span.unwrap_or_default(),
+            });
         }
         if triggers.is_empty() {
             continue;
@@ -196,7 +200,12 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
 }
 
 /// The crossing mention coordinated right after `prev` ("Torkham and Chaman", "Salla, Vaalimaa and …").
-fn coordinated_after<'m>(text: &str, ws: &[Word], mentions: &'m [Mention], prev: Option<&Mention>) -> Option<&'m Mention> {
+fn coordinated_after<'m>(
+    text: &str,
+    ws: &[Word],
+    mentions: &'m [Mention],
+    prev: Option<&Mention>,
+) -> Option<&'m Mention> {
     let prev = prev?;
     if !matches!(prev.kind, MentionKind::Named | MentionKind::Descriptive) {
         return None;
@@ -205,20 +214,33 @@ fn coordinated_after<'m>(text: &str, ws: &[Word], mentions: &'m [Mention], prev:
     if !matches!(next.kind, MentionKind::Named | MentionKind::Descriptive) {
         return None;
     }
-    let between_ok = (prev.last_word + 1..next.first_word).all(|k| matches!(ws[k].lower.as_str(), "and" | "or" | "the"));
+    let between_ok = (prev.last_word + 1..next.first_word)
+        .all(|k| matches!(ws[k].lower.as_str(), "and" | "or" | "the"));
     let gap = text.get(prev.span.end..next.span.start).unwrap_or("");
-    let has_link = gap.contains(',') || (prev.last_word + 1..next.first_word).any(|k| matches!(ws[k].lower.as_str(), "and" | "or"));
+    let has_link = gap.contains(',')
+        || (prev.last_word + 1..next.first_word)
+            .any(|k| matches!(ws[k].lower.as_str(), "and" | "or"));
     (between_ok && has_link && !gap.contains([';', '.', '(', ')'])).then_some(next)
 }
 
 /// Cheap test for a speech verb before running attribution on a sentence that names no crossing.
 fn has_speech(text: &str) -> bool {
-    [" said", " says", " told", " spoke", "according to", " announced"].iter().any(|v| text.contains(v))
+    [
+        " said",
+        " says",
+        " told",
+        " spoke",
+        "according to",
+        " announced",
+    ]
+    .iter()
+    .any(|v| text.contains(v))
 }
 
 /// The sentence has the pronoun "it" (or "its"), which may point back to a crossing.
 fn mentions_it(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case("it") || w.eq_ignore_ascii_case("its"))
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("it") || w.eq_ignore_ascii_case("its"))
 }
 
 fn contains_keyword(text: &str) -> bool {
@@ -307,7 +329,10 @@ impl Parts<'_> {
         // publication is a plan.
         let announced = trig.noun
             && trig.word >= 2
-            && matches!(ws[trig.word - 2].lower.as_str(), "announces" | "announced" | "announce" | "announcing");
+            && matches!(
+                ws[trig.word - 2].lower.as_str(),
+                "announces" | "announced" | "announce" | "announcing"
+            );
         let from_time = from_time || announced;
         let dir = if trig.modality == Modality::Planned || from_time {
             Direction::Future
@@ -319,7 +344,9 @@ impl Parts<'_> {
         let lo_b = if self.has_prev_trigger {
             trig.span.start
         } else {
-            ws.get(self.lo).map(|w| w.span.start).unwrap_or(self.sentence.start)
+            ws.get(self.lo)
+                .map(|w| w.span.start)
+                .unwrap_or(self.sentence.start)
         };
         let hi_b = ws
             .get(self.hi.saturating_sub(1))
@@ -330,25 +357,27 @@ impl Parts<'_> {
             self.text,
             self.times,
             trig.span,
-            lo_b,
-            hi_b,
-            cause.as_ref().map(|c| c.1),
+            attach::Window {
+                lo: lo_b,
+                hi: hi_b,
+                exclude: cause.as_ref().map(|c| c.1),
+            },
             self.report.published,
             dir,
         );
         // A change reported in the present tense with a start date still ahead is a plan.
         let mut modality = trig.modality;
-        if modality == Modality::Asserted && from_time {
-            if let (Some(d), Some(p)) = (effective.date, self.report.published) {
-                if d > p {
-                    modality = Modality::Planned;
-                    change = match change {
-                        Change::Opened | Change::Reopened => Change::PlannedOpening,
-                        Change::Closed => Change::PlannedClosure,
-                        other => other,
-                    };
-                }
-            }
+        if modality == Modality::Asserted
+            && from_time
+            && let (Some(d), Some(p)) = (effective.date, self.report.published)
+            && d > p
+        {
+            modality = Modality::Planned;
+            change = match change {
+                Change::Opened | Change::Reopened => Change::PlannedOpening,
+                Change::Closed => Change::PlannedClosure,
+                other => other,
+            };
         }
         let status = if modality == Modality::Planned && status_is_after(change) {
             planned_status(change, status)

@@ -226,12 +226,12 @@ fn match_value(text: &str, ws: &[Word], i: usize) -> Option<(TimeValue, usize, u
     ) {
         let sep1 = &text[ws[i].span.end..ws[i + 1].span.start];
         let sep2 = &text[ws[i + 1].span.end..ws[i + 2].span.start];
-        if sep1 == "-" && sep2 == "-" {
-            if let (Ok(m), Ok(d)) = (ws[i + 1].lower.parse::<i8>(), ws[i + 2].lower.parse::<i8>()) {
-                if let Ok(date) = Date::new(y, m, d) {
-                    return Some((TimeValue::Date(date), i, i + 2));
-                }
-            }
+        if sep1 == "-"
+            && sep2 == "-"
+            && let (Ok(m), Ok(d)) = (ws[i + 1].lower.parse::<i8>(), ws[i + 2].lower.parse::<i8>())
+            && let Ok(date) = Date::new(y, m, d)
+        {
+            return Some((TimeValue::Date(date), i, i + 2));
         }
     }
 
@@ -240,17 +240,13 @@ fn match_value(text: &str, ws: &[Word], i: usize) -> Option<(TimeValue, usize, u
         // "may" is a modal verb far more often than a month: only take it with a day or year after it.
         let is_may = w == "may";
         if ws[i].text.chars().next().is_some_and(|c| c.is_uppercase()) {
-            if let Some(day) = next(1)
-                .and_then(|d| parse_day(d))
-                .filter(|_| adjacent(i, i + 1))
-            {
+            if let Some(day) = next(1).and_then(parse_day).filter(|_| adjacent(i, i + 1)) {
                 if let Some(y) = next(2)
                     .and_then(parse_year)
                     .filter(|_| adjacent(i + 1, i + 2))
+                    && let Ok(date) = Date::new(y, m, day)
                 {
-                    if let Ok(date) = Date::new(y, m, day) {
-                        return Some((TimeValue::Date(date), i, i + 2));
-                    }
+                    return Some((TimeValue::Date(date), i, i + 2));
                 }
                 return Some((TimeValue::MonthDay { month: m, day }, i, i + 1));
             }
@@ -291,20 +287,18 @@ fn match_value(text: &str, ws: &[Word], i: usize) -> Option<(TimeValue, usize, u
     }
 
     // Day first: "25 October", "1 June 2010".
-    if let Some(day) = parse_day(w) {
-        if let Some(m) = next(1).and_then(month_of).filter(|_| adjacent(i, i + 1)) {
-            if next(1) != Some("may") || ws[i + 1].text.starts_with('M') {
-                if let Some(y) = next(2)
-                    .and_then(parse_year)
-                    .filter(|_| adjacent(i + 1, i + 2))
-                {
-                    if let Ok(date) = Date::new(y, m, day) {
-                        return Some((TimeValue::Date(date), i, i + 2));
-                    }
-                }
-                return Some((TimeValue::MonthDay { month: m, day }, i, i + 1));
-            }
+    if let Some(day) = parse_day(w)
+        && let Some(m) = next(1).and_then(month_of).filter(|_| adjacent(i, i + 1))
+        && (next(1) != Some("may") || ws[i + 1].text.starts_with('M'))
+    {
+        if let Some(y) = next(2)
+            .and_then(parse_year)
+            .filter(|_| adjacent(i + 1, i + 2))
+            && let Ok(date) = Date::new(y, m, day)
+        {
+            return Some((TimeValue::Date(date), i, i + 2));
         }
+        return Some((TimeValue::MonthDay { month: m, day }, i, i + 1));
     }
 
     // A bare year after "in": "in 2015".
@@ -358,15 +352,15 @@ fn match_value(text: &str, ws: &[Word], i: usize) -> Option<(TimeValue, usize, u
     }
 
     // "three days ago", "a week ago".
-    if let Some(n) = number_word(w) {
-        if next(2) == Some("ago") {
-            match next(1) {
-                Some("day") | Some("days") => return Some((TimeValue::DayOffset(-n), i, i + 2)),
-                Some("week") | Some("weeks") => {
-                    return Some((TimeValue::DayOffset(-7 * n), i, i + 2));
-                }
-                _ => {}
+    if let Some(n) = number_word(w)
+        && next(2) == Some("ago")
+    {
+        match next(1) {
+            Some("day") | Some("days") => return Some((TimeValue::DayOffset(-n), i, i + 2)),
+            Some("week") | Some("weeks") => {
+                return Some((TimeValue::DayOffset(-7 * n), i, i + 2));
             }
+            _ => {}
         }
     }
     None

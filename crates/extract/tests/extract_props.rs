@@ -7,24 +7,69 @@ use proptest::prelude::*;
 
 /// Pieces that steer random text toward the interesting paths: names, triggers, dates, quotes.
 const PIECES: &[&str] = &[
-    "Iran", "Iraq", "Bashmagh", "باشماق", "Rafah", "Torkham", "the crossing", "its borders with Syria",
-    " reopened ", " closed ", " will reopen ", " denied closing ", " remains open", " was not clear when ",
-    " would reopen", "on Wednesday", "since October 15", "last week", "2017-10-25", "\u{201c}", "\u{201d}",
-    ", ", ". ", "\n\n", "BEIRUT: ", " said, according to IRNA", " it ", "(", ")", "…", "-", "'s",
+    "Iran",
+    "Iraq",
+    "Bashmagh",
+    "باشماق",
+    "Rafah",
+    "Torkham",
+    "the crossing",
+    "its borders with Syria",
+    " reopened ",
+    " closed ",
+    " will reopen ",
+    " denied closing ",
+    " remains open",
+    " was not clear when ",
+    " would reopen",
+    "on Wednesday",
+    "since October 15",
+    "last week",
+    "2017-10-25",
+    "\u{201c}",
+    "\u{201d}",
+    ", ",
+    ". ",
+    "\n\n",
+    "BEIRUT: ",
+    " said, according to IRNA",
+    " it ",
+    "(",
+    ")",
+    "…",
+    "-",
+    "'s",
 ];
 
 fn check(bytes: &[u8]) {
-    let meta = ReportMeta { published: "2017-10-25".parse().ok(), ..ReportMeta::default() };
-    let Ok(report) = read_report(bytes, meta, &NormalizeOptions::default()) else { return };
+    let meta = ReportMeta {
+        published: "2017-10-25".parse().ok(),
+        ..ReportMeta::default()
+    };
+    let Ok(report) = read_report(bytes, meta, &NormalizeOptions::default()) else {
+        return;
+    };
     for claim in extract(&report, Gazetteer::builtin()) {
         let e = &claim.evidence;
         let sentence = e.sentence;
         assert!(report.text.get(sentence.start..sentence.end).is_some());
-        for span in [Some(e.trigger), e.mention, e.date, e.speaker].into_iter().flatten() {
-            assert!(report.text.get(span.start..span.end).is_some(), "span {span:?} off the text");
-            assert!(sentence.start <= span.start && span.end <= sentence.end, "span {span:?} outside its sentence");
+        for span in [Some(e.trigger), e.mention, e.date, e.speaker]
+            .into_iter()
+            .flatten()
+        {
+            assert!(
+                report.text.get(span.start..span.end).is_some(),
+                "span {span:?} off the text"
+            );
+            assert!(
+                sentence.start <= span.start && span.end <= sentence.end,
+                "span {span:?} outside its sentence"
+            );
         }
-        assert!(claim.crossing.is_some() != claim.border.is_some(), "a claim is about a crossing or a border");
+        assert!(
+            claim.crossing.is_some() != claim.border.is_some(),
+            "a claim is about a crossing or a border"
+        );
         assert!((0.0..=1.0).contains(&claim.confidence));
     }
 }
