@@ -106,7 +106,41 @@ pub fn is_partial(ws: &[Word]) -> bool {
 
 /// "closes its borders to non-residents": a closure for one group of people is a restriction.
 /// `at` is the last word of the trigger or of its object; "to" must follow it (adverbs aside).
-pub fn closed_to_group(ws: &[Word], at: usize) -> bool {
+/// What "closed to …" says about who is shut out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClosedTo {
+    /// Not a closure for a group ("closed to traffic", or no "to" at all).
+    Nobody,
+    /// Every foreigner ("closed to foreigners", "to foreign nationals", "to tourists"): closed, for
+    /// passengers — a foreign truck driver cannot pass either.
+    Foreigners,
+    /// Some people only ("to non-residents", "to migrants from …", "to non-essential travel"): restricted.
+    SomePeople,
+}
+
+/// Reads "closed to …" after `at` (the trigger or its object).
+pub fn closed_to(ws: &[Word], at: usize) -> ClosedTo {
+    if !closed_to_group(ws, at) {
+        return ClosedTo::Nobody;
+    }
+    let rest: Vec<&str> = ws[(at + 1).min(ws.len())..(at + 7).min(ws.len())]
+        .iter()
+        .map(|w| w.lower.as_str())
+        .collect();
+    let every_foreigner = rest
+        .iter()
+        .any(|w| matches!(*w, "foreigners" | "tourists" | "foreign"))
+        && !rest
+            .iter()
+            .any(|w| matches!(*w, "non" | "from" | "who" | "unless" | "except" | "most"));
+    if every_foreigner {
+        ClosedTo::Foreigners
+    } else {
+        ClosedTo::SomePeople
+    }
+}
+
+fn closed_to_group(ws: &[Word], at: usize) -> bool {
     let mut k = at + 1;
     while ws.get(k).is_some_and(|w| {
         matches!(

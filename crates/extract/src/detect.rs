@@ -418,6 +418,46 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             if w == "shut" && next == "down" {
                 return Some((Verb::Close, i + 1));
             }
+            // "closed borders and blockades": an adjective before the border noun is a state, unless an
+            // auxiliary makes it a verb ("has closed borders").
+            if matches!(w, "closed" | "shut" | "sealed")
+                && matches!(
+                    next,
+                    "borders" | "border" | "crossings" | "crossing" | "frontiers"
+                )
+            {
+                let prev = lower_at(ws, i.wrapping_sub(1));
+                if !matches!(
+                    prev,
+                    "has"
+                        | "have"
+                        | "had"
+                        | "and"
+                        | "also"
+                        | "then"
+                        | "it"
+                        | "they"
+                        | "which"
+                        | "who"
+                ) && !(i > 0
+                    && ws[i - 1]
+                        .text
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase))
+                {
+                    return Some((Verb::StateClosed, i));
+                }
+            }
+            // "has had its borders closed": holding a state, not a change.
+            if matches!(w, "closed" | "shut" | "sealed")
+                && (i.saturating_sub(5)..i).any(|k| {
+                    lower_at(ws, k) == "had"
+                        && matches!(lower_at(ws, k + 1), "its" | "their" | "the")
+                })
+            {
+                return Some((Verb::StateClosed, i));
+            }
             // "kept the Rafah crossing shut": keep … closed, with the object in between.
             if matches!(w, "closed" | "shut" | "sealed")
                 && (i.saturating_sub(5)..i)
@@ -718,6 +758,24 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                     "if" | "unless" | "hypothetically" | "demand" | "demands" | "call"
                 )
         });
+    // "no orders that the crossing would be closed", "no sign that …": a plan that does not exist.
+    let none_of_it = (clause_start..i).any(|k| {
+        lower_at(ws, k) == "no"
+            && matches!(
+                lower_at(ws, k + 1),
+                "orders"
+                    | "order"
+                    | "signals"
+                    | "signal"
+                    | "sign"
+                    | "signs"
+                    | "indication"
+                    | "plans"
+                    | "plan"
+                    | "decision"
+                    | "intention"
+            )
+    });
     // "away from shutting", "the idea of closing": a gerund that did not happen.
     let gerund_not_done = ws[i].lower.ends_with("ing")
         && matches!(before(1), "from" | "against" | "of" | "avoid" | "avoided");
@@ -729,7 +787,8 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                 "is" | "are" | "was" | "were" | "will" | "would" | "shall" | "ll" | "to"
             )
     });
-    let talk = subordinate_or_habit
+    let talk = none_of_it
+        || subordinate_or_habit
         || hypothetical
         || demanded_noun
         || (talked_in_clause && !lexical_plan)

@@ -290,15 +290,22 @@ impl Parts<'_> {
         let scope_words = &ws[self.lo.min(scope_end)..scope_end];
         let mut change = trig.change;
         let mut scope = attach::scope(scope_words);
-        // A closure "to foreigners" is a restriction: "to" right after the trigger or its object.
+        // "closed to non-residents" is a restriction; "closed to foreigners" a closure for passengers.
+        // The "to" stands right after the trigger or its object.
         let to_at = if mention.first_word > trig.last_word {
             mention.last_word
         } else {
             trig.last_word
         };
-        if change == Change::Closed && !self.starts_later() && attach::closed_to_group(ws, to_at) {
-            change = Change::Restricted;
-            scope = scope.or(Some(Scope::Passengers));
+        if change == Change::Closed && !self.starts_later() {
+            match attach::closed_to(ws, to_at) {
+                attach::ClosedTo::Nobody => {}
+                attach::ClosedTo::Foreigners => scope = Some(Scope::Passengers),
+                attach::ClosedTo::SomePeople => {
+                    change = Change::Restricted;
+                    scope = scope.or(Some(Scope::Passengers));
+                }
+            }
         }
         // An opening for some traffic only ("for trucks", "to vaccinated travellers") is a restriction.
         let partial = attach::is_partial(scope_words) || scope.is_some();
@@ -387,10 +394,16 @@ impl Parts<'_> {
         // "has been closed since March": a state that holds, not a change reported now.
         let perfect = (trig.word.saturating_sub(3)..trig.word)
             .any(|k| matches!(ws[k].lower.as_str(), "has" | "have" | "had"));
+        // "since March", or a duration: "for months", "for two weeks".
         let since = self.times.iter().any(|t| {
             t.role == crate::timex::TimeRole::Since
                 && t.span.start >= trig.span.end
                 && t.span.start < self.sentence.end
+        }) || (trig.last_word + 1..ws.len().min(trig.last_word + 12)).any(|k| {
+            ws[k].lower == "for"
+                && ws.get(k + 1).is_some_and(|w| {
+                    matches!(w.lower.as_str(), "months" | "weeks" | "years" | "days")
+                })
         });
         if perfect
             && since

@@ -938,20 +938,36 @@ fn reopened_to_passenger_traffic_only() {
 }
 
 #[test]
-fn closed_to_foreigners_is_a_restriction_on_passengers() {
+fn closed_to_foreigners_is_a_closure_for_passengers() {
+    // Every foreigner shut out, a foreign truck driver too: closed, for passengers.
     let r = run(
         "Turkey closed the Habur crossing to foreigners on Monday.",
+        Some(PUB),
+    );
+    let c = r.one(HABUR, Change::Closed);
+    assert_eq!(
+        (c.status, c.scope),
+        (Status::Closed, Some(Scope::Passengers))
+    );
+    assert!(
+        r.about(HABUR)
+            .iter()
+            .all(|c| c.change != Change::Restricted),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn closed_to_non_residents_is_a_restriction_on_passengers() {
+    let r = run(
+        "Turkey closed the Habur crossing to non-residents on Monday.",
         Some(PUB),
     );
     let c = r.one(HABUR, Change::Restricted);
     assert_eq!(
         (c.status, c.scope),
         (Status::Restricted, Some(Scope::Passengers))
-    );
-    assert!(
-        r.about(HABUR).iter().all(|c| c.change != Change::Closed),
-        "{}",
-        r.summary()
     );
 }
 
