@@ -271,9 +271,17 @@ pub fn cause(
         let mut end = start;
         while end + 1 < hi && end + 1 - start < 12 {
             let gap = &text[ws[end].span.end..ws[end + 1].span.start];
+            // "to halt the spread of the virus on March 20": the time is the change's, not the cause's.
+            let time_follows = matches!(
+                ws[end + 1].lower.as_str(),
+                "on" | "in" | "since" | "until" | "from"
+            ) && ws
+                .get(end + 2)
+                .is_some_and(|w| crate::timex::starts_time(&w.lower));
             if gap.contains([',', ';', ':', '"', '“', '”', '(', ')'])
                 || gap.contains('.')
                 || stop_at.contains(&(end + 1))
+                || time_follows
             {
                 break;
             }

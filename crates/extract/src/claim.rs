@@ -135,7 +135,9 @@ pub struct Attribution {
     pub via: Vec<String>,
 }
 
-/// Why the claim was made: byte spans into the report text.
+/// Why the claim was made: byte spans into the report text. `trigger` and `mention` lie in `sentence`;
+/// `date` and `speaker` may lie in another sentence of the same report, when the report tells the same
+/// claim twice and only the other telling dates it or names who said it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     pub sentence: Span,

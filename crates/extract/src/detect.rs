@@ -241,6 +241,10 @@ fn lower_at<'a>(ws: &'a [Word], i: usize) -> &'a str {
     ws.get(i).map(|w| w.lower.as_str()).unwrap_or("")
 }
 
+fn is_border_noun(w: &str) -> bool {
+    matches!(w, "border" | "borders" | "frontier" | "frontiers")
+}
+
 /// Reads the trigger verb at word `i`, if any: (verb, index of the last word of the trigger).
 fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
     let w = lower_at(ws, i);
@@ -477,8 +481,37 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
                 .unwrap_or(i);
             return Some((Verb::Restrict, k));
         }
+        // "halted traffic", "blocked the border crossings", "suspended crossings": a closure only when
+        // what stops is traffic or a crossing ("to halt the spread of the virus" is not).
         "block" | "blocks" | "blocked" | "blocking" | "halt" | "halts" | "halted" | "halting"
-        | "suspend" | "suspends" | "suspended" | "suspending" | "suspension" => Verb::Close,
+        | "suspend" | "suspends" | "suspended" | "suspending" | "suspension" => {
+            let about_traffic = (i.saturating_sub(3)..(i + 5).min(ws.len())).any(|k| {
+                let w = lower_at(ws, k);
+                matches!(
+                    w,
+                    "traffic"
+                        | "crossings"
+                        | "crossing"
+                        | "movement"
+                        | "entry"
+                        | "passage"
+                        | "transit"
+                        | "trade"
+                        | "operations"
+                        | "checkpoint"
+                        | "checkpoints"
+                        | "gate"
+                        | "bridge"
+                        | "road"
+                        | "roads"
+                        | "route"
+                ) || is_border_noun(w)
+            });
+            if !about_traffic {
+                return None;
+            }
+            Verb::Close
+        }
         "restricted"
             if matches!(
                 next,

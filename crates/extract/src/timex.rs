@@ -113,6 +113,14 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("sunday", Weekday::Sunday),
 ];
 
+/// True when a lower-case word can open a time expression: a month, a weekday, a number.
+pub fn starts_time(word: &str) -> bool {
+    month_of(word).is_some()
+        || weekday_of(word).is_some()
+        || word.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || matches!(word, "today" | "yesterday" | "tomorrow" | "midnight")
+}
+
 fn month_of(word: &str) -> Option<i8> {
     MONTHS.iter().find(|(n, _)| *n == word).map(|&(_, m)| m)
 }
