@@ -775,6 +775,13 @@ pub fn link(
                 }
                 continue;
             }
+            // "the border" with nothing before it to point back to: the border the whole report is
+            // about, when the two countries it names most are neighbours.
+            let report_border = || {
+                let first = disc.context_countries.first()?;
+                let far = disc.context_countries.iter().skip(1).find(|c| are_neighbours(first, c))?;
+                Some(Target::Border(vec![first.clone(), far.clone()]))
+            };
             if border
                 && lower(i.wrapping_sub(1)) == "the"
                 && w == "border"
@@ -782,6 +789,7 @@ pub fn link(
                     .last_border
                     .clone()
                     .or_else(|| disc.last_crossings.last().cloned())
+                    .or_else(report_border)
             {
                 mentions.push(Mention {
                     span,

@@ -35,7 +35,9 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
     let mut disc = Discourse::default();
     // The countries the report names, most named first.
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for h in &hits {
+    // The title names what the report is about: its countries count too.
+    let title_hits = report.title.as_deref().map(|t| gaz.find_names(t)).unwrap_or_default();
+    for h in hits.iter().chain(&title_hits) {
         let code = match &h.kind {
             borderwatch_gazetteer::NameKind::Country(c) => c,
             borderwatch_gazetteer::NameKind::Region { country, .. } => country,
