@@ -726,6 +726,14 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
     // Only planning words make a governed change a plan; "prompting the authorities to extend" asserts it.
     let mut plan_governor = governor.filter(|g| PLAN_GOVERNORS.contains(g) || *g == "to");
     // "agrees with Syria's president to open …": the planning verb may stand further back.
+    // "plans emergency measures, including … closing the border": a gerund inside a plan is planned.
+    if plan_governor.is_none() && ws[i].lower.ends_with("ing") {
+        plan_governor = (clause_start..i)
+            .rev()
+            .take(12)
+            .map(|k| lower_at(ws, k))
+            .find(|w| matches!(*w, "plan" | "plans" | "planned" | "planning"));
+    }
     if plan_governor.is_none() && governor.is_some() {
         plan_governor = (clause_start..i)
             .rev()
@@ -735,6 +743,11 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                 PLAN_GOVERNORS.contains(w) && !matches!(*w, "is" | "are" | "was" | "were" | "would")
             });
     }
+
+    // "the last country in the western world to open for tourists": a description, not a change.
+    let descriptive_infinitive = before(1) == "to"
+        && (2..=8).any(|k| matches!(before(k), "last" | "first" | "only"))
+        && !plan_governor.is_some_and(|g| g != "to");
 
     // "when the port reopens", "once the crossing opens", "usually opens": not a report that it did.
     let subordinate_or_habit = window.iter().take(5).any(|w| {
@@ -820,7 +833,8 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                 "is" | "are" | "was" | "were" | "will" | "would" | "shall" | "ll" | "to"
             )
     });
-    let talk = none_of_it
+    let talk = descriptive_infinitive
+        || none_of_it
         || subordinate_or_habit
         || hypothetical
         || demanded_noun
@@ -910,11 +924,10 @@ fn mark_reopenings(ws: &[Word], triggers: &mut [Trigger]) {
                 )
             });
             if intro {
-                // "after having closed it following the referendum", "after closing it": the closure
-                // is told as an act of its own and stays a claim; "after a three-week shutdown" and
-                // "which had been closed" only recount it.
-                let told = lower_at(ws, t.word.wrapping_sub(1)) == "having"
-                    || ws[t.word].lower.ends_with("ing");
+                // "after having closed it following the referendum": the closure is told as an act of
+                // its own and stays a claim; "after a three-week shutdown", "after closing the border
+                // last month" and "which had been closed" only recount it.
+                let told = lower_at(ws, t.word.wrapping_sub(1)) == "having";
                 if !told {
                     drop.push(b);
                 }

@@ -779,7 +779,11 @@ pub fn link(
             // about, when the two countries it names most are neighbours.
             let report_border = || {
                 let first = disc.context_countries.first()?;
-                let far = disc.context_countries.iter().skip(1).find(|c| are_neighbours(first, c))?;
+                let far = disc
+                    .context_countries
+                    .iter()
+                    .skip(1)
+                    .find(|c| are_neighbours(first, c))?;
                 Some(Target::Border(vec![first.clone(), far.clone()]))
             };
             if border

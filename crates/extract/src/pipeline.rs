@@ -36,7 +36,11 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
     // The countries the report names, most named first.
     let mut counts: Vec<(String, usize)> = Vec::new();
     // The title names what the report is about: its countries count too.
-    let title_hits = report.title.as_deref().map(|t| gaz.find_names(t)).unwrap_or_default();
+    let title_hits = report
+        .title
+        .as_deref()
+        .map(|t| gaz.find_names(t))
+        .unwrap_or_default();
     for h in hits.iter().chain(&title_hits) {
         let code = match &h.kind {
             borderwatch_gazetteer::NameKind::Country(c) => c,
@@ -393,6 +397,15 @@ impl Parts<'_> {
         } else {
             status
         };
+        // "… with the Jordanian border closed": an absolute phrase describes a state.
+        if trig.verb == Verb::Close
+            && mention.last_word < trig.word
+            && mention.first_word > 0
+            && ws[mention.first_word - 1].lower == "with"
+            && modality == Modality::Asserted
+        {
+            change = Change::NoChange;
+        }
         // "has been closed since March": a state that holds, not a change reported now.
         let perfect = (trig.word.saturating_sub(3)..trig.word)
             .any(|k| matches!(ws[k].lower.as_str(), "has" | "have" | "had"));
