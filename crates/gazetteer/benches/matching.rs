@@ -4,23 +4,13 @@
 
 use std::hint::black_box;
 
-use borderwatch_gazetteer::{Alias, CountryTable, Crossing, Folded, Gazetteer, fold_into};
+mod synthetic;
+
+use borderwatch_gazetteer::{CountryTable, Crossing, Folded, Gazetteer, fold_into};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use synthetic::{Lcg, synthetic};
 
 const TEXT_BYTES: usize = 1 << 20;
-
-/// A small deterministic generator (64-bit LCG), so every run measures the same text.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) as usize
-    }
-}
 
 const WORDS: &[&str] = &[
     "the",
@@ -111,60 +101,6 @@ fn filler(names: &[String], seed: u64) -> String {
         }
     }
     text
-}
-
-const SYLLABLES: &[&str] = &[
-    "ka", "ro", "mi", "zan", "tel", "bur", "qa", "shi", "vo", "len", "dra", "gha", "mur", "sa",
-    "pe", "khan", "ti", "ol", "nu", "ber", "ja", "rek", "fo", "lin", "da", "wes", "tor", "yu",
-    "zim", "hal",
-];
-
-fn synthetic_name(rng: &mut Lcg) -> String {
-    let n = 2 + rng.next() % 3;
-    let mut s: String = (0..n)
-        .map(|_| SYLLABLES[rng.next() % SYLLABLES.len()])
-        .collect();
-    if let Some(first) = s.get(..1).map(str::to_ascii_uppercase) {
-        s.replace_range(..1, &first);
-    }
-    s
-}
-
-/// `n` crossings with generated names (two or three aliases each); ids are unique by construction.
-fn synthetic(n: usize) -> Vec<Crossing> {
-    let mut rng = Lcg(7);
-    (0..n)
-        .map(|i| {
-            let name = format!("{} {}", synthetic_name(&mut rng), synthetic_name(&mut rng));
-            let mut aliases = vec![Alias {
-                text: name.clone(),
-                lang: "en".into(),
-                weak: false,
-                shared: true,
-            }];
-            for _ in 0..1 + rng.next() % 2 {
-                aliases.push(Alias {
-                    text: synthetic_name(&mut rng),
-                    lang: "en".into(),
-                    weak: rng.next().is_multiple_of(5),
-                    shared: true,
-                });
-            }
-            Crossing {
-                id: format!("xa-xb-{i}"),
-                name,
-                countries: ["XA".into(), "XB".into()],
-                regions: Vec::new(),
-                lat: None,
-                lon: None,
-                modes: Vec::new(),
-                aliases,
-                sources: vec!["synthetic".into()],
-                coord_source: None,
-                official: true,
-            }
-        })
-        .collect()
 }
 
 fn names_of(crossings: &[Crossing]) -> Vec<String> {

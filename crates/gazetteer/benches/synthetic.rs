@@ -1,0 +1,71 @@
+//! Deterministic synthetic crossings, shared by the matching bench and the memory example: a large
+//! imported gazetteer without shipping one.
+
+use borderwatch_gazetteer::{Alias, Crossing};
+
+/// A small deterministic generator (64-bit LCG), so every run measures the same text.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) as usize
+    }
+}
+
+const SYLLABLES: &[&str] = &[
+    "ka", "ro", "mi", "zan", "tel", "bur", "qa", "shi", "vo", "len", "dra", "gha", "mur", "sa",
+    "pe", "khan", "ti", "ol", "nu", "ber", "ja", "rek", "fo", "lin", "da", "wes", "tor", "yu",
+    "zim", "hal",
+];
+
+fn synthetic_name(rng: &mut Lcg) -> String {
+    let n = 2 + rng.next() % 3;
+    let mut s: String = (0..n)
+        .map(|_| SYLLABLES[rng.next() % SYLLABLES.len()])
+        .collect();
+    if let Some(first) = s.get(..1).map(str::to_ascii_uppercase) {
+        s.replace_range(..1, &first);
+    }
+    s
+}
+
+/// `n` crossings with generated names (two or three aliases each); ids are unique by construction.
+pub fn synthetic(n: usize) -> Vec<Crossing> {
+    let mut rng = Lcg(7);
+    (0..n)
+        .map(|i| {
+            let name = format!("{} {}", synthetic_name(&mut rng), synthetic_name(&mut rng));
+            let mut aliases = vec![Alias {
+                text: name.clone(),
+                lang: "en".into(),
+                weak: false,
+                shared: true,
+            }];
+            for _ in 0..1 + rng.next() % 2 {
+                aliases.push(Alias {
+                    text: synthetic_name(&mut rng),
+                    lang: "en".into(),
+                    weak: rng.next().is_multiple_of(5),
+                    shared: true,
+                });
+            }
+            Crossing {
+                id: format!("xa-xb-{i}"),
+                name,
+                countries: ["XA".into(), "XB".into()],
+                regions: Vec::new(),
+                lat: None,
+                lon: None,
+                modes: Vec::new(),
+                aliases,
+                sources: vec!["synthetic".into()],
+                coord_source: None,
+                official: true,
+            }
+        })
+        .collect()
+}
