@@ -4,6 +4,7 @@
 
 use std::hint::black_box;
 
+#[path = "support/synthetic.rs"]
 mod synthetic;
 
 use borderwatch_gazetteer::{CountryTable, Crossing, Folded, Gazetteer, fold_into};
@@ -74,10 +75,10 @@ fn filler(names: &[String], seed: u64) -> String {
     let mut text = String::with_capacity(TEXT_BYTES + 64);
     let mut in_sentence = 0;
     while text.len() < TEXT_BYTES {
-        let word = if !names.is_empty() && rng.next().is_multiple_of(150) {
-            names[rng.next() % names.len()].as_str()
+        let word = if !names.is_empty() && rng.next_index().is_multiple_of(150) {
+            names[rng.next_index() % names.len()].as_str()
         } else {
-            WORDS[rng.next() % WORDS.len()]
+            WORDS[rng.next_index() % WORDS.len()]
         };
         if in_sentence == 0 {
             let mut cs = word.chars();
@@ -89,8 +90,8 @@ fn filler(names: &[String], seed: u64) -> String {
             text.push_str(word);
         }
         in_sentence += 1;
-        if in_sentence > 8 && rng.next().is_multiple_of(10) {
-            text.push_str(if rng.next().is_multiple_of(4) {
+        if in_sentence > 8 && rng.next_index().is_multiple_of(10) {
+            text.push_str(if rng.next_index().is_multiple_of(4) {
                 ", "
             } else {
                 ". "

@@ -5,7 +5,7 @@
 //! cargo run --release -p borderwatch-gazetteer --example memory -- 50000
 //! ```
 
-#[path = "../benches/synthetic.rs"]
+#[path = "../benches/support/synthetic.rs"]
 mod synthetic;
 
 use borderwatch_gazetteer::{CountryTable, Gazetteer};

@@ -7,7 +7,7 @@ use borderwatch_gazetteer::{Alias, Crossing};
 pub struct Lcg(pub u64);
 
 impl Lcg {
-    pub fn next(&mut self) -> usize {
+    pub fn next_index(&mut self) -> usize {
         self.0 = self
             .0
             .wrapping_mul(6_364_136_223_846_793_005)
@@ -23,9 +23,9 @@ const SYLLABLES: &[&str] = &[
 ];
 
 fn synthetic_name(rng: &mut Lcg) -> String {
-    let n = 2 + rng.next() % 3;
+    let n = 2 + rng.next_index() % 3;
     let mut s: String = (0..n)
-        .map(|_| SYLLABLES[rng.next() % SYLLABLES.len()])
+        .map(|_| SYLLABLES[rng.next_index() % SYLLABLES.len()])
         .collect();
     if let Some(first) = s.get(..1).map(str::to_ascii_uppercase) {
         s.replace_range(..1, &first);
@@ -45,11 +45,11 @@ pub fn synthetic(n: usize) -> Vec<Crossing> {
                 weak: false,
                 shared: true,
             }];
-            for _ in 0..1 + rng.next() % 2 {
+            for _ in 0..1 + rng.next_index() % 2 {
                 aliases.push(Alias {
                     text: synthetic_name(&mut rng),
                     lang: "en".into(),
-                    weak: rng.next().is_multiple_of(5),
+                    weak: rng.next_index().is_multiple_of(5),
                     shared: true,
                 });
             }
