@@ -77,7 +77,7 @@ pub fn render_table(s: &Scores) -> String {
     out
 }
 
-/// The error listing: failures, dangerous errors, misses, false alarms, each with its report id and
+/// The error listing: failures, dangerous errors, misses, false alarms, wrong dates, each with its report id and
 /// the sentence concerned.
 pub fn render_errors(s: &Scores) -> String {
     let mut out = String::new();
@@ -89,6 +89,10 @@ pub fn render_errors(s: &Scores) -> String {
         ),
         (ErrorKind::Miss, "MISSES (gold event not found)"),
         (ErrorKind::FalseAlarm, "FALSE ALARMS (claim not in gold)"),
+        (
+            ErrorKind::WrongDate,
+            "WRONG DATES (matched, but not the gold's ISO date)",
+        ),
     ] {
         let entries: Vec<_> = s.errors.iter().filter(|e| e.kind == kind).collect();
         let _ = writeln!(out, "== {title}: {}", entries.len());

@@ -101,6 +101,8 @@ pub enum ErrorKind {
     Dangerous,
     /// Extraction returned an error.
     Failure,
+    /// A matched event whose gold ISO date the claim does not give.
+    WrongDate,
 }
 
 /// One line of the error listing.
@@ -378,8 +380,26 @@ fn score_item(item: &ScoredItem, s: &mut Scores, change: &mut Counts, status: &m
                 s.by_target.entry(g.target_kind().into()).or_default().tp += 1;
                 if let Some(d) = g.ev.iso_effective_date() {
                     s.date.eligible += 1;
-                    if claims[*ci].claim.effective.date == Some(d) {
+                    let got = claims[*ci].claim.effective.date;
+                    if got == Some(d) {
                         s.date.correct += 1;
+                    } else {
+                        let said = match (&claims[*ci].claim.effective.text, got) {
+                            (_, Some(date)) => date.to_string(),
+                            (Some(t), None) => format!("\"{t}\" unresolved"),
+                            (None, None) => "no date".into(),
+                        };
+                        s.errors.push(ErrorEntry {
+                            id: id.clone(),
+                            kind: ErrorKind::WrongDate,
+                            target: Some(g.describe()),
+                            change: Some(g.ev.change),
+                            status: Some(g.ev.status),
+                            detail: format!(
+                                "gold {d}, claim {said}: {}",
+                                claim_context(&item.text, claims[*ci].claim)
+                            ),
+                        });
                     }
                 }
             }

@@ -569,6 +569,20 @@ fn date_accuracy_over_matched_iso_dates() {
     assert_eq!(s.date.eligible, 2);
     assert_eq!(s.date.correct, 1);
     assert_eq!(s.date.accuracy, Some(0.5));
+    // The one wrong date is listed, naming both dates; the right one and the phrase are not.
+    let wrong: Vec<_> = s
+        .errors
+        .iter()
+        .filter(|e| e.kind == ErrorKind::WrongDate)
+        .collect();
+    assert_eq!(wrong.len(), 1, "{wrong:?}");
+    assert!(
+        wrong[0]
+            .detail
+            .starts_with("gold 2010-06-02, claim 2010-06-05"),
+        "{}",
+        wrong[0].detail
+    );
 }
 
 #[test]
