@@ -825,6 +825,61 @@ pub fn link(
         });
     }
 
+    // 4. A place as the object of a closing verb stands for its crossings: "Israel shut Gaza for the
+    // weekend", "Egypt seals off Gaza", "Turkey reopens Syria's …" is not this (the noun follows).
+    for k in 0..ws.len() {
+        if !matches!(
+            lower(k),
+            "seal"
+                | "seals"
+                | "sealed"
+                | "sealing"
+                | "shut"
+                | "shuts"
+                | "shutting"
+                | "reopen"
+                | "reopens"
+                | "reopened"
+        ) {
+            continue;
+        }
+        let mut o = k + 1;
+        while matches!(lower(o), "off" | "down" | "the") {
+            o += 1;
+        }
+        let Some(obj) = places.iter().find(|p| p.first_word == o) else {
+            continue;
+        };
+        // "Syria's border": a possessive belongs to the border noun after it, handled above.
+        if lower(obj.last_word + 1) == "s" || used.get(obj.last_word + 1).copied().unwrap_or(false)
+        {
+            continue;
+        }
+        if mentions
+            .iter()
+            .any(|m| m.first_word <= obj.first_word && obj.first_word <= m.last_word)
+        {
+            continue;
+        }
+        let subject = places
+            .iter()
+            .rev()
+            .find(|p| p.last_word < k && p.code != obj.code)
+            .map(|p| p.code.clone());
+        let codes: Vec<String> = subject
+            .into_iter()
+            .chain(std::iter::once(obj.code.clone()))
+            .collect();
+        mentions.push(Mention {
+            span: Span::new(ws[obj.first_word].span.start, ws[obj.last_word].span.end),
+            first_word: obj.first_word,
+            last_word: obj.last_word,
+            targets: vec![Target::Border(codes)],
+            kind: MentionKind::BorderWide,
+            implicit: false,
+        });
+    }
+
     // "it" right after or before a trigger verb refers to the paragraph's last crossing; handled by the
     // caller through `reference_it`, which needs trigger positions.
     mentions.sort_by_key(|m| (m.first_word, m.last_word));

@@ -728,6 +728,23 @@ fn all_land_borders_is_one_claim_on_one_code() {
 }
 
 #[test]
+fn a_region_as_the_object_of_sealing_stands_for_its_border() {
+    // "shut Gaza": the territory's crossings, i.e. the Israel–Palestine border.
+    let r = run(
+        "Israeli border authorities shut Gaza on Friday after rockets were fired.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["IL", "PS"]);
+    assert_eq!((c.change, c.status), (Change::Closed, Status::Closed));
+    // A possessive is the border noun's, not the verb's object: one claim, not two.
+    let r = run(
+        "Egypt reopened Gaza's border crossings on Friday.",
+        Some(PUB),
+    );
+    assert_eq!(r.claims.len(), 1, "{}", r.summary());
+}
+
+#[test]
 fn the_border_between_two_countries() {
     let r = run(
         "The border between Argentina and Uruguay was closed on Monday.",
