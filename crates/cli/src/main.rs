@@ -3,8 +3,12 @@
 
 mod crossings_cmd;
 mod eval_cmd;
+mod events_cmd;
 mod extract_cmd;
 mod import_cmd;
+mod ingest_cmd;
+mod status_cmd;
+mod timeline_cmd;
 
 use anyhow::Context;
 use borderwatch_gazetteer::Gazetteer;
@@ -19,6 +23,10 @@ struct Cli {
     /// [default: $XDG_DATA_HOME/borderwatch/gazetteer.toml or ~/.local/share/borderwatch/gazetteer.toml].
     #[arg(long, global = true, value_name = "PATH")]
     gazetteer: Option<std::path::PathBuf>,
+    /// The store file for ingest, status, timeline and events
+    /// [default: $XDG_DATA_HOME/borderwatch/borderwatch.db or ~/.local/share/borderwatch/borderwatch.db].
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -33,6 +41,14 @@ enum Command {
     Crossings(crossings_cmd::CrossingsArgs),
     /// Load public dumps (UN/LOCODE, Wikidata JSON, OSM GeoJSON, CSV) into the user gazetteer.
     Import(import_cmd::ImportArgs),
+    /// Store reports (files, directories, JSONL, stdin) with their claims; refresh events and timelines.
+    Ingest(ingest_cmd::IngestArgs),
+    /// Status of a crossing (or of a country's crossings) on a day: since when, on whose word, conflicts.
+    Status(status_cmd::StatusArgs),
+    /// A crossing's status history as a chart, one bar per interval.
+    Timeline(timeline_cmd::TimelineArgs),
+    /// List fused events, by date, crossing or country.
+    Events(events_cmd::EventsArgs),
 }
 
 fn main() -> ExitCode {
@@ -70,6 +86,11 @@ fn load_gazetteer(path: Option<&std::path::Path>) -> anyhow::Result<&'static Gaz
     Ok(Box::leak(Box::new(gaz)))
 }
 
+/// The store at `--db`, else the default file in the user's data directory.
+fn open_store(path: Option<&std::path::Path>) -> anyhow::Result<borderwatch_store::SqliteStore> {
+    Ok(borderwatch_store::open_sqlite(path)?)
+}
+
 fn run(cli: Cli) -> anyhow::Result<i32> {
     if let Command::Import(args) = &cli.command {
         import_cmd::run(args)?;
@@ -96,6 +117,12 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Command::Crossings(args) => crossings_cmd::run(&args, gaz),
+        Command::Ingest(args) => ingest_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz),
+        Command::Status(args) => status_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz),
+        Command::Timeline(args) => {
+            timeline_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz)
+        }
+        Command::Events(args) => events_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz),
         Command::Import(_) => unreachable!("handled above"),
     }
 }

@@ -1,0 +1,337 @@
+//! Where borderwatch keeps what it has read and what it has concluded.
+//!
+//! This crate owns persistence: reports (with every URL a copy was seen at), their claims, and the
+//! *materialized* output of fusion (events and per-crossing timelines), so that a query reads a few rows
+//! instead of re-fusing every report. It does not extract, fuse or judge: `borderwatch-extract` and
+//! `borderwatch-fusion` do, and [`refresh`] glues fusion to a store.
+//!
+//! - [`Store`]: the storage trait every backend implements, with synchronous methods.
+//! - [`SqliteStore`]: the embedded default, one SQLite file in WAL mode.
+//! - [`refresh`]: rebuilds the materialized events and timelines from the stored reports.
+//! - [`status_at`], [`status_in`]: a crossing's status on a day from a stored timeline (or the one
+//!   interval [`Store::status_rows`] reads) and its events.
+//! - [`synthetic`]: deterministic generated reports for the crash test and the benchmarks.
+//!
+//! Invariants, whatever the backend:
+//! - One report is written in one transaction (report, claims, "fusion is dirty"), so a crash never
+//!   leaves half a report; writing a report id that is already stored changes nothing but may record a
+//!   new URL for it.
+//! - The materialized events and timelines equal `Fusion::fuse_all` over the stored reports whenever the
+//!   dirty flag is clear. A writer that dies between storing reports and refreshing leaves the flag set,
+//!   and the next ingest or query refreshes first.
+
+mod sqlite;
+pub mod synthetic;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use borderwatch_extract::{Claim, Report};
+use borderwatch_fusion::{
+    ClaimRef, Event, Fusion, FusionInput, Interval, Signature, StatusAt, Timeline,
+};
+use jiff::civil::Date;
+use serde::Serialize;
+
+pub use sqlite::SqliteStore;
+
+/// Why a store operation failed. Every message names the store (its file, for SQLite).
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the store {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    #[error("store {path}: {what}: {source}")]
+    Db {
+        path: PathBuf,
+        what: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error(
+        "store {path} has schema version {found}, newer than this borderwatch knows ({known}); use a newer borderwatch or another --db"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("store {path}: {what}")]
+    Corrupt { path: PathBuf, what: String },
+    #[error(
+        "cannot find the data directory: neither XDG_DATA_HOME nor HOME is set; pass --db PATH"
+    )]
+    NoDataDir,
+}
+
+/// What writing one report did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum Put {
+    /// The report was new; its claims were stored.
+    New { claims: usize },
+    /// A report with this id was already stored; nothing changed, except that a URL not yet known for
+    /// it was recorded as one more copy (`new_url`).
+    Seen { new_url: bool },
+}
+
+/// The fusion bookkeeping: a generation counter bumped by every report that brings claims, and whether
+/// the materialized output lags behind it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct FusionState {
+    pub dirty: bool,
+    pub generation: i64,
+}
+
+/// What writing fusion output changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct FusionWrite {
+    /// Events that are new, gone or different from the ones stored before.
+    pub events_changed: usize,
+    pub events: usize,
+    pub timelines: usize,
+    /// False when reports arrived after the inputs were read: the output was written but the store
+    /// stays dirty, so the next refresh includes them.
+    pub cleared: bool,
+}
+
+/// Row counts, for summaries and tests.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub reports: u64,
+    pub report_urls: u64,
+    pub claims: u64,
+    pub events: u64,
+    pub timelines: u64,
+}
+
+/// A stored report, as queries need it (the text, for quoting evidence).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoredReport {
+    pub id: String,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<Date>,
+    /// When this store first saw the report (RFC 3339, UTC).
+    pub retrieved: String,
+    pub text: String,
+    /// Every URL a copy of this text was seen at, the first one included, sorted.
+    pub urls: Vec<String>,
+}
+
+/// A crossing's stored interval on a day, with the one before it (see [`Store::status_rows`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StatusRows {
+    pub interval: Interval,
+    pub before: Option<Interval>,
+    /// Planned, conditional, uncertain or denied events that apply to the crossing.
+    pub pending: Vec<String>,
+}
+
+/// Which events to list. All fields narrow the list; an empty filter lists every event.
+#[derive(Clone, Debug, Default)]
+pub struct EventFilter {
+    /// Events placed on or after this date (events without a date are left out).
+    pub since: Option<Date>,
+    /// Events that apply to this crossing: its own and those of the borders it lies on.
+    pub crossing: Option<String>,
+    /// Events about a crossing of this country or a border of it.
+    pub country: Option<String>,
+}
+
+/// Storage for reports, claims and materialized fusion output.
+///
+/// Methods are synchronous: the callers (CLI, a future server's blocking pool) do one thing at a time per
+/// store. A PostgreSQL backend (a later issue) implements this same trait, e.g. over `tokio-postgres`
+/// behind a blocking wrapper that owns a small runtime, so callers do not change. Backends keep the
+/// invariants in the crate docs: one transaction per report, idempotent writes, and a dirty flag that is
+/// cleared only by writing fusion output built from every stored report.
+pub trait Store {
+    /// A name for messages: the file path for SQLite, a connection string without secrets for a server.
+    fn describe(&self) -> String;
+
+    /// True when a report with this id is stored.
+    fn has_report(&self, id: &str) -> Result<bool, StoreError>;
+
+    /// Stores a report and its claims in one transaction and marks fusion dirty when it has claims.
+    /// A known id changes nothing but records a new URL as a copy. The signature of a report without
+    /// claims may be empty: fusion never reads it (the text is kept, so it can be recomputed).
+    fn put_report(
+        &mut self,
+        report: &Report,
+        claims: &[Claim],
+        signature: &Signature,
+    ) -> Result<Put, StoreError>;
+
+    fn fusion_state(&self) -> Result<FusionState, StoreError>;
+
+    /// Every stored report that has claims, as fusion takes it, with the generation it reflects.
+    /// Reports without claims are left out: they cannot change any event or timeline.
+    fn fusion_inputs(&self) -> Result<(Vec<FusionInput>, i64), StoreError>;
+
+    /// Replaces every materialized event and timeline with `fusion`'s, in one transaction, and clears
+    /// the dirty flag if no report arrived since `generation` was read.
+    fn write_fusion(&mut self, fusion: &Fusion, generation: i64)
+    -> Result<FusionWrite, StoreError>;
+
+    fn counts(&self) -> Result<Counts, StoreError>;
+
+    /// The materialized timeline of a crossing; `None` when no event applies to it.
+    fn timeline(&self, crossing: &str) -> Result<Option<Timeline>, StoreError>;
+
+    /// The rows a status query needs: the interval holding `date`, the one before it, and the ids of
+    /// pending events; `None` when no event applies to the crossing. Reads two small rows however long
+    /// the crossing's history is.
+    fn status_rows(&self, crossing: &str, date: Date) -> Result<Option<StatusRows>, StoreError>;
+
+    /// Every materialized timeline, by crossing id.
+    fn timelines(&self) -> Result<Vec<Timeline>, StoreError>;
+
+    /// Events by id; unknown ids are skipped. Sorted by id.
+    fn events_by_id(&self, ids: &[String]) -> Result<Vec<Event>, StoreError>;
+
+    /// Events matching `filter`, by placement date (undated last), then id.
+    fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError>;
+
+    fn report(&self, id: &str) -> Result<Option<StoredReport>, StoreError>;
+
+    fn claim(&self, at: &ClaimRef) -> Result<Option<Claim>, StoreError>;
+
+    /// The latest date any stored report speaks of: its publication date or a claim's effective date.
+    /// Queries default to it rather than to the clock, so an archive answers about its own time.
+    fn latest_date(&self) -> Result<Option<Date>, StoreError>;
+}
+
+/// The default store file: `$XDG_DATA_HOME/borderwatch/borderwatch.db` when that variable is an absolute
+/// path, else `~/.local/share/borderwatch/borderwatch.db` (the XDG base-directory convention).
+pub fn default_path() -> Result<PathBuf, StoreError> {
+    if let Some(xdg) = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from)
+        && xdg.is_absolute()
+    {
+        return Ok(xdg.join("borderwatch").join("borderwatch.db"));
+    }
+    match std::env::var_os("HOME").map(PathBuf::from) {
+        Some(home) if home.is_absolute() => Ok(home
+            .join(".local")
+            .join("share")
+            .join("borderwatch")
+            .join("borderwatch.db")),
+        _ => Err(StoreError::NoDataDir),
+    }
+}
+
+/// Opens the SQLite store at `path`, or at [`default_path`] when `None`, creating its directory.
+pub fn open_sqlite(path: Option<&Path>) -> Result<SqliteStore, StoreError> {
+    let path = match path {
+        Some(p) => p.to_path_buf(),
+        None => default_path()?,
+    };
+    SqliteStore::open(&path)
+}
+
+/// The crossings fusion should know besides those claims name: (id, country codes), e.g. the
+/// gazetteer's, so border-wide claims reach crossings no report names.
+pub type KnownCrossings = [(String, Vec<String>)];
+
+/// Rebuilds the materialized events and timelines from every stored report (fusion from scratch is
+/// deterministic, so the result equals an uninterrupted run) and clears the dirty flag.
+pub fn refresh(
+    store: &mut dyn Store,
+    crossings: &KnownCrossings,
+) -> Result<FusionWrite, StoreError> {
+    let (inputs, generation) = store.fusion_inputs()?;
+    let base = Fusion::with_crossings(crossings.iter().cloned());
+    let fusion = Fusion::fuse_all(base, inputs);
+    store.write_fusion(&fusion, generation)
+}
+
+/// Refreshes only when the store is dirty; `None` when it was already up to date.
+pub fn refresh_if_dirty(
+    store: &mut dyn Store,
+    crossings: &KnownCrossings,
+) -> Result<Option<FusionWrite>, StoreError> {
+    if store.fusion_state()?.dirty {
+        refresh(store, crossings).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// The status of a stored timeline on `date`: the interval holding it, with the events and sources
+/// behind it. Gives what `Fusion::status_at` gives for the same timeline and events (tested), without
+/// holding a `Fusion`, so a query reads one timeline row and a few event rows.
+pub fn status_at(timeline: &Timeline, date: Date, events: &[Event]) -> StatusAt {
+    let holds =
+        |iv: &&Interval| iv.from.is_none_or(|f| f <= date) && iv.to.is_none_or(|t| date < t);
+    let unknown = Interval {
+        from: None,
+        to: None,
+        status: borderwatch_extract::Status::Unknown,
+        started_by: Vec::new(),
+        supported_by: Vec::new(),
+        ended_by: Vec::new(),
+        independent_sources: 0,
+        confidence: 0.0,
+        contested: false,
+        conflicts: Vec::new(),
+    };
+    let iv = timeline.intervals.iter().find(holds).unwrap_or(&unknown);
+    status_in(&timeline.crossing, iv, date, events)
+}
+
+/// The status that interval `iv` of `crossing`'s timeline gives on `date`, with the sources of the
+/// `events` behind it (events it does not name are ignored; missing ones only lose their sources).
+pub fn status_in(crossing: &str, iv: &Interval, date: Date, events: &[Event]) -> StatusAt {
+    let by_id: BTreeMap<&str, &Event> = events.iter().map(|e| (e.id.as_str(), e)).collect();
+    let ids: Vec<String> = iv
+        .started_by
+        .iter()
+        .chain(&iv.supported_by)
+        .cloned()
+        .collect();
+    let mut sources: Vec<_> = ids
+        .iter()
+        .filter_map(|id| by_id.get(id.as_str()))
+        .flat_map(|e| e.sources.iter().cloned())
+        .collect();
+    sources.sort();
+    sources.dedup();
+    StatusAt {
+        crossing: crossing.to_string(),
+        date,
+        status: iv.status,
+        since: iv.from,
+        until: iv.to,
+        events: ids,
+        sources,
+        independent_sources: iv.independent_sources,
+        confidence: iv.confidence,
+        contested: iv.contested,
+        conflicts: iv.conflicts.clone(),
+    }
+}
+
+/// Every event id a timeline names (intervals, pending, unplaced), sorted and deduplicated.
+pub fn timeline_event_ids(timeline: &Timeline) -> Vec<String> {
+    let mut ids: Vec<String> = timeline
+        .intervals
+        .iter()
+        .flat_map(|iv| {
+            iv.started_by
+                .iter()
+                .chain(&iv.supported_by)
+                .chain(&iv.ended_by)
+                .chain(iv.conflicts.iter().flat_map(|c| c.events.iter()))
+        })
+        .chain(&timeline.pending)
+        .chain(&timeline.unplaced)
+        .cloned()
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}

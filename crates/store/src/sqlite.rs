@@ -1,0 +1,846 @@
+//! The SQLite backend: one file in WAL mode, schema migrations numbered in code.
+//!
+//! WAL lets queries read while an ingest writes; `synchronous=NORMAL` syncs at checkpoints rather than at
+//! every commit, which in WAL mode can lose the last commits on power loss but never corrupts the file or
+//! splits a transaction (a killed process loses nothing committed). A busy timeout makes a second writer
+//! wait instead of failing at once.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use borderwatch_extract::{Claim, Report};
+use borderwatch_fusion::{
+    ClaimRef, Event, Fusion, FusionInput, Interval, Signature, Target, Timeline,
+};
+use jiff::civil::Date;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use crate::{
+    Counts, EventFilter, FusionState, FusionWrite, Put, StatusRows, Store, StoreError, StoredReport,
+};
+
+/// Schema migrations, applied in order; the number of a migration is its position + 1. Never edit a
+/// released one: append a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: reports, copies, claims, materialized fusion output, fusion bookkeeping.
+    "CREATE TABLE reports (
+        id TEXT PRIMARY KEY,
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        published TEXT,
+        retrieved TEXT NOT NULL,
+        text TEXT NOT NULL,
+        signature BLOB NOT NULL,
+        n_claims INTEGER NOT NULL
+    );
+    CREATE INDEX reports_with_claims ON reports(n_claims) WHERE n_claims > 0;
+    CREATE TABLE report_urls (
+        report TEXT NOT NULL REFERENCES reports(id),
+        url TEXT NOT NULL,
+        seen TEXT NOT NULL,
+        PRIMARY KEY (report, url)
+    ) WITHOUT ROWID;
+    CREATE TABLE claims (
+        report TEXT NOT NULL REFERENCES reports(id),
+        idx INTEGER NOT NULL,
+        crossing TEXT,
+        border TEXT,
+        change TEXT NOT NULL,
+        effective TEXT,
+        json TEXT NOT NULL,
+        PRIMARY KEY (report, idx)
+    ) WITHOUT ROWID;
+    -- No secondary indexes on claims: queries read materialized rows, and every index is one more
+    -- page written per report.
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        target TEXT NOT NULL,
+        placed TEXT,
+        json TEXT NOT NULL
+    );
+    CREATE INDEX events_placed ON events(placed);
+    CREATE TABLE event_crossings (
+        crossing TEXT NOT NULL,
+        event TEXT NOT NULL,
+        PRIMARY KEY (crossing, event)
+    ) WITHOUT ROWID;
+    CREATE TABLE event_countries (
+        country TEXT NOT NULL,
+        event TEXT NOT NULL,
+        PRIMARY KEY (country, event)
+    ) WITHOUT ROWID;
+    CREATE TABLE timelines (
+        crossing TEXT PRIMARY KEY,
+        pending TEXT NOT NULL,
+        json TEXT NOT NULL
+    );
+    CREATE TABLE intervals (
+        crossing TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        date_from TEXT,
+        json TEXT NOT NULL,
+        PRIMARY KEY (crossing, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX intervals_from ON intervals(crossing, date_from);
+    CREATE TABLE fusion_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        dirty INTEGER NOT NULL,
+        generation INTEGER NOT NULL,
+        -- The latest publication or effective date stored, kept here (a page every report write
+        -- touches anyway) rather than by indexes on reports and claims.
+        latest_date TEXT
+    );
+    INSERT INTO fusion_state (id, dirty, generation, latest_date) VALUES (1, 0, 0, NULL);",
+];
+
+/// The schema version this code writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The embedded store: one SQLite file.
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens (creating when missing, with its directory) the store file at `path` and migrates it to
+    /// the current schema.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let open_err = |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Open {
+            path: path.to_path_buf(),
+            source: e,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| open_err(Box::new(e)))?;
+        }
+        if path.is_dir() {
+            return Err(open_err("it is a directory; give a file path".into()));
+        }
+        let conn = Connection::open(path).map_err(|e| open_err(Box::new(e)))?;
+        let mut store = SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The file this store lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn db(&self, what: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
+        let what = what.into();
+        move |source| StoreError::Db {
+            path: self.path.clone(),
+            what,
+            source,
+        }
+    }
+
+    fn corrupt(&self, what: impl Into<String>) -> StoreError {
+        StoreError::Corrupt {
+            path: self.path.clone(),
+            what: what.into(),
+        }
+    }
+
+    fn configure(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .busy_timeout(Duration::from_secs(30))
+            .map_err(self.db("setting the busy timeout"))?;
+        // A file that is not a database fails here, on the first read, with SQLite's own words.
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(self.db("switching to WAL mode (is it an SQLite file?)"))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(self.corrupt(format!(
+                "cannot use WAL mode (journal mode stays {mode:?}); is the file on a network file system?"
+            )));
+        }
+        self.conn
+            .execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+            .map_err(self.db("setting pragmas"))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            .map_err(self.db("creating the schema_version table"))?;
+        let found: i64 = self
+            .conn
+            .query_row(
+                "SELECT coalesce(max(version), 0) FROM schema_version",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(self.db("reading the schema version"))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        let path = self.path.clone();
+        for (k, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let version = k as i64 + 1;
+            let what = format!("applying schema migration {version}");
+            let err = |source| StoreError::Db {
+                path: path.clone(),
+                what: what.clone(),
+                source,
+            };
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(err)?;
+            // Another process may have migrated while this one waited for the lock.
+            let now: i64 = tx
+                .query_row(
+                    "SELECT coalesce(max(version), 0) FROM schema_version",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(err)?;
+            if now >= version {
+                continue;
+            }
+            tx.execute_batch(sql).map_err(err)?;
+            tx.execute(
+                "INSERT INTO schema_version (version) VALUES (?1)",
+                [version],
+            )
+            .map_err(err)?;
+            tx.commit().map_err(err)?;
+        }
+        Ok(())
+    }
+
+    /// Every row of every table in a stable order, one line each: for tests and debugging (two stores
+    /// with equal dumps hold the same data).
+    pub fn dump(&self) -> Result<String, StoreError> {
+        const TABLES: &[(&str, &str)] = &[
+            ("schema_version", "version"),
+            ("reports", "id"),
+            ("report_urls", "report, url"),
+            ("claims", "report, idx"),
+            ("events", "id"),
+            ("event_crossings", "crossing, event"),
+            ("event_countries", "country, event"),
+            ("timelines", "crossing"),
+            ("intervals", "crossing, idx"),
+            ("fusion_state", "id"),
+        ];
+        let mut out = String::new();
+        for (table, order) in TABLES {
+            let sql = format!("SELECT * FROM {table} ORDER BY {order}");
+            let mut stmt = self
+                .conn
+                .prepare(&sql)
+                .map_err(self.db(format!("dumping {table}")))?;
+            let n = stmt.column_count();
+            let mut rows = stmt
+                .query([])
+                .map_err(self.db(format!("dumping {table}")))?;
+            while let Some(row) = rows.next().map_err(self.db(format!("dumping {table}")))? {
+                out.push_str(table);
+                for i in 0..n {
+                    let v: rusqlite::types::Value =
+                        row.get(i).map_err(self.db(format!("dumping {table}")))?;
+                    out.push_str(&format!("\t{v:?}"));
+                }
+                out.push('\n');
+            }
+        }
+        Ok(out)
+    }
+
+    fn date_col(&self, s: Option<String>, what: &str) -> Result<Option<Date>, StoreError> {
+        match s {
+            None => Ok(None),
+            Some(s) => s
+                .parse::<Date>()
+                .map(Some)
+                .map_err(|e| self.corrupt(format!("{what} {s:?} is not a date: {e}"))),
+        }
+    }
+
+    fn parse_json<T: serde::de::DeserializeOwned>(
+        &self,
+        json: &str,
+        what: &str,
+    ) -> Result<T, StoreError> {
+        serde_json::from_str(json).map_err(|e| self.corrupt(format!("{what} cannot be read: {e}")))
+    }
+}
+
+fn signature_blob(sig: &Signature) -> Vec<u8> {
+    sig.minima().iter().flat_map(|m| m.to_le_bytes()).collect()
+}
+
+fn signature_of_blob(blob: &[u8]) -> Option<Signature> {
+    if !blob.len().is_multiple_of(8) {
+        return None;
+    }
+    let mins = blob
+        .chunks_exact(8)
+        .map(|c| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            u64::from_le_bytes(b)
+        })
+        .collect();
+    Some(Signature::from_minima(mins))
+}
+
+/// The text of a serde unit enum ("reopened"), for indexed columns.
+fn enum_text<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+fn target_key(t: &Target) -> String {
+    t.to_string()
+}
+
+impl Store for SqliteStore {
+    fn describe(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn has_report(&self, id: &str) -> Result<bool, StoreError> {
+        self.conn
+            .query_row("SELECT 1 FROM reports WHERE id = ?1", [id], |_| Ok(()))
+            .optional()
+            .map(|o| o.is_some())
+            .map_err(self.db(format!("looking up report {id}")))
+    }
+
+    fn put_report(
+        &mut self,
+        report: &Report,
+        claims: &[Claim],
+        signature: &Signature,
+    ) -> Result<Put, StoreError> {
+        let path = self.path.clone();
+        let what = format!("storing report {}", report.id);
+        let err = |source| StoreError::Db {
+            path: path.clone(),
+            what: what.clone(),
+            source,
+        };
+        let now = jiff::Timestamp::now().to_string();
+        // Immediate: take the write lock before reading, so two writers cannot both see "new".
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let known = tx
+            .query_row("SELECT 1 FROM reports WHERE id = ?1", [&report.id], |_| {
+                Ok(())
+            })
+            .optional()
+            .map_err(err)?
+            .is_some();
+        if known {
+            let mut new_url = false;
+            if let Some(url) = &report.url {
+                new_url = tx
+                    .execute(
+                        "INSERT OR IGNORE INTO report_urls (report, url, seen) VALUES (?1, ?2, ?3)",
+                        params![report.id, url, now],
+                    )
+                    .map_err(err)?
+                    > 0;
+            }
+            tx.commit().map_err(err)?;
+            return Ok(Put::Seen { new_url });
+        }
+        tx.execute(
+            "INSERT INTO reports (id, url, outlet, title, published, retrieved, text, signature, n_claims)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                report.id,
+                report.url,
+                report.outlet,
+                report.title,
+                report.published.map(|d| d.to_string()),
+                now,
+                report.text,
+                signature_blob(signature),
+                claims.len() as i64,
+            ],
+        )
+        .map_err(err)?;
+        if let Some(url) = &report.url {
+            tx.execute(
+                "INSERT INTO report_urls (report, url, seen) VALUES (?1, ?2, ?3)",
+                params![report.id, url, now],
+            )
+            .map_err(err)?;
+        }
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT INTO claims (report, idx, crossing, border, change, effective, json)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(err)?;
+            for (idx, c) in claims.iter().enumerate() {
+                let json = serde_json::to_string(c).map_err(|e| StoreError::Corrupt {
+                    path: path.clone(),
+                    what: format!("claim {idx} of report {} cannot be written: {e}", report.id),
+                })?;
+                stmt.execute(params![
+                    report.id,
+                    idx as i64,
+                    c.crossing.as_ref().and_then(|x| x.id.clone()),
+                    c.border.as_ref().map(|b| b.join("-")),
+                    enum_text(&c.change),
+                    c.effective.date.map(|d| d.to_string()),
+                    json,
+                ])
+                .map_err(err)?;
+            }
+        }
+        let latest = claims
+            .iter()
+            .filter_map(|c| c.effective.date)
+            .chain(report.published)
+            .max()
+            .map(|d| d.to_string());
+        tx.execute(
+            "UPDATE fusion_state SET
+                 dirty = dirty OR ?1,
+                 generation = generation + ?1,
+                 latest_date = CASE WHEN latest_date IS NULL OR ?2 > latest_date THEN ?2
+                                    ELSE latest_date END
+             WHERE id = 1 AND (?1 = 1 OR ?2 IS NOT NULL)",
+            params![i64::from(!claims.is_empty()), latest],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(Put::New {
+            claims: claims.len(),
+        })
+    }
+
+    fn fusion_state(&self) -> Result<FusionState, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT dirty, generation FROM fusion_state WHERE id = 1",
+                [],
+                |r| {
+                    Ok(FusionState {
+                        dirty: r.get::<_, i64>(0)? != 0,
+                        generation: r.get(1)?,
+                    })
+                },
+            )
+            .map_err(self.db("reading the fusion state"))
+    }
+
+    fn fusion_inputs(&self) -> Result<(Vec<FusionInput>, i64), StoreError> {
+        let err = || self.db("reading reports for fusion");
+        // One read transaction: the reports, claims and generation are one snapshot.
+        let tx = self.conn.unchecked_transaction().map_err(err())?;
+        let generation: i64 = tx
+            .query_row(
+                "SELECT generation FROM fusion_state WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(err())?;
+        let mut claims: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+        {
+            let mut stmt = tx
+                .prepare("SELECT report, idx, json FROM claims")
+                .map_err(err())?;
+            let mut rows = stmt.query([]).map_err(err())?;
+            while let Some(r) = rows.next().map_err(err())? {
+                let report: String = r.get(0).map_err(err())?;
+                claims
+                    .entry(report)
+                    .or_default()
+                    .push((r.get(1).map_err(err())?, r.get(2).map_err(err())?));
+            }
+        }
+        let mut inputs = Vec::new();
+        let mut stmt = tx
+            .prepare(
+                "SELECT id, published, url, outlet, signature FROM reports
+                 WHERE n_claims > 0 ORDER BY id",
+            )
+            .map_err(err())?;
+        let mut rows = stmt.query([]).map_err(err())?;
+        while let Some(r) = rows.next().map_err(err())? {
+            let id: String = r.get(0).map_err(err())?;
+            let published = self.date_col(r.get(1).map_err(err())?, "publication date")?;
+            let blob: Vec<u8> = r.get(4).map_err(err())?;
+            let signature = signature_of_blob(&blob)
+                .ok_or_else(|| self.corrupt(format!("report {id} has a malformed signature")))?;
+            let mut rows_of = claims.remove(&id).unwrap_or_default();
+            rows_of.sort_by_key(|(idx, _)| *idx);
+            let mut cs = Vec::with_capacity(rows_of.len());
+            for (idx, json) in rows_of {
+                cs.push(self.parse_json::<Claim>(&json, &format!("claim {idx} of report {id}"))?);
+            }
+            inputs.push(FusionInput {
+                report: id,
+                published,
+                url: r.get(2).map_err(err())?,
+                outlet: r.get(3).map_err(err())?,
+                signature,
+                claims: cs,
+            });
+        }
+        Ok((inputs, generation))
+    }
+
+    fn write_fusion(
+        &mut self,
+        fusion: &Fusion,
+        generation: i64,
+    ) -> Result<FusionWrite, StoreError> {
+        let path = self.path.clone();
+        let err = |source| StoreError::Db {
+            path: path.clone(),
+            what: "writing events and timelines".into(),
+            source,
+        };
+        let corrupt = |what: String| StoreError::Corrupt {
+            path: path.clone(),
+            what,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let mut old: HashMap<String, String> = HashMap::new();
+        {
+            let mut stmt = tx.prepare("SELECT id, json FROM events").map_err(err)?;
+            let mut rows = stmt.query([]).map_err(err)?;
+            while let Some(r) = rows.next().map_err(err)? {
+                old.insert(r.get(0).map_err(err)?, r.get(1).map_err(err)?);
+            }
+        }
+        tx.execute_batch(
+            "DELETE FROM events; DELETE FROM event_crossings; DELETE FROM event_countries;
+             DELETE FROM timelines; DELETE FROM intervals;",
+        )
+        .map_err(err)?;
+        let mut out = FusionWrite::default();
+        {
+            let mut ins_event = tx
+                .prepare("INSERT INTO events (id, target, placed, json) VALUES (?1, ?2, ?3, ?4)")
+                .map_err(err)?;
+            let mut ins_country = tx
+                .prepare("INSERT OR IGNORE INTO event_countries (country, event) VALUES (?1, ?2)")
+                .map_err(err)?;
+            for e in fusion.events() {
+                let json = serde_json::to_string(e)
+                    .map_err(|x| corrupt(format!("event {} cannot be written: {x}", e.id)))?;
+                match old.remove(&e.id) {
+                    Some(prev) if prev == json => {}
+                    _ => out.events_changed += 1,
+                }
+                ins_event
+                    .execute(params![
+                        e.id,
+                        target_key(&e.target),
+                        e.placed.map(|d| d.to_string()),
+                        json
+                    ])
+                    .map_err(err)?;
+                out.events += 1;
+                let countries = match &e.target {
+                    Target::Crossing(id) => fusion.countries_of(id),
+                    Target::Border(codes) => codes.clone(),
+                    Target::Unresolved(_) => Vec::new(),
+                };
+                for c in countries {
+                    ins_country.execute(params![c, e.id]).map_err(err)?;
+                }
+            }
+            // Events stored before and gone now changed too.
+            out.events_changed += old.len();
+            let mut ins_tl = tx
+                .prepare("INSERT INTO timelines (crossing, pending, json) VALUES (?1, ?2, ?3)")
+                .map_err(err)?;
+            let mut ins_iv = tx
+                .prepare(
+                    "INSERT INTO intervals (crossing, idx, date_from, json) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(err)?;
+            let mut ins_ce = tx
+                .prepare("INSERT OR IGNORE INTO event_crossings (crossing, event) VALUES (?1, ?2)")
+                .map_err(err)?;
+            for (crossing, tl) in fusion.timelines() {
+                let json = serde_json::to_string(tl).map_err(|x| {
+                    corrupt(format!("timeline of {crossing} cannot be written: {x}"))
+                })?;
+                let pending = serde_json::to_string(&tl.pending).map_err(|x| {
+                    corrupt(format!("timeline of {crossing} cannot be written: {x}"))
+                })?;
+                ins_tl
+                    .execute(params![crossing, pending, json])
+                    .map_err(err)?;
+                // One row per interval too, so "status on a day" reads one small row, not the history.
+                for (idx, iv) in tl.intervals.iter().enumerate() {
+                    let json = serde_json::to_string(iv).map_err(|x| {
+                        corrupt(format!("timeline of {crossing} cannot be written: {x}"))
+                    })?;
+                    ins_iv
+                        .execute(params![
+                            crossing,
+                            idx as i64,
+                            iv.from.map(|d| d.to_string()),
+                            json
+                        ])
+                        .map_err(err)?;
+                }
+                out.timelines += 1;
+                for e in fusion.events_for_crossing(crossing) {
+                    ins_ce.execute(params![crossing, e.id]).map_err(err)?;
+                }
+            }
+        }
+        out.cleared = tx
+            .execute(
+                "UPDATE fusion_state SET dirty = 0 WHERE id = 1 AND generation = ?1",
+                [generation],
+            )
+            .map_err(err)?
+            > 0;
+        tx.commit().map_err(err)?;
+        Ok(out)
+    }
+
+    fn counts(&self) -> Result<Counts, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM report_urls),
+                        (SELECT count(*) FROM claims), (SELECT count(*) FROM events),
+                        (SELECT count(*) FROM timelines)",
+                [],
+                |r| {
+                    Ok(Counts {
+                        reports: r.get::<_, i64>(0)? as u64,
+                        report_urls: r.get::<_, i64>(1)? as u64,
+                        claims: r.get::<_, i64>(2)? as u64,
+                        events: r.get::<_, i64>(3)? as u64,
+                        timelines: r.get::<_, i64>(4)? as u64,
+                    })
+                },
+            )
+            .map_err(self.db("counting rows"))
+    }
+
+    fn timeline(&self, crossing: &str) -> Result<Option<Timeline>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached("SELECT json FROM timelines WHERE crossing = ?1")
+            .and_then(|mut s| s.query_row([crossing], |r| r.get(0)).optional())
+            .map_err(self.db(format!("reading the timeline of {crossing}")))?;
+        json.map(|j| self.parse_json(&j, &format!("the timeline of {crossing}")))
+            .transpose()
+    }
+
+    fn status_rows(&self, crossing: &str, date: Date) -> Result<Option<StatusRows>, StoreError> {
+        let err = || self.db(format!("reading the status of {crossing}"));
+        let pending: Option<String> = self
+            .conn
+            .prepare_cached("SELECT pending FROM timelines WHERE crossing = ?1")
+            .and_then(|mut s| s.query_row([crossing], |r| r.get(0)).optional())
+            .map_err(err())?;
+        let Some(pending) = pending else {
+            return Ok(None);
+        };
+        // The interval holding `date` is the last one starting on or before it (the first starts at
+        // NULL, which sorts first); the one before it is what the status replaced.
+        let rows: Vec<(i64, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT idx, json FROM intervals
+                 WHERE crossing = ?1 AND (date_from IS NULL OR date_from <= ?2)
+                 ORDER BY idx DESC LIMIT 2",
+            )
+            .and_then(|mut s| {
+                s.query_map(params![crossing, date.to_string()], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect()
+            })
+            .map_err(err())?;
+        let what = format!("the timeline of {crossing}");
+        let mut ivs = Vec::with_capacity(2);
+        for (_, json) in &rows {
+            ivs.push(self.parse_json::<Interval>(json, &what)?);
+        }
+        let mut ivs = ivs.into_iter();
+        let Some(interval) = ivs.next() else {
+            return Err(self.corrupt(format!("{what} has no interval holding {date}")));
+        };
+        Ok(Some(StatusRows {
+            interval,
+            before: ivs.next(),
+            pending: self.parse_json(&pending, &what)?,
+        }))
+    }
+
+    fn timelines(&self) -> Result<Vec<Timeline>, StoreError> {
+        let err = || self.db("reading timelines");
+        let mut stmt = self
+            .conn
+            .prepare("SELECT crossing, json FROM timelines ORDER BY crossing")
+            .map_err(err())?;
+        let mut rows = stmt.query([]).map_err(err())?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(err())? {
+            let crossing: String = r.get(0).map_err(err())?;
+            let json: String = r.get(1).map_err(err())?;
+            out.push(self.parse_json(&json, &format!("the timeline of {crossing}"))?);
+        }
+        Ok(out)
+    }
+
+    fn events_by_id(&self, ids: &[String]) -> Result<Vec<Event>, StoreError> {
+        let err = || self.db("reading events");
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT json FROM events WHERE id = ?1")
+            .map_err(err())?;
+        let mut found: BTreeMap<&str, Event> = BTreeMap::new();
+        for id in ids {
+            if found.contains_key(id.as_str()) {
+                continue;
+            }
+            let json: Option<String> = stmt
+                .query_row([id], |r| r.get(0))
+                .optional()
+                .map_err(err())?;
+            if let Some(j) = json {
+                found.insert(id, self.parse_json(&j, &format!("event {id}"))?);
+            }
+        }
+        Ok(found.into_values().collect())
+    }
+
+    fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
+        let err = || self.db("listing events");
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, json FROM events e
+                 WHERE (?1 IS NULL OR e.placed >= ?1)
+                   AND (?2 IS NULL OR e.id IN (SELECT event FROM event_crossings WHERE crossing = ?2))
+                   AND (?3 IS NULL OR e.id IN (SELECT event FROM event_countries WHERE country = ?3))
+                 ORDER BY e.placed IS NULL, e.placed, e.id",
+            )
+            .map_err(err())?;
+        let since = filter.since.map(|d| d.to_string());
+        let country = filter.country.as_ref().map(|c| c.to_uppercase());
+        let mut rows = stmt
+            .query(params![since, filter.crossing, country])
+            .map_err(err())?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(err())? {
+            let id: String = r.get(0).map_err(err())?;
+            let json: String = r.get(1).map_err(err())?;
+            out.push(self.parse_json(&json, &format!("event {id}"))?);
+        }
+        Ok(out)
+    }
+
+    fn report(&self, id: &str) -> Result<Option<StoredReport>, StoreError> {
+        let err = || self.db(format!("reading report {id}"));
+        type Row = (
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+            String,
+        );
+        let row: Option<Row> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, url, outlet, title, published, retrieved, text FROM reports WHERE id = ?1",
+            )
+            .and_then(|mut s| {
+                s.query_row([id], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                    ))
+                })
+                .optional()
+            })
+            .map_err(err())?;
+        let Some((id, url, outlet, title, published, retrieved, text)) = row else {
+            return Ok(None);
+        };
+        let urls: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT url FROM report_urls WHERE report = ?1 ORDER BY url")
+            .and_then(|mut s| {
+                s.query_map([&id], |r| r.get(0))?
+                    .collect::<Result<Vec<String>, _>>()
+            })
+            .map_err(err())?;
+        Ok(Some(StoredReport {
+            published: self.date_col(published, "publication date")?,
+            id,
+            url,
+            outlet,
+            title,
+            retrieved,
+            text,
+            urls,
+        }))
+    }
+
+    fn claim(&self, at: &ClaimRef) -> Result<Option<Claim>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached("SELECT json FROM claims WHERE report = ?1 AND idx = ?2")
+            .and_then(|mut s| {
+                s.query_row(params![at.report, at.index as i64], |r| r.get(0))
+                    .optional()
+            })
+            .map_err(self.db(format!(
+                "reading claim {} of report {}",
+                at.index, at.report
+            )))?;
+        json.map(|j| self.parse_json(&j, &format!("claim {} of report {}", at.index, at.report)))
+            .transpose()
+    }
+
+    fn latest_date(&self) -> Result<Option<Date>, StoreError> {
+        let s: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT latest_date FROM fusion_state WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(self.db("finding the latest date"))?;
+        self.date_col(s, "latest date")
+    }
+}
