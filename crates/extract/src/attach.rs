@@ -67,7 +67,27 @@ pub fn effective(
 
 /// Who may cross, from the words of the trigger's stretch.
 pub fn scope(ws: &[Word]) -> Option<Scope> {
-    let mut found = None;
+    // A scope word counts when a preposition or "only" introduces it within five words ("reopened for
+    // trucks", "closed to non-essential travel", "allowing aid into Gaza"), not when it is the
+    // subject of another clause ("reopened on Wednesday and trucks crossed").
+    let introduced = |k: usize| {
+        (k.saturating_sub(5)..k).any(|j| {
+            matches!(
+                ws[j].lower.as_str(),
+                "for"
+                    | "to"
+                    | "only"
+                    | "allowing"
+                    | "allow"
+                    | "allows"
+                    | "allowed"
+                    | "except"
+                    | "but"
+                    | "just"
+            )
+        })
+    };
+    let mut found: Vec<Scope> = Vec::new();
     for (k, w) in ws.iter().enumerate() {
         let next = ws.get(k + 1).map(|w| w.lower.as_str()).unwrap_or("");
         let s = match w.lower.as_str() {
@@ -86,12 +106,19 @@ pub fn scope(ws: &[Word]) -> Option<Scope> {
             "essential" if k > 0 && ws[k - 1].lower == "non" => Scope::Passengers,
             _ => continue,
         };
-        // The first scope word wins: "closed to trucks carrying aid" is about trucks.
-        if found.is_none() {
-            found = Some(s);
+        if introduced(k) && !found.contains(&s) {
+            found.push(s);
         }
     }
-    found
+    // "open again for trade and for travellers": goods and people both pass, so everyone does.
+    let goods = found
+        .iter()
+        .any(|s| matches!(s, Scope::Trucks | Scope::Trade));
+    if goods && found.contains(&Scope::Passengers) {
+        return Some(Scope::All);
+    }
+    // Otherwise the first wins: "closed to trucks carrying aid" is about trucks.
+    found.first().copied()
 }
 
 /// Words that say only part of the traffic passes.
@@ -104,8 +131,6 @@ pub fn is_partial(ws: &[Word]) -> bool {
     })
 }
 
-/// "closes its borders to non-residents": a closure for one group of people is a restriction.
-/// `at` is the last word of the trigger or of its object; "to" must follow it (adverbs aside).
 /// What "closed to …" says about who is shut out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClosedTo {
@@ -127,6 +152,10 @@ pub fn closed_to(ws: &[Word], at: usize) -> ClosedTo {
         .iter()
         .map(|w| w.lower.as_str())
         .collect();
+    // "shut to trucks and travellers alike": everyone.
+    if rest.contains(&"alike") {
+        return ClosedTo::Nobody;
+    }
     let every_foreigner = rest
         .iter()
         .any(|w| matches!(*w, "foreigners" | "tourists" | "foreign"))
@@ -140,6 +169,8 @@ pub fn closed_to(ws: &[Word], at: usize) -> ClosedTo {
     }
 }
 
+/// "closes its borders to non-residents": "to" and a group of people right after `at` (the last word of
+/// the trigger or of its object; adverbs aside).
 fn closed_to_group(ws: &[Word], at: usize) -> bool {
     let mut k = at + 1;
     while ws.get(k).is_some_and(|w| {
@@ -348,7 +379,21 @@ pub struct Speaker {
 
 /// On whose word: the person who "said" it (with the role in apposition), and the outlets it came
 /// through ("according to the … (IRIB) news agency", "state media reported").
-pub fn attribution(text: &str, ws: &[Word], known: &[Speaker]) -> (Attribution, Option<Span>) {
+/// `places` are the spans of the sentence's gazetteer names (crossings, countries, regions): a name
+/// there is a place, not a speaker ("traders in Penjwen said", "the ministry on Sunday denied").
+pub fn attribution(
+    text: &str,
+    ws: &[Word],
+    known: &[Speaker],
+    places: &[Span],
+) -> (Attribution, Option<Span>) {
+    let not_a_name = |s: usize, e: usize| {
+        let span = Span::new(ws[s].span.start, ws[e].span.end);
+        places
+            .iter()
+            .any(|p| p.start < span.end && span.start < p.end)
+            || (s..=e).all(|k| crate::timex::starts_time(&ws[k].lower))
+    };
     let mut att = Attribution::default();
     let mut speaker_span = None;
     let cap = |k: usize| {
@@ -396,7 +441,8 @@ pub fn attribution(text: &str, ws: &[Word], known: &[Speaker]) -> (Attribution, 
             if !matches!(
                 ws[s].lower.as_str(),
                 "the" | "he" | "she" | "it" | "they" | "officials" | "police"
-            ) {
+            ) && !not_a_name(s, e)
+            {
                 let span = Span::new(ws[s].span.start, ws[e].span.end);
                 let (name, role) = complete_name(span.of(text).to_string(), role, known);
                 att.speaker = Some(name);
@@ -410,7 +456,7 @@ pub fn attribution(text: &str, ws: &[Word], known: &[Speaker]) -> (Attribution, 
         while e < ws.len() && cap(e) && e - k <= 4 && !gap(e - 1, e).contains([',', '.']) {
             e += 1;
         }
-        if e > k + 1 {
+        if e > k + 1 && !not_a_name(k + 1, e - 1) {
             let span = Span::new(ws[k + 1].span.start, ws[e - 1].span.end);
             let (name, role) = complete_name(span.of(text).to_string(), None, known);
             att.speaker = Some(name);
@@ -516,7 +562,7 @@ mod tests {
     fn speaker_role_and_agency() {
         let s = "\u{201c}The border is open,\u{201d} Jahangir Bakhshi, the head of customs, said, according to the Islamic Republic of Iran Broadcasting (IRIB) news agency.";
         let ws = words(s);
-        let (att, span) = attribution(s, &ws, &[]);
+        let (att, span) = attribution(s, &ws, &[], &[]);
         assert_eq!(att.speaker.as_deref(), Some("Jahangir Bakhshi"));
         assert_eq!(att.role.as_deref(), Some("head of customs"));
         assert_eq!(att.via, ["IRIB"]);
@@ -531,15 +577,30 @@ mod tests {
             span: Span::default(),
         }];
         let s = "Bakshi said on Wednesday that it was not clear.";
-        let (att, _) = attribution(s, &words(s), &known);
+        let (att, _) = attribution(s, &words(s), &known, &[]);
         assert_eq!(att.speaker.as_deref(), Some("Jahangir Bakhshi"));
         assert_eq!(att.role.as_deref(), Some("head of customs"));
     }
 
     #[test]
+    fn places_and_days_are_not_speakers() {
+        let s = "Traders in Penjwen said the queues were long.";
+        let ws = words(s);
+        let penjwen = s
+            .find("Penjwen")
+            .map(|a| Span::new(a, a + 7))
+            .unwrap_or_default();
+        let (att, _) = attribution(s, &ws, &[], &[penjwen]);
+        assert_eq!(att.speaker, None);
+        let s = "The ministry on Sunday denied it.";
+        let (att, _) = attribution(s, &words(s), &[], &[]);
+        assert_eq!(att.speaker, None);
+    }
+
+    #[test]
     fn state_media_is_a_channel() {
         let s = "Iran opened the crossing, Iranian state media reported.";
-        let (att, _) = attribution(s, &words(s), &[]);
+        let (att, _) = attribution(s, &words(s), &[], &[]);
         assert_eq!(att.via, ["Iranian state media"]);
         assert_eq!(att.speaker, None);
     }
@@ -579,6 +640,17 @@ mod tests {
             Some(Scope::Passengers)
         );
         assert_eq!(sc("closed the border"), None);
+        // Goods and people together: everyone.
+        assert_eq!(
+            sc("open again for trade and for travellers"),
+            Some(Scope::All)
+        );
+        // A scope word must be introduced: here trucks are the subject of another clause.
+        assert_eq!(sc("reopened on Wednesday and trucks crossed"), None);
+        assert_eq!(
+            closed_to(&words("shut to trucks and travellers alike"), 0),
+            ClosedTo::Nobody
+        );
         assert!(closed_to_group(
             &words("closes its borders to foreigners"),
             2

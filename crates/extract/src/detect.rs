@@ -344,6 +344,10 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
                     )
                 });
             let prev2 = lower_at(ws, i.wrapping_sub(2));
+            // "is open again": open after being shut.
+            if w == "open" && next == "again" {
+                return Some((Verb::Reopen, i + 1));
+            }
             if kept_open
                 || (matches!(
                     prev,
@@ -647,12 +651,26 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
             && text.get(ws[i].span.start.saturating_sub(1)..ws[i].span.start) == Some("-");
 
     // Denial: "denied closing", "denies that the border was closed", "denied reports of a closure".
-    let denied = (clause_start..i).any(|k| {
+    // "Reports that the crossings have been closed are not true": a report, then its denial.
+    let reported = (0..i).any(|k| {
         matches!(
             lower_at(ws, k),
-            "deny" | "denies" | "denied" | "denying" | "dismissed" | "rejected" | "refuted"
+            "reports" | "claims" | "rumours" | "rumors" | "reported"
         )
     });
+    let refuted_after = (i + 1..(i + 8).min(ws.len())).any(|k| {
+        matches!(
+            lower_at(ws, k),
+            "untrue" | "false" | "baseless" | "groundless" | "incorrect" | "unfounded"
+        ) || (lower_at(ws, k) == "true" && matches!(lower_at(ws, k - 1), "not" | "t"))
+    });
+    let denied = (reported && refuted_after)
+        || (clause_start..i).any(|k| {
+            matches!(
+                lower_at(ws, k),
+                "deny" | "denies" | "denied" | "denying" | "dismissed" | "rejected" | "refuted"
+            )
+        });
 
     // Uncertainty: "it was not clear when … would reopen", "may close".
     let unclear = (clause_start..i).any(|k| {
@@ -1043,6 +1061,16 @@ mod tests {
         assert!(changes("The army did not close the border.").is_empty());
         assert!(changes("Analysts said the crossing may close.").is_empty());
         assert!(changes("If talks fail, Syria will close the border.").is_empty());
+    }
+
+    #[test]
+    fn reports_called_untrue_are_denials() {
+        let s = "Reports that the crossings have been closed are not true, a spokesman said.";
+        assert_eq!(changes(s), [(Change::DeniedClosure, Modality::Denied)]);
+        assert_eq!(
+            changes("Bashmagh is open again."),
+            [(Change::Reopened, Modality::Asserted)]
+        );
     }
 
     #[test]

@@ -1130,6 +1130,14 @@ fn sides_of(
             }
             out.last_word = p.last_word;
             k = p.last_word + 1;
+            // "Iraq's Kurdistan Region": the region, owned by the country before it.
+            if lower(k) == "s"
+                && let Some(q) = place_at(k + 1).filter(|q| q.region.is_some() && q.code == p.code)
+            {
+                region = q.region.clone();
+                out.last_word = q.last_word;
+                k = q.last_word + 1;
+            }
             // "the Kurdistan region of Iraq": the region's country follows.
             if lower(k) == "of"
                 && place_at(k + 1).is_some()

@@ -7,7 +7,9 @@ use crate::segment::segment;
 use crate::timex::{Direction, find_times};
 use crate::words::{Word, words};
 use crate::{Change, Claim, CrossingRef, Evidence, Modality, Report, Scope, Span, Status};
+use aho_corasick::AhoCorasick;
 use borderwatch_gazetteer::{Gazetteer, NameHit};
+use std::sync::OnceLock;
 
 /// Words whose presence makes a sentence worth analysing even without a gazetteer name.
 const BORDER_KEYWORDS: &[&str] = &[
@@ -95,7 +97,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             // "Rezaei said" can be named in full.
             if has_speech(s_text) {
                 let ws: Vec<Word> = words(s_text);
-                let (att, _) = attach::attribution(s_text, &ws, &speakers);
+                let (att, _) = attach::attribution(s_text, &ws, &speakers, &[]);
                 if let Some(name) = att.speaker
                     && !speakers.iter().any(|sp| sp.name == name)
                 {
@@ -125,7 +127,8 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             report.dateline.as_ref().map(|d| d.span),
         );
         let triggers = detect::detect(text, &ws);
-        let (att, speaker_span) = attach::attribution(text, &ws, &speakers);
+        let place_spans: Vec<Span> = s_hits.iter().map(|h| Span::new(h.start, h.end)).collect();
+        let (att, speaker_span) = attach::attribution(text, &ws, &speakers, &place_spans);
         if let Some(name) = &att.speaker
             && !speakers.iter().any(|sp| &sp.name == name)
         {
@@ -173,9 +176,13 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             });
             let Some(mention) = mention else { continue };
             let mut about = vec![mention];
-            // "the Torkham and Chaman crossings": every crossing of a coordinated list.
+            // "the Torkham and Chaman crossings": every crossing of a coordinated list, whichever end
+            // of it the trigger reached.
             while let Some(next) = coordinated_after(text, &ws, &mentions, about.last()) {
                 about.push(next.clone());
+            }
+            while let Some(prev) = coordinated_before(text, &ws, &mentions, about.first()) {
+                about.insert(0, prev.clone());
             }
             let (c_lo, c_hi) = crate::words::clause_bounds(text, &ws, trig.word);
             let claim_parts = Parts {
@@ -229,6 +236,23 @@ fn coordinated_after<'m>(
     (between_ok && has_link && !gap.contains([';', '.', '(', ')'])).then_some(next)
 }
 
+/// The crossing mention coordinated right before `next` ("Bashmagh, Parviz Khan and Haji Omaran").
+fn coordinated_before<'m>(
+    text: &str,
+    ws: &[Word],
+    mentions: &'m [Mention],
+    next: Option<&Mention>,
+) -> Option<&'m Mention> {
+    let next = next?;
+    let prev = mentions
+        .iter()
+        .rev()
+        .find(|m| m.last_word < next.first_word)?;
+    coordinated_after(text, ws, mentions, Some(prev))
+        .filter(|m| m.first_word == next.first_word)
+        .map(|_| prev)
+}
+
 /// Cheap test for a speech verb before running attribution on a sentence that names no crossing.
 fn has_speech(text: &str) -> bool {
     [
@@ -249,13 +273,33 @@ fn mentions_it(text: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case("it") || w.eq_ignore_ascii_case("its"))
 }
 
+/// One case-insensitive automaton over the border keywords, built once: a report without a crossing
+/// name costs the name pass and this one scan (a handful of patterns, so its prefilter skips fast).
+fn keywords() -> Option<&'static AhoCorasick> {
+    static KEYWORDS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    KEYWORDS
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(BORDER_KEYWORDS)
+                .ok()
+        })
+        .as_ref()
+}
+
 fn contains_keyword(text: &str) -> bool {
-    // ASCII case-insensitive scan; the keywords are ASCII.
-    let bytes = text.as_bytes();
-    BORDER_KEYWORDS.iter().any(|k| {
-        let k = k.as_bytes();
-        bytes.windows(k.len()).any(|w| w.eq_ignore_ascii_case(k))
-    })
+    match keywords() {
+        Some(ac) => ac.is_match(text),
+        // The automaton cannot fail to build on these fixed patterns; scan plainly if it ever did.
+        None => {
+            let bytes = text.as_bytes();
+            BORDER_KEYWORDS.iter().any(|k| {
+                bytes
+                    .windows(k.len())
+                    .any(|w| w.eq_ignore_ascii_case(k.as_bytes()))
+            })
+        }
+    }
 }
 
 /// Everything one claim is built from.
@@ -314,7 +358,7 @@ impl Parts<'_> {
             }
         }
         // An opening for some traffic only ("for trucks", "to vaccinated travellers") is a restriction.
-        let partial = attach::is_partial(scope_words) || scope.is_some();
+        let partial = attach::is_partial(scope_words) || scope.is_some_and(|s| s != Scope::All);
         let status = match change {
             Change::Opened | Change::Reopened if partial => Status::Restricted,
             Change::Opened | Change::Reopened => Status::Open,
