@@ -179,7 +179,9 @@ static ASCII: [u8; 128] = {
 enum Pending {
     None,
     /// A run of separators started at this original offset.
-    Sep { off: u32 },
+    Sep {
+        off: u32,
+    },
     /// An apostrophe right after a letter: dropped if a letter follows, a separator otherwise.
     Apos {
         off: u32,
