@@ -76,6 +76,8 @@ pub fn scope(ws: &[Word]) -> Option<Scope> {
                 ws[j].lower.as_str(),
                 "for"
                     | "to"
+                    | "by"
+                    | "used"
                     | "only"
                     | "allowing"
                     | "allow"
@@ -126,7 +128,16 @@ pub fn is_partial(ws: &[Word]) -> bool {
     ws.iter().any(|w| {
         matches!(
             w.lower.as_str(),
-            "only" | "partially" | "partly" | "limited" | "exceptionally" | "rare"
+            "only"
+                | "partially"
+                | "partly"
+                | "limited"
+                | "exceptionally"
+                | "rare"
+                | "permits"
+                | "permit"
+                | "exemption"
+                | "exemptions"
         )
     })
 }
