@@ -674,9 +674,10 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
 
     // Uncertainty: "it was not clear when … would reopen", "may close".
     let unclear = (clause_start..i).any(|k| {
-        matches!(lower_at(ws, k), "unclear" | "uncertain" | "unknown")
-            || (lower_at(ws, k) == "clear"
-                && matches!(lower_at(ws, k.wrapping_sub(1)), "not" | "t"))
+        matches!(
+            lower_at(ws, k),
+            "unclear" | "uncertain" | "unknown" | "unlikely"
+        ) || (lower_at(ws, k) == "clear" && matches!(lower_at(ws, k.wrapping_sub(1)), "not" | "t"))
             || (lower_at(ws, k) == "known"
                 && matches!(lower_at(ws, k.wrapping_sub(1)), "not" | "t"))
     });

@@ -880,6 +880,59 @@ pub fn link(
         });
     }
 
+    // 5. A country that "reopened to tourists" or "closed to foreign visitors" opened or closed its
+    // borders to them, though no border word is written.
+    for k in 0..ws.len() {
+        if !matches!(
+            lower(k),
+            "reopened"
+                | "reopens"
+                | "reopen"
+                | "opened"
+                | "opens"
+                | "closed"
+                | "closes"
+                | "shut"
+                | "shuts"
+        ) || lower(k + 1) != "to"
+        {
+            continue;
+        }
+        let visitors = (k + 2..(k + 5).min(ws.len())).any(|j| {
+            matches!(
+                lower(j),
+                "tourists" | "tourism" | "visitors" | "travellers" | "travelers" | "foreigners"
+            )
+        });
+        if !visitors
+            || mentions
+                .iter()
+                .any(|m| m.first_word <= k + 4 && k <= m.last_word)
+        {
+            continue;
+        }
+        let (start, _) = crate::words::clause_bounds(text, ws, k);
+        let subject = places
+            .iter()
+            .rev()
+            .find(|p| p.last_word < k && p.first_word >= start && p.region.is_none())
+            .map(|p| p.code.clone())
+            .or_else(|| {
+                let the_country =
+                    (start..k).any(|j| lower(j) == "country" && lower(j.wrapping_sub(1)) == "the");
+                the_country.then(|| disc.subject.clone()).flatten()
+            });
+        let Some(subject) = subject else { continue };
+        mentions.push(Mention {
+            span: ws[k].span,
+            first_word: k,
+            last_word: k,
+            targets: vec![Target::Border(vec![subject])],
+            kind: MentionKind::BorderWide,
+            implicit: false,
+        });
+    }
+
     // "it" right after or before a trigger verb refers to the paragraph's last crossing; handled by the
     // caller through `reference_it`, which needs trigger positions.
     mentions.sort_by_key(|m| (m.first_word, m.last_word));

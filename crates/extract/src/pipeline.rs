@@ -19,6 +19,11 @@ const BORDER_KEYWORDS: &[&str] = &[
     "checkpoint",
     "port of entry",
     "ports of entry",
+    // "reopened to tourists": a country's borders, without the word.
+    "tourists",
+    "tourism",
+    "visitors",
+    "foreigners",
 ];
 
 /// Extracts every claim the report makes, in text order, merged per (target, change).

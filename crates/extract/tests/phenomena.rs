@@ -745,6 +745,28 @@ fn a_region_as_the_object_of_sealing_stands_for_its_border() {
 }
 
 #[test]
+fn a_country_reopening_to_tourists_reopens_its_borders() {
+    let r = run(
+        "Thailand reopened to foreign tourists on Monday.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["TH"]);
+    assert_eq!(c.change, Change::Reopened);
+    // Unlikely to reopen: the closure goes on, with doubt; never an opening.
+    let r = run(
+        "Thailand's borders remain shut and are unlikely to reopen to tourists this year.",
+        Some(PUB),
+    );
+    assert!(
+        r.claims
+            .iter()
+            .all(|c| !matches!(c.change, Change::Reopened | Change::Opened)),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
 fn the_border_between_two_countries() {
     let r = run(
         "The border between Argentina and Uruguay was closed on Monday.",
