@@ -245,8 +245,10 @@ fn status_and_timeline_read_well_for_people() {
         "{out}"
     );
     assert!(out.contains("closure denied"), "{out}");
+    // The quoted evidence is the reopening's sentence ("… is open again" is the same reopening,
+    // told twice in one report, so one claim with the first telling's sentence).
     assert!(
-        out.contains("\"From today Bashmagh is open again,\""),
+        out.contains("\"SULAIMANIYA: Iran reopened the Bashmagh border crossing"),
         "evidence quoted: {out}"
     );
 
