@@ -447,8 +447,8 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
                         | "they"
                         | "which"
                         | "who"
-                ) && !(i > 0
-                    && ws[i - 1]
+                ) && (i == 0
+                    || !ws[i - 1]
                         .text
                         .chars()
                         .next()
@@ -766,7 +766,7 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
     // "the last country in the western world to open for tourists": a description, not a change.
     let descriptive_infinitive = before(1) == "to"
         && (2..=8).any(|k| matches!(before(k), "last" | "first" | "only"))
-        && !plan_governor.is_some_and(|g| g != "to");
+        && plan_governor.is_none_or(|g| g == "to");
 
     // "when the port reopens", "once the crossing opens", "usually opens": not a report that it did.
     let subordinate_or_habit = window.iter().take(5).any(|w| {
