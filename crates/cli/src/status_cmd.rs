@@ -55,10 +55,7 @@ pub fn up_to_date(store: &mut dyn Store, gaz: &Gazetteer) -> anyhow::Result<()> 
 /// The crossing a user named: an id, an alias (any script), else the single search hit. An ambiguous
 /// name is an error that lists the candidates.
 pub fn resolve<'g>(gaz: &'g Gazetteer, name: &str) -> anyhow::Result<&'g Crossing> {
-    let mut hits = gaz.lookup(name);
-    if hits.is_empty() {
-        hits = gaz.search(name);
-    }
+    let hits = crate::names::find(gaz, name);
     match hits.as_slice() {
         [] => bail!(
             "no crossing is named {name:?}; `borderwatch crossings {name}` searches the names"
