@@ -1284,7 +1284,6 @@ fn sides_of(
     if subjects.is_empty() && (possessive || all_borders || !after.is_empty()) {
         subjects.extend(discourse_subject.map(str::to_string).filter(|c| !bound(c)));
     }
-    let explicit = !after.is_empty() || !before.is_empty();
 
     if prep == "in" && after.len() >= 2 {
         // "Borders in Australia and New Zealand": each country's own borders.
@@ -1355,7 +1354,6 @@ fn sides_of(
             out.codes.push(far.clone());
         }
     }
-    let _ = explicit;
     out.region = region;
     out
 }
