@@ -877,7 +877,18 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
 
     use Change::*;
     use Verb::*;
+    // A plan on a condition: "Syria will close the border if attacks continue", "if talks fail, Iran
+    // would reopen the crossing". Only a stated plan (will, would, shall) with an if/unless clause
+    // before or after it; a bare "if" without a plan is talk.
+    let condition = (clause_start..i)
+        .chain(i + 1..ws.len())
+        .any(|k| matches!(lower_at(ws, k), "if" | "unless" | "provided"));
+    let modal_plan = governor.is_some_and(|g| matches!(g, "will" | "would" | "shall" | "ll"));
+    let conditional = condition && modal_plan && !unclear && !hypothetical && !none_of_it;
+
     let (change, modality) = match verb {
+        Open | Reopen if conditional && !negated => (PlannedOpening, Modality::Conditional),
+        Close if conditional && !negated => (PlannedClosure, Modality::Conditional),
         Open | Reopen if unclear => (ExtendedClosure, Modality::Uncertain),
         Open | Reopen if refused || negated => (ExtendedClosure, Modality::Asserted),
         _ if hypothetical => return None,
@@ -1061,7 +1072,16 @@ mod tests {
         );
         assert!(changes("The army did not close the border.").is_empty());
         assert!(changes("Analysts said the crossing may close.").is_empty());
-        assert!(changes("If talks fail, Syria will close the border.").is_empty());
+        // A plan on a condition is a conditional plan; a condition without a plan says nothing.
+        assert_eq!(
+            changes("If talks fail, Syria will close the border."),
+            [(Change::PlannedClosure, Modality::Conditional)]
+        );
+        assert_eq!(
+            changes("Iran would reopen the crossing if the fighting stopped."),
+            [(Change::PlannedOpening, Modality::Conditional)]
+        );
+        assert!(changes("If the crossing closes, prices rise.").is_empty());
     }
 
     #[test]

@@ -396,7 +396,8 @@ impl Parts<'_> {
                 "announces" | "announced" | "announce" | "announcing"
             );
         let from_time = from_time || announced;
-        let dir = if trig.modality == Modality::Planned || from_time {
+        let dir = if matches!(trig.modality, Modality::Planned | Modality::Conditional) || from_time
+        {
             Direction::Future
         } else {
             Direction::Past

@@ -767,6 +767,19 @@ fn a_country_reopening_to_tourists_reopens_its_borders() {
 }
 
 #[test]
+fn a_plan_on_a_condition_is_conditional() {
+    let r = run(
+        "Turkey will reopen the Habur crossing if the clashes stop, officials said.",
+        Some(PUB),
+    );
+    let c = r.one(HABUR, Change::PlannedOpening);
+    assert_eq!(
+        (c.modality, c.status),
+        (Modality::Conditional, Status::Closed)
+    );
+}
+
+#[test]
 fn the_border_between_two_countries() {
     let r = run(
         "The border between Argentina and Uruguay was closed on Monday.",
