@@ -489,7 +489,17 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
         // what stops is traffic or a crossing ("to halt the spread of the virus" is not).
         "block" | "blocks" | "blocked" | "blocking" | "halt" | "halts" | "halted" | "halting"
         | "suspend" | "suspends" | "suspended" | "suspending" | "suspension" => {
-            let about_traffic = (i.saturating_sub(3)..(i + 5).min(ws.len())).any(|k| {
+            // A passive's subject may stand far before it ("The Lachin corridor, the only link …, is
+            // blocked by protesters").
+            let back = if matches!(
+                lower_at(ws, i.wrapping_sub(1)),
+                "is" | "are" | "was" | "were" | "been"
+            ) {
+                20
+            } else {
+                3
+            };
+            let about_traffic = (i.saturating_sub(back)..(i + 5).min(ws.len())).any(|k| {
                 let w = lower_at(ws, k);
                 matches!(
                     w,
@@ -508,6 +518,9 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
                         | "bridge"
                         | "road"
                         | "roads"
+                        | "corridor"
+                        | "highway"
+                        | "pass"
                         | "route"
                 ) || is_border_noun(w)
             });
