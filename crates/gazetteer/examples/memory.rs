@@ -5,6 +5,8 @@
 //! cargo run --release -p borderwatch-gazetteer --example memory -- 50000
 //! ```
 
+// Shared with the bench and the scan example; this one uses only the crossings.
+#[allow(dead_code)]
 #[path = "../benches/support/synthetic.rs"]
 mod synthetic;
 

@@ -3,14 +3,21 @@
 //! Owns the index from folded names to what they name (crossings, countries, regions), the whole-word
 //! matching rules of [`Gazetteer::find_names`], look-up and search, and the loading of the built-in data
 //! compiled in by `build.rs`.
+//!
+//! The index is laid out for large imports (issue 2: a 50,000-crossing gazetteer in little memory):
+//! every distinct folded name is stored once, in a [`NameTable`]; what a name refers to is a run of
+//! packed `u32` targets; crossing ids are found by binary search over a sorted permutation rather than
+//! through a map of owned keys.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 use crate::crossing::{DataFileError, parse_crossings_toml};
-use crate::fold::{Folded, fold, fold_into_padded};
+use crate::fold::{Folded, fold, fold_into, fold_into_padded};
 use crate::stats::{is_unspaced_script, script_of_text};
 use crate::{CountryTable, Crossing, Stats};
 
@@ -63,35 +70,255 @@ pub struct NameHit {
     pub weak: bool,
 }
 
-/// One distinct folded name in the automaton, and everything it names, crossings first.
-#[derive(Clone, Debug)]
-struct Pattern {
-    folded: String,
-    /// `(kind, weak)` in the order hits are reported.
-    targets: Vec<(NameKind, bool)>,
-    /// Crossing indices named by this pattern (weak or not), for `lookup`.
-    crossings: Vec<usize>,
-    /// Other patterns that are this one cut at a word boundary ("bashmak" for "bashmak border"),
-    /// longest first: the fallback when this one runs into a longer word in the text.
-    word_prefixes: Vec<usize>,
-    /// In the automaton as `" " + folded`, so it can only match at a word start (text is searched with
-    /// a leading space). False for names starting in an unspaced script, which may start anywhere.
-    spaced: bool,
+/// A packed target: the top two bits say what the low 30 bits index (a crossing named strongly or
+/// weakly, a country or a region of the country table). Four bytes where a `(NameKind, bool)` took
+/// forty plus a heap block.
+const TAG_SHIFT: u32 = 30;
+const INDEX_MASK: u32 = (1 << TAG_SHIFT) - 1;
+const TAG_STRONG: u32 = 0;
+const TAG_WEAK: u32 = 1;
+const TAG_COUNTRY: u32 = 2;
+const TAG_REGION: u32 = 3;
+
+fn pack(tag: u32, index: usize) -> Option<u32> {
+    u32::try_from(index)
+        .ok()
+        .filter(|&i| i <= INDEX_MASK)
+        .map(|i| (tag << TAG_SHIFT) | i)
+}
+
+fn tag(t: u32) -> u32 {
+    t >> TAG_SHIFT
+}
+
+fn index(t: u32) -> usize {
+    (t & INDEX_MASK) as usize
+}
+
+/// Strings stored back to back in one buffer, numbered in the order they were pushed.
+#[derive(Clone, Debug, Default)]
+struct Strings {
+    text: String,
+    /// `ends[i]` = end of string `i` in `text`; it starts where string `i - 1` ends.
+    ends: Vec<u32>,
+}
+
+impl Strings {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = match i.checked_sub(1) {
+            Some(j) => self.ends.get(j).map_or(0, |&e| e as usize),
+            None => 0,
+        };
+        let end = self.ends.get(i).map_or(start, |&e| e as usize);
+        self.text.get(start..end).unwrap_or_default()
+    }
+
+    /// Appends `s` as string number `len()`; `None` when the buffer would outgrow `u32` offsets.
+    fn push(&mut self, s: &str) -> Option<usize> {
+        let end = u32::try_from(self.text.len() + s.len()).ok()?;
+        self.text.push_str(s);
+        self.ends.push(end);
+        Some(self.ends.len() - 1)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+/// Distinct strings, each stored once ([`Strings`]), with an open-addressing hash index over them: a
+/// slot holds a string's number + 1, 0 when empty. About 12 bytes per string beside its text, where a
+/// `HashMap<String, usize>` entry costs 32 bytes and a heap block of its own.
+#[derive(Clone, Debug, Default)]
+struct NameTable {
+    strings: Strings,
+    slots: Vec<u32>,
+}
+
+impl NameTable {
+    fn len(&self) -> usize {
+        self.strings.len()
+    }
+
+    fn name(&self, i: usize) -> &str {
+        self.strings.get(i)
+    }
+
+    fn get(&self, name: &str) -> Option<usize> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut at = hash(name.as_bytes()) & mask;
+        loop {
+            let slot = *self.slots.get(at)?;
+            let i = (slot as usize).checked_sub(1)?;
+            if self.name(i) == name {
+                return Some(i);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The tests check that every span found folds back to a known name.
+    #[cfg(test)]
+    fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// The number of `name`, added if new; `None` when the table would outgrow `u32` numbers.
+    fn insert(&mut self, name: &str) -> Option<usize> {
+        if let Some(i) = self.get(name) {
+            return Some(i);
+        }
+        // At most half full, so probe runs stay short.
+        if (self.len() + 1) * 2 > self.slots.len() {
+            let size = (self.slots.len() * 2).max(16);
+            self.slots = vec![0; size];
+            for i in 0..self.len() {
+                self.place(i)?;
+            }
+        }
+        let i = self.strings.push(name)?;
+        self.place(i)?;
+        Some(i)
+    }
+
+    fn place(&mut self, i: usize) -> Option<()> {
+        let value = u32::try_from(i + 1).ok()?;
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut at = hash(self.name(i).as_bytes()) & mask;
+        while *self.slots.get(at)? != 0 {
+            at = (at + 1) & mask;
+        }
+        *self.slots.get_mut(at)? = value;
+        Some(())
+    }
+}
+
+/// A fast non-cryptographic hash (names come from the gazetteer's own data, not from adversaries).
+fn hash(bytes: &[u8]) -> usize {
+    let mut h = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut w = [0u8; 8];
+        if let Some(dst) = w.get_mut(..chunk.len()) {
+            dst.copy_from_slice(chunk);
+        }
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    // splitmix64's finalizer: the table uses the low bits, which the multiplications mix least.
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    (h ^ (h >> 31)) as usize
+}
+
+/// Bytes of a word start that the prefilter looks at.
+const KEY_LEN: usize = 4; // one u32
+/// log2 of the prefilter's size in bits (8 KiB: stays in L1).
+const KEY_BITS: u32 = 16;
+
+/// The prefilter key of the folded text starting at `bytes[0]`, a word start: its first `KEY_LEN`
+/// bytes, cut before a space, before the lead byte of a char that may belong to an unspaced script
+/// (≥ U+0E00, three bytes or more in UTF-8) and at the end, and the count kept.
+///
+/// A name accepted at a word start is followed in the text by a word end, and a word end is always one
+/// of those cuts (or `KEY_LEN` bytes were taken before it). So the text at a word start where some name
+/// is accepted has the same key as that name: no key in the table, no hit there.
+fn word_key(bytes: &[u8]) -> u64 {
+    // Four bytes at once (past the end: spaces, which cut the key as the end does).
+    // A fixed-size load where possible: a copy of variable length into a buffer defeats store-to-load
+    // forwarding and stalled this loop (measured).
+    let x = match bytes.first_chunk::<KEY_LEN>() {
+        Some(&w) => u32::from_le_bytes(w),
+        None => {
+            let mut w = [b' '; KEY_LEN];
+            for (d, &b) in w.iter_mut().zip(bytes) {
+                *d = b;
+            }
+            u32::from_le_bytes(w)
+        }
+    };
+    // The classic zero-byte test: the lowest flagged byte is exactly the first zero byte (borrows can
+    // only flag bytes after it). Zero bytes of these two words are spaces and bytes ≥ 0xE0.
+    let zero = |v: u32| v.wrapping_sub(0x0101_0101) & !v & 0x8080_8080;
+    let cuts = zero(x ^ 0x2020_2020) | zero((x & 0xE0E0_E0E0) ^ 0xE0E0_E0E0);
+    let len = (cuts.trailing_zeros() / 8).min(KEY_LEN as u32);
+    let kept = u64::from(x) & ((1u64 << (8 * len)) - 1);
+    kept | u64::from(len) << 32
+}
+
+/// 0x80 in every zero byte of `v`, 0 elsewhere (exact: no borrow crosses bytes).
+fn zero_bytes(v: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    !(((v & LOW7) + LOW7) | v | LOW7)
+}
+
+fn key_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - KEY_BITS)) as usize
 }
 
 /// Crossings, countries, and the automaton that finds their names.
 pub struct Gazetteer {
     crossings: Vec<Crossing>,
     countries: CountryTable,
-    ids: HashMap<String, usize>,
-    /// Folded id and folded aliases of each crossing, for `search`.
-    folded_names: Vec<Vec<String>>,
-    patterns: Vec<Pattern>,
-    by_folded: HashMap<String, usize>,
+    /// Crossing indices sorted by id, for `index_of` (binary search).
+    by_id: Vec<u32>,
+    /// Folded id of crossing `i` as string `i`, for `lookup` and `search`.
+    folded_ids: Strings,
+    /// Every distinct folded name; name number `p` is pattern `p` of the automaton.
+    by_folded: NameTable,
+    /// Packed targets of pattern `p` at `targets[target_ends[p - 1]..target_ends[p]]`, in the order
+    /// hits are reported: strong crossings, weak crossings (each in data order), countries and regions.
+    targets: Vec<u32>,
+    target_ends: Vec<u32>,
+    /// Bit set over `key_bit(word_key(name))` of every name matched at a word start (see `word_key`).
+    start_keys: Vec<u64>,
+    /// Some name starts in an unspaced script (it may start anywhere, not only after a space).
+    has_unspaced: bool,
     automaton: AhoCorasick,
 }
 
 static BUILTIN: OnceLock<Result<Gazetteer, GazetteerError>> = OnceLock::new();
+
+/// Names starting in an unspaced script go into the automaton as they are; every other name with a
+/// leading space, so it can only match at a word start (text is searched with a leading space).
+fn is_spaced(name: &str) -> bool {
+    !name.chars().next().is_some_and(is_unspaced_script)
+}
+
+fn too_many(patterns: usize) -> GazetteerError {
+    GazetteerError::Automaton {
+        patterns,
+        message: "more names or crossings than a 32-bit index holds".into(),
+    }
+}
+
+/// Crossing indices sorted by id; the error names the first id (in data order) seen twice.
+fn sorted_ids(crossings: &[Crossing]) -> Result<Vec<u32>, GazetteerError> {
+    let id = |i: u32| crossings.get(i as usize).map_or("", |c| c.id.as_str());
+    let mut order = (0..crossings.len())
+        .map(u32::try_from)
+        .collect::<Result<Vec<u32>, _>>()
+        .map_err(|_| too_many(crossings.len()))?;
+    order.sort_unstable_by(|&a, &b| id(a).cmp(id(b)));
+    if order.windows(2).any(|w| id(w[0]) == id(w[1])) {
+        let mut seen = HashSet::new();
+        for c in crossings {
+            if !seen.insert(c.id.as_str()) {
+                return Err(GazetteerError::DuplicateId(c.id.clone()));
+            }
+        }
+    }
+    Ok(order)
+}
 
 impl Gazetteer {
     /// The built-in gazetteer (data files compiled into the binary), parsed once.
@@ -116,141 +343,154 @@ impl Gazetteer {
         crossings: Vec<Crossing>,
         countries: CountryTable,
     ) -> Result<Gazetteer, GazetteerError> {
-        let mut ids = HashMap::with_capacity(crossings.len());
-        for (i, c) in crossings.iter().enumerate() {
-            if ids.insert(c.id.clone(), i).is_some() {
-                return Err(GazetteerError::DuplicateId(c.id.clone()));
-            }
-        }
-
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut by_folded: HashMap<String, usize> = HashMap::new();
-        let mut slot = |folded: String| -> usize {
-            *by_folded.entry(folded.clone()).or_insert_with(|| {
-                patterns.push(Pattern {
-                    folded,
-                    targets: Vec::new(),
-                    crossings: Vec::new(),
-                    word_prefixes: Vec::new(),
-                    spaced: false,
-                });
-                patterns.len() - 1
-            })
-        };
+        let by_id = sorted_ids(&crossings)?;
 
         // Crossing aliases first, so that a name shared with a country reports the crossing first.
-        // Per pattern: crossing index → weak (false wins: one strong alias makes the name strong).
-        let mut crossing_targets: Vec<Vec<(usize, bool)>> = Vec::new();
-        let mut folded_names = Vec::with_capacity(crossings.len());
+        let mut names = NameTable::default();
+        let mut folded_ids = Strings::default();
+        // (pattern, packed crossing), in data order.
+        let mut crossing_targets: Vec<(u32, u32)> = Vec::new();
+        // This crossing's patterns → weak (false wins: one strong alias makes the name strong).
+        let mut own: Vec<(u32, bool)> = Vec::new();
+        let pattern = |names: &mut NameTable, f: &str| {
+            names
+                .insert(f)
+                .and_then(|p| u32::try_from(p).ok())
+                .ok_or_else(|| too_many(names.len()))
+        };
+        // One buffer for every fold: a fresh String per alias would leave the heap full of holes.
+        let mut buf = Folded::default();
         for (i, c) in crossings.iter().enumerate() {
-            let mut names = vec![fold(&c.id)];
+            fold_into(&c.id, &mut buf);
+            folded_ids
+                .push(&buf.text)
+                .ok_or_else(|| too_many(crossings.len()))?;
+            own.clear();
             for a in &c.aliases {
-                let f = fold(&a.text);
-                if f.is_empty() {
+                fold_into(&a.text, &mut buf);
+                if buf.text.is_empty() {
                     continue;
                 }
-                let p = slot(f.clone());
-                if crossing_targets.len() <= p {
-                    crossing_targets.resize(p + 1, Vec::new());
-                }
-                match crossing_targets[p].iter_mut().find(|(j, _)| *j == i) {
+                let p = pattern(&mut names, &buf.text)?;
+                match own.iter_mut().find(|(q, _)| *q == p) {
                     Some(entry) => entry.1 &= a.weak,
-                    None => crossing_targets[p].push((i, a.weak)),
-                }
-                if !names.contains(&f) {
-                    names.push(f);
+                    None => own.push((p, a.weak)),
                 }
             }
-            folded_names.push(names);
+            for &(p, weak) in &own {
+                let t = pack(if weak { TAG_WEAK } else { TAG_STRONG }, i)
+                    .ok_or_else(|| too_many(crossings.len()))?;
+                crossing_targets.push((p, t));
+            }
         }
 
-        let mut other_targets: Vec<(usize, NameKind)> = Vec::new();
-        for country in &countries.countries {
+        let mut other_targets: Vec<(u32, u32)> = Vec::new();
+        for (ci, country) in countries.countries.iter().enumerate() {
             for name in std::iter::once(&country.name).chain(&country.aliases) {
-                let f = fold(name);
-                if !f.is_empty() {
-                    other_targets.push((slot(f), NameKind::Country(country.code.clone())));
+                fold_into(name, &mut buf);
+                if !buf.text.is_empty() {
+                    let t = pack(TAG_COUNTRY, ci).ok_or_else(|| too_many(ci))?;
+                    other_targets.push((pattern(&mut names, &buf.text)?, t));
                 }
             }
         }
-        for region in &countries.regions {
+        for (ri, region) in countries.regions.iter().enumerate() {
             for name in std::iter::once(&region.name).chain(&region.aliases) {
-                let f = fold(name);
-                if !f.is_empty() {
-                    let kind = NameKind::Region {
-                        name: region.name.clone(),
-                        country: region.country.clone(),
-                    };
-                    other_targets.push((slot(f), kind));
+                fold_into(name, &mut buf);
+                if !buf.text.is_empty() {
+                    let t = pack(TAG_REGION, ri).ok_or_else(|| too_many(ri))?;
+                    other_targets.push((pattern(&mut names, &buf.text)?, t));
                 }
             }
         }
 
-        crossing_targets.resize(patterns.len(), Vec::new());
-        for (p, list) in crossing_targets.into_iter().enumerate() {
-            let pat = &mut patterns[p];
-            pat.crossings = list.iter().map(|&(i, _)| i).collect();
-            // Strong and weak crossings are separate hits, strong first, so the linker can trust the
-            // strong ones without a border word.
-            for weak in [false, true] {
-                let group: Vec<usize> = list.iter().filter(|e| e.1 == weak).map(|e| e.0).collect();
-                if !group.is_empty() {
-                    pat.targets.push((NameKind::Crossing(group), weak));
+        // Per pattern: strong crossings, then weak ones (separate hits, strong first, so the linker can
+        // trust the strong ones without a border word), then the other kinds, each once. Stable sorts
+        // keep data order within each group.
+        crossing_targets.sort_by_key(|&(p, t)| (p, tag(t)));
+        other_targets.sort_by_key(|&(p, _)| p);
+        let n = names.len();
+        let mut targets = Vec::with_capacity(crossing_targets.len() + other_targets.len());
+        let mut target_ends = Vec::with_capacity(n);
+        let (mut a, mut b) = (0, 0);
+        for p in 0..n {
+            while let Some(&(q, t)) = crossing_targets.get(a)
+                && q as usize == p
+            {
+                targets.push(t);
+                a += 1;
+            }
+            let first_other = targets.len();
+            while let Some(&(q, t)) = other_targets.get(b)
+                && q as usize == p
+            {
+                b += 1;
+                let seen = targets
+                    .get(first_other..)
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|&u| same_kind(&countries, u, t));
+                if !seen {
+                    targets.push(t);
                 }
             }
+            target_ends.push(u32::try_from(targets.len()).map_err(|_| too_many(n))?);
         }
-        for (p, kind) in other_targets {
-            let targets = &mut patterns[p].targets;
-            if !targets.iter().any(|(k, _)| *k == kind) {
-                targets.push((kind, false));
+
+        let mut start_keys = vec![0u64; (1usize << KEY_BITS) / 64];
+        let mut has_unspaced = false;
+        for name in names.strings.iter() {
+            if is_spaced(name) {
+                let bit = key_bit(word_key(name.as_bytes()));
+                if let Some(w) = start_keys.get_mut(bit / 64) {
+                    *w |= 1 << (bit % 64);
+                }
+            } else {
+                has_unspaced = true;
             }
         }
 
-        let prefixes: Vec<Vec<usize>> = patterns
-            .iter()
-            .map(|pat| {
-                let mut v: Vec<usize> = pat
-                    .folded
-                    .match_indices(' ')
-                    .filter_map(|(i, _)| by_folded.get(&pat.folded[..i]).copied())
-                    .collect();
-                v.reverse();
-                v
-            })
-            .collect();
-        for (pat, pre) in patterns.iter_mut().zip(prefixes) {
-            pat.word_prefixes = pre;
-            pat.spaced = !pat.folded.chars().next().is_some_and(is_unspaced_script);
+        // The patterns as slices of one buffer, each name after a space (included when the name is
+        // spaced): a String per pattern would leave the heap full of holes once freed.
+        let mut spaced = String::with_capacity(names.strings.text.len() + n);
+        let mut patterns = Vec::with_capacity(n);
+        for name in names.strings.iter() {
+            spaced.push(' ');
+            let from = spaced.len() - usize::from(is_spaced(name));
+            spaced.push_str(name);
+            patterns.push((from, spaced.len()));
         }
-
         // A contiguous NFA: measured against a full DFA on the built-in data it scans as fast (the
         // scan is dominated by folding), builds 3× faster and takes a quarter of the memory
-        // (BENCHMARKS.md).
-        let kind = Some(AhoCorasickKind::ContiguousNFA);
+        // (BENCHMARKS.md). Searches are anchored at the word starts that the prefilter lets through.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(kind)
-            // Every pattern starts with a space, so a start-byte prefilter would stop at every word.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .start_kind(StartKind::Anchored)
             .prefilter(false)
-            .build(patterns.iter().map(|p| {
-                if p.spaced {
-                    format!(" {}", p.folded)
-                } else {
-                    p.folded.clone()
-                }
-            }))
+            .build(
+                patterns
+                    .iter()
+                    .map(|&(a, b)| spaced.get(a..b).unwrap_or_default()),
+            )
             .map_err(|e| GazetteerError::Automaton {
-                patterns: patterns.len(),
+                patterns: n,
                 message: e.to_string(),
             })?;
 
+        names.strings.shrink_to_fit();
+        folded_ids.shrink_to_fit();
+        targets.shrink_to_fit();
         Ok(Gazetteer {
             crossings,
             countries,
-            ids,
-            folded_names,
-            patterns,
-            by_folded,
+            by_id,
+            folded_ids,
+            by_folded: names,
+            targets,
+            target_ends,
+            start_keys,
+            has_unspaced,
             automaton,
         })
     }
@@ -258,12 +498,13 @@ impl Gazetteer {
     /// A copy of this gazetteer extended by `extra`: an entry with a known id replaces it; a new id is added.
     pub fn extended(&self, extra: Vec<Crossing>) -> Result<Gazetteer, GazetteerError> {
         let mut crossings = self.crossings.clone();
-        let mut ids = self.ids.clone();
+        let mut added: HashMap<String, usize> = HashMap::new();
         for c in extra {
-            match ids.get(&c.id) {
-                Some(&i) => crossings[i] = c,
+            let known = self.index_of(&c.id).or_else(|| added.get(&c.id).copied());
+            match known.and_then(|i| crossings.get_mut(i)) {
+                Some(slot) => *slot = c,
                 None => {
-                    ids.insert(c.id.clone(), crossings.len());
+                    added.insert(c.id.clone(), crossings.len());
                     crossings.push(c);
                 }
             }
@@ -281,11 +522,31 @@ impl Gazetteer {
 
     /// Index of the crossing with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.ids.get(id).copied()
+        let id_of = |i: u32| self.crossings.get(i as usize).map_or("", |c| c.id.as_str());
+        let k = self.by_id.binary_search_by(|&i| id_of(i).cmp(id)).ok()?;
+        self.by_id.get(k).map(|&i| i as usize)
     }
 
     pub fn by_id(&self, id: &str) -> Option<&Crossing> {
-        self.index_of(id).map(|i| &self.crossings[i])
+        self.index_of(id).and_then(|i| self.crossings.get(i))
+    }
+
+    /// Packed targets of pattern `p`.
+    fn targets_of(&self, p: usize) -> &[u32] {
+        let start = match p.checked_sub(1) {
+            Some(q) => self.target_ends.get(q).map_or(0, |&e| e as usize),
+            None => 0,
+        };
+        let end = self.target_ends.get(p).map_or(start, |&e| e as usize);
+        self.targets.get(start..end).unwrap_or_default()
+    }
+
+    /// Crossings named by pattern `p`, weak or not.
+    fn crossings_of(&self, p: usize) -> impl Iterator<Item = usize> + '_ {
+        self.targets_of(p)
+            .iter()
+            .filter(|&&t| tag(t) <= TAG_WEAK)
+            .map(|&t| index(t))
     }
 
     /// Crossings whose id or any alias equals `name` after folding (several when the name is shared).
@@ -300,13 +561,13 @@ impl Gazetteer {
         let mut out: Vec<usize> = self
             .by_folded
             .get(&f)
-            .map(|&p| self.patterns[p].crossings.clone())
+            .map(|p| self.crossings_of(p).collect())
             .unwrap_or_default();
         out.extend(
-            self.folded_names
+            self.folded_ids
                 .iter()
                 .enumerate()
-                .filter(|(_, names)| names[0] == f)
+                .filter(|(_, id)| *id == f)
                 .map(|(i, _)| i),
         );
         out.sort_unstable();
@@ -323,23 +584,42 @@ impl Gazetteer {
         if q.is_empty() {
             return Vec::new();
         }
-        let exact_id = self.index_of(query.trim());
-        let mut ranked: Vec<(u8, usize)> = self
-            .folded_names
-            .iter()
+        let rank_of = |name: &str| {
+            if name == q {
+                Some(0u8)
+            } else if name.starts_with(&q) {
+                Some(1)
+            } else if name.contains(&q) {
+                Some(2)
+            } else {
+                None
+            }
+        };
+        // Best rank per crossing over its folded id and every name pattern naming it.
+        let mut rank = vec![u8::MAX; self.crossings.len()];
+        for (i, id) in self.folded_ids.iter().enumerate() {
+            if let (Some(r), Some(slot)) = (rank_of(id), rank.get_mut(i)) {
+                *slot = (*slot).min(r);
+            }
+        }
+        for (p, name) in self.by_folded.strings.iter().enumerate() {
+            let Some(r) = rank_of(name) else {
+                continue;
+            };
+            for i in self.crossings_of(p) {
+                if let Some(slot) = rank.get_mut(i) {
+                    *slot = (*slot).min(r);
+                }
+            }
+        }
+        if let Some(slot) = self.index_of(query.trim()).and_then(|i| rank.get_mut(i)) {
+            *slot = 0;
+        }
+        let mut ranked: Vec<(u8, usize)> = rank
+            .into_iter()
             .enumerate()
-            .filter_map(|(i, names)| {
-                let rank = if exact_id == Some(i) || names.contains(&q) {
-                    0
-                } else if names.iter().any(|n| n.starts_with(&q)) {
-                    1
-                } else if names.iter().any(|n| n.contains(&q)) {
-                    2
-                } else {
-                    return None;
-                };
-                Some((rank, i))
-            })
+            .filter(|&(_, r)| r != u8::MAX)
+            .map(|(i, r)| (r, i))
             .collect();
         ranked.sort_unstable();
         ranked.into_iter().map(|(_, i)| i).collect()
@@ -362,7 +642,8 @@ impl Gazetteer {
     }
 
     /// Every crossing, country and region name in `text`, in text order, longest match at each place,
-    /// whole words only. One automaton pass over the folded text.
+    /// whole words only. One pass over the folded text; the automaton runs only at word starts that
+    /// may begin a name.
     ///
     /// A name that both a crossing and a country carry gives one hit per kind, crossings first, with
     /// the same span. In scripts written without spaces (Chinese, Japanese, Thai, …) a name may stand
@@ -373,48 +654,84 @@ impl Gazetteer {
     }
 
     /// As [`Gazetteer::find_names`], reusing `buf` for the folded text (for callers scanning many texts).
+    ///
+    /// What is found is what a leftmost-longest scan of the whole folded text finds: the first place
+    /// where some name matches, the longest name there, then on from its end (or from the next char
+    /// when it is not a whole word). Only word starts whose first bytes begin some name (`word_key`)
+    /// and chars of unspaced scripts can be such places, so only those are searched, anchored.
     pub fn find_names_with(&self, text: &str, buf: &mut Folded) -> Vec<NameHit> {
         // A leading space lets the space-prefixed patterns match the first word too. It maps to offset
         // 0 like the text's first char; no name ever starts on it.
         fold_into_padded(text, buf, true);
         let hay = buf.text.as_str();
+        let bytes = hay.as_bytes();
         let mut hits = Vec::new();
-        let mut pos = 0;
-        while pos < hay.len() {
-            let Some(m) = self.automaton.find(Input::new(hay).span(pos..hay.len())) else {
-                break;
-            };
-            let (p, end) = (m.pattern().as_usize(), m.end());
-            let Some(pat) = self.patterns.get(p) else {
-                break;
-            };
-            let start = m.start() + usize::from(pat.spaced);
-            let chosen = if pat.spaced || starts_word(hay, start) {
-                if ends_word(hay, end) {
-                    Some((p, end))
-                } else {
-                    // The longest name that stops at a word boundary inside this match; its end is a
-                    // space in the text, since the text matched the longer name there.
-                    pat.word_prefixes
-                        .first()
-                        .and_then(|&q| Some((q, start + self.patterns.get(q)?.folded.len())))
-                }
-            } else {
-                None
-            };
-            match chosen {
-                Some((q, end)) => {
-                    self.push_hits(text, buf, q, start, end, &mut hits);
-                    pos = end;
-                }
+        let mut s = 0;
+        while s < bytes.len() {
+            // Eight bytes at a time to the next space (or lead byte of a possibly unspaced char): a
+            // byte-by-byte loop mispredicts its branch at every word.
+            let rest = bytes.get(s..).unwrap_or_default();
+            let (x, n) = match rest.first_chunk::<8>() {
+                Some(&w) => (u64::from_le_bytes(w), 8),
                 None => {
-                    // A name may still begin inside this match, at a later char.
-                    let next = hay.get(m.start()..).and_then(|h| h.chars().next());
-                    pos = m.start() + next.map_or(1, char::len_utf8);
+                    let mut w = [0u8; 8];
+                    for (d, &b) in w.iter_mut().zip(rest) {
+                        *d = b;
+                    }
+                    (u64::from_le_bytes(w), rest.len())
                 }
+            };
+            let mut marks = zero_bytes(x ^ 0x2020_2020_2020_2020);
+            if self.has_unspaced {
+                marks |= zero_bytes((x & 0xE0E0_E0E0_E0E0_E0E0) ^ 0xE0E0_E0E0_E0E0_E0E0);
+            }
+            if marks == 0 {
+                s += n;
+                continue;
+            }
+            let at = s + (marks.trailing_zeros() / 8) as usize;
+            s = at + 1;
+            let candidate = if bytes.get(at) == Some(&b' ') {
+                let bit = key_bit(word_key(bytes.get(at + 1..).unwrap_or_default()));
+                self.start_keys
+                    .get(bit / 64)
+                    .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+            } else {
+                hay.get(at..)
+                    .and_then(|h| h.chars().next())
+                    .is_some_and(is_unspaced_script)
+            };
+            if candidate && let Some((q, start, end)) = self.name_at(hay, at) {
+                self.push_hits(text, buf, q, start, end, &mut hits);
+                s = end;
             }
         }
         hits
+    }
+
+    /// The name accepted at folded byte `s` (pattern, start, end), if any: the longest name matching
+    /// there when it ends a word, else the longest of its word prefixes.
+    fn name_at(&self, hay: &str, s: usize) -> Option<(usize, usize, usize)> {
+        let input = Input::new(hay).span(s..hay.len()).anchored(Anchored::Yes);
+        let m = self.automaton.try_find(input).ok().flatten()?;
+        let (p, end) = (m.pattern().as_usize(), m.end());
+        let spaced = hay.as_bytes().get(m.start()) == Some(&b' ');
+        let start = m.start() + usize::from(spaced);
+        if !(spaced || starts_word(hay, start)) {
+            return None;
+        }
+        if ends_word(hay, end) {
+            return Some((p, start, end));
+        }
+        // The longest name that stops at a word boundary inside this match; its end is a space in the
+        // text, since the text matched the longer name there.
+        // Looked up here rather than stored per pattern: this is rare, and the table is large.
+        let name = self.by_folded.name(p);
+        let (q, len) = name
+            .match_indices(' ')
+            .rev()
+            .find_map(|(i, _)| Some((self.by_folded.get(name.get(..i)?)?, i)))?;
+        Some((q, start, start + len))
     }
 
     fn push_hits(
@@ -426,17 +743,34 @@ impl Gazetteer {
         end: usize,
         hits: &mut Vec<NameHit>,
     ) {
-        let (Some(pat), Some((s, e))) = (self.patterns.get(p), buf.original_span(text, start, end))
-        else {
+        let Some((s, e)) = buf.original_span(text, start, end) else {
             return;
         };
-        for (kind, weak) in &pat.targets {
-            hits.push(NameHit {
-                start: s,
-                end: e,
-                kind: kind.clone(),
-                weak: *weak,
-            });
+        let targets = self.targets_of(p);
+        for (want, weak) in [(TAG_STRONG, false), (TAG_WEAK, true)] {
+            let group: Vec<usize> = targets
+                .iter()
+                .filter(|&&t| tag(t) == want)
+                .map(|&t| index(t))
+                .collect();
+            if !group.is_empty() {
+                hits.push(NameHit {
+                    start: s,
+                    end: e,
+                    kind: NameKind::Crossing(group),
+                    weak,
+                });
+            }
+        }
+        for &t in targets {
+            if let Some(kind) = other_kind(&self.countries, t) {
+                hits.push(NameHit {
+                    start: s,
+                    end: e,
+                    kind,
+                    weak: false,
+                });
+            }
         }
     }
 
@@ -462,6 +796,26 @@ impl Gazetteer {
         }
         s
     }
+}
+
+/// The country or region a packed target names (`None` for crossings and for an index out of range).
+fn other_kind(countries: &CountryTable, t: u32) -> Option<NameKind> {
+    match tag(t) {
+        TAG_COUNTRY => countries
+            .countries
+            .get(index(t))
+            .map(|c| NameKind::Country(c.code.clone())),
+        TAG_REGION => countries.regions.get(index(t)).map(|r| NameKind::Region {
+            name: r.name.clone(),
+            country: r.country.clone(),
+        }),
+        _ => None,
+    }
+}
+
+/// Two packed country/region targets that report the same [`NameKind`] (two table rows may agree).
+fn same_kind(countries: &CountryTable, a: u32, b: u32) -> bool {
+    a == b || other_kind(countries, a).is_some_and(|k| other_kind(countries, b) == Some(k))
 }
 
 /// The folded text has only letters, digits and single spaces, so a word starts after a space; in
@@ -719,6 +1073,67 @@ aliases = ["the North"]
         assert_eq!(hits.len(), 1);
         assert_eq!(&text[hits[0].start..hits[0].end], "霍尔果斯");
         assert!(g.find_names("Khorgosian").is_empty());
+    }
+
+    /// The scan only searches word starts whose first bytes (`word_key`) begin some name: names
+    /// shorter than the key, names ending before a char of an unspaced script, names with non-ASCII
+    /// letters and a word-prefix fallback must all still be found.
+    #[test]
+    fn prefilter_keeps_every_kind_of_word_start() {
+        let cs = vec![
+            crossing(
+                "aa-bb-ab",
+                &[("Ab", false, false), ("Ab Cdefgh Ij", false, false)],
+                ["AA", "BB"],
+            ),
+            crossing("aa-bb-kor", &[("Kör", false, false)], ["AA", "BB"]),
+            crossing("aa-bb-elka", &[("Ёлка Пост", false, false)], ["AA", "BB"]),
+        ];
+        let Ok(g) = Gazetteer::new(cs, table()) else {
+            panic!("build failed");
+        };
+        let found = |text: &str| -> Vec<String> {
+            g.find_names(text)
+                .iter()
+                .map(|h| text[h.start..h.end].to_string())
+                .collect()
+        };
+        assert_eq!(found("Ab"), vec!["Ab"]);
+        assert_eq!(found("at ab. Ab Cdefgh Ij"), vec!["ab", "Ab Cdefgh Ij"]);
+        // The longer name runs into a longer word: its word prefix "Ab" is reported instead.
+        assert_eq!(found("Ab Cdefgh Ijk"), vec!["Ab"]);
+        assert_eq!(found("ab霍尔 abc kora"), vec!["ab"]);
+        assert_eq!(found("(KOR) ёлка пост!"), vec!["KOR", "ёлка пост"]);
+        assert!(found("Abc Kö").is_empty());
+    }
+
+    /// Enough names that the name table grows several times; every one is still found by look-up.
+    #[test]
+    fn name_table_grows_and_finds_every_name() {
+        let cs: Vec<Crossing> = (0..3000)
+            .map(|i| {
+                let name = format!("Post {i} Nord");
+                crossing(
+                    &format!("aa-bb-{i}"),
+                    &[(name.as_str(), false, false)],
+                    ["AA", "BB"],
+                )
+            })
+            .collect();
+        let Ok(g) = Gazetteer::new(cs, CountryTable::default()) else {
+            panic!("build failed");
+        };
+        for i in (0..3000).step_by(7) {
+            assert_eq!(g.lookup(&format!("post {i} nord")), vec![i]);
+            assert_eq!(g.index_of(&format!("aa-bb-{i}")), Some(i));
+        }
+        assert!(g.lookup("post 3000 nord").is_empty());
+        let text = "Trucks left Post 17 Nord and Post 2999 Nord.";
+        let hits: Vec<NameKind> = g.find_names(text).into_iter().map(|h| h.kind).collect();
+        assert_eq!(
+            hits,
+            vec![NameKind::Crossing(vec![17]), NameKind::Crossing(vec![2999])]
+        );
     }
 
     proptest::proptest! {

@@ -19,13 +19,19 @@ fn crossing_ids(text: &str) -> Vec<String> {
 
 fn assert_names(text: &str, id: &str) {
     let ids = crossing_ids(text);
-    assert!(ids.iter().any(|x| x == id), "{text:?} should name {id}, found {ids:?}");
+    assert!(
+        ids.iter().any(|x| x == id),
+        "{text:?} should name {id}, found {ids:?}"
+    );
 }
 
 #[test]
 fn bashmagh_in_every_spelling() {
     for spelling in ["Bashmagh", "Bashmaq", "Bashmakh", "Başmax", "باشماق"] {
-        assert_names(&format!("Trucks queued at {spelling} on Monday."), "ir-iq-bashmagh");
+        assert_names(
+            &format!("Trucks queued at {spelling} on Monday."),
+            "ir-iq-bashmagh",
+        );
     }
 }
 
@@ -47,7 +53,10 @@ fn one_crossing_under_each_side_s_name() {
     for text in ["Queues grew at Habur.", "Queues grew at Ibrahim Khalil."] {
         assert_names(text, "tr-iq-habur");
     }
-    for text in ["The Allenby Bridge reopened.", "The King Hussein Bridge reopened."] {
+    for text in [
+        "The Allenby Bridge reopened.",
+        "The King Hussein Bridge reopened.",
+    ] {
         assert_names(text, "jo-ps-allenby");
     }
 }

@@ -69,3 +69,96 @@ pub fn synthetic(n: usize) -> Vec<Crossing> {
         })
         .collect()
 }
+
+pub const TEXT_BYTES: usize = 1 << 20;
+
+pub const WORDS: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "to",
+    "a",
+    "in",
+    "trucks",
+    "border",
+    "said",
+    "on",
+    "was",
+    "for",
+    "officials",
+    "trade",
+    "that",
+    "with",
+    "customs",
+    "reopened",
+    "after",
+    "week",
+    "by",
+    "government",
+    "goods",
+    "closed",
+    "from",
+    "drivers",
+    "at",
+    "local",
+    "traffic",
+    "ministry",
+    "it",
+    "road",
+    "queue",
+    "has",
+    "Monday",
+    "crossing",
+    "reported",
+    "fuel",
+    "were",
+    "spokesman",
+    "security",
+    "passengers",
+    "would",
+    "not",
+    "between",
+    "markets",
+    "statement",
+    "agency",
+    "an",
+    "province",
+    "travellers",
+    "be",
+    "also",
+];
+
+/// About `TEXT_BYTES` of filler sentences with one of `names` every ~150 words.
+pub fn filler(names: &[String], seed: u64) -> String {
+    let mut rng = Lcg(seed);
+    let mut text = String::with_capacity(TEXT_BYTES + 64);
+    let mut in_sentence = 0;
+    while text.len() < TEXT_BYTES {
+        let word = if !names.is_empty() && rng.next_index().is_multiple_of(150) {
+            names[rng.next_index() % names.len()].as_str()
+        } else {
+            WORDS[rng.next_index() % WORDS.len()]
+        };
+        if in_sentence == 0 {
+            let mut cs = word.chars();
+            if let Some(first) = cs.next() {
+                text.extend(first.to_uppercase());
+                text.push_str(cs.as_str());
+            }
+        } else {
+            text.push_str(word);
+        }
+        in_sentence += 1;
+        if in_sentence > 8 && rng.next_index().is_multiple_of(10) {
+            text.push_str(if rng.next_index().is_multiple_of(4) {
+                ", "
+            } else {
+                ". "
+            });
+            in_sentence = usize::from(text.ends_with(", "));
+        } else {
+            text.push(' ');
+        }
+    }
+    text
+}
