@@ -1,18 +1,26 @@
 //! `borderwatch ingest`: read reports from files, directories, JSONL and stdin, extract their claims,
-//! store each report in its own transaction, and refresh the materialized events and timelines.
+//! store each report in its own transaction, and keep the materialized events and timelines current.
+//!
+//! Two ways to keep them current, chosen per run (`--fusion`): *incremental* loads the fusion of the
+//! stored reports once and writes each new report together with only the events and timelines it
+//! changes, in the report's own transaction (the store stays clean); *refresh* stores reports with the
+//! dirty flag set and re-fuses everything every `--refresh-every` reports and at the end. Incremental
+//! costs grow with how many claims a touched crossing already has, a refresh with the whole store, so
+//! `auto` starts incremental and switches to refreshes when its measured cost per report exceeds
+//! a refresh's share (see BENCHMARKS.md, "Store and ingest").
 //!
 //! A report that cannot be read is named with its reason and skipped; the rest go in (exit 3 when any
 //! failed). Errors of the store itself stop the run (exit 1): nothing after them could be stored either.
 
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use borderwatch_extract::{NormalizeOptions, Report, ReportMeta, extract, read_report};
 use borderwatch_fusion::Signature;
 use borderwatch_gazetteer::Gazetteer;
-use borderwatch_store::{FusionWrite, Put, Store, refresh};
+use borderwatch_store::{FusionWrite, Incremental, IncrementalPut, Put, Store, refresh};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -41,15 +49,29 @@ pub struct IngestArgs {
     /// Refuse reports (and JSONL lines) larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = NormalizeOptions::default().max_bytes)]
     pub max_bytes: usize,
-    /// Refresh events and timelines after every N new reports with claims (and at the end).
+    /// When refreshing (not incremental), refresh events and timelines after every N new reports with
+    /// claims (and at the end).
     #[arg(long, value_name = "N", default_value_t = 2000)]
     pub refresh_every: usize,
+    /// How to keep events and timelines current: `incremental` writes each report with the rows it
+    /// changes; `refresh` re-fuses everything every --refresh-every reports; `auto` starts incremental
+    /// and switches to refreshes when those are cheaper per report (large loads).
+    #[arg(long, value_enum, default_value_t = FusionMode::Auto)]
+    pub fusion: FusionMode,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
     /// No progress bar even on a terminal.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// How an ingest keeps fusion output current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FusionMode {
+    Auto,
+    Incremental,
+    Refresh,
 }
 
 /// One input that could not be stored, and why.
@@ -74,8 +96,29 @@ pub struct Summary {
     pub events: usize,
     pub timelines: usize,
     pub refreshes: usize,
+    /// Reports written with their fusion delta (incremental) rather than refreshed later.
+    pub fused_incrementally: usize,
     pub seconds: f64,
 }
+
+/// Where the incremental path stands in a run.
+enum Fuser {
+    /// Not loaded yet: loading waits for the first new report with claims (re-ingests never pay it).
+    Unloaded,
+    Live(Box<Incremental>),
+    /// Refreshing instead, for the rest of the run.
+    Off,
+}
+
+/// Cost of a full refresh per stored report with claims, when the store is too small to measure it
+/// at load time (measured: 1.16 s for the ~50,000 with claims of 100,000 synthetic reports).
+const REFRESH_COST_PER_REPORT: Duration = Duration::from_micros(25);
+/// A refresh costs about this many times a load (the same fusion, plus rewriting every row).
+const REFRESH_PER_LOAD: f64 = 1.5;
+/// Runs of more inputs than this are refreshed in `auto` mode: `Fusion::add` costs grow with the
+/// claims a crossing already has (about 23 ms a report in a 100,000-report store, against a 1.5 s
+/// refresh), so incremental puts only pay for runs of a few dozen reports.
+const SMALL_RUN: usize = 64;
 
 /// Where reports come from.
 enum Source {
@@ -94,6 +137,11 @@ struct Ingest<'a> {
     /// New reports with claims since the last refresh.
     unfused: usize,
     bar: ProgressBar,
+    fuser: Fuser,
+    /// Cost of a full refresh per stored report with claims (measured when loading a big store).
+    refresh_cost: Duration,
+    /// Incremental puts since the load and the time they took.
+    spent: (u32, Duration),
 }
 
 pub fn run(args: &IngestArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow::Result<i32> {
@@ -124,10 +172,22 @@ pub fn run(args: &IngestArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
         args,
         unfused: 0,
         bar,
+        fuser: Fuser::Unloaded,
+        refresh_cost: REFRESH_COST_PER_REPORT,
+        spent: (0, Duration::ZERO),
     };
     let mut sources = Vec::new();
     for p in &args.paths {
         collect(p, true, &mut sources, &mut ing.summary.failed);
+    }
+    let incremental = match args.fusion {
+        FusionMode::Incremental => true,
+        FusionMode::Refresh => false,
+        // Standard input cannot be counted ahead: the cost guard in `judge` decides there.
+        FusionMode::Auto => count_inputs(&sources, SMALL_RUN + 1).is_none_or(|n| n <= SMALL_RUN),
+    };
+    if !incremental {
+        ing.fuser = Fuser::Off;
     }
     for s in sources {
         match s {
@@ -155,6 +215,37 @@ pub fn run(args: &IngestArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
         print_summary(&mut out, &summary)?;
     }
     Ok(if summary.failed.is_empty() { 0 } else { 3 })
+}
+
+/// How many reports `sources` hold, counting no further than `limit` (a JSONL line is a report);
+/// `None` when standard input is among them or a file cannot be read (it fails later, with its reason).
+fn count_inputs(sources: &[Source], limit: usize) -> Option<usize> {
+    let mut n = 0usize;
+    for s in sources {
+        if n >= limit {
+            break;
+        }
+        match s {
+            Source::File(_) => n += 1,
+            Source::Stdin => return None,
+            Source::Jsonl(p) => {
+                let mut reader = BufReader::new(std::fs::File::open(p).ok()?);
+                let mut line = Vec::new();
+                while n < limit {
+                    line.clear();
+                    // Lines are read in bounded pieces: only their count matters here.
+                    match reader.by_ref().take(64 * 1024).read_until(b'\n', &mut line) {
+                        Ok(0) => break,
+                        Ok(_) if line.last() != Some(&b'\n') && line.len() == 64 * 1024 => {}
+                        Ok(_) if line.iter().all(u8::is_ascii_whitespace) => {}
+                        Ok(_) => n += 1,
+                        Err(_) => return None,
+                    }
+                }
+            }
+        }
+    }
+    Some(n)
 }
 
 /// Expands one command-line path into sources; unreadable directories become failures.
@@ -367,15 +458,19 @@ impl Ingest<'_> {
             } else {
                 Signature::of(&report.text)
             };
-            self.store
-                .put_report(&report, &claims, &signature)
-                .with_context(|| format!("storing {name}"))?
+            if claims.is_empty() {
+                self.store
+                    .put_report(&report, &claims, &signature)
+                    .with_context(|| format!("storing {name}"))?
+            } else {
+                self.put_with_claims(name, &report, &claims, &signature)?
+            }
         };
         match put {
             Put::New { claims } => {
                 self.summary.new += 1;
                 self.summary.claims += claims;
-                if claims > 0 {
+                if claims > 0 && matches!(self.fuser, Fuser::Off) {
                     self.unfused += 1;
                 }
             }
@@ -391,6 +486,79 @@ impl Ingest<'_> {
             self.bar.set_message("");
         }
         Ok(())
+    }
+
+    /// Stores a new report with claims: with its fusion delta while the incremental path is on, else
+    /// the ordinary way (dirty, refreshed later).
+    fn put_with_claims(
+        &mut self,
+        name: &str,
+        report: &Report,
+        claims: &[borderwatch_extract::Claim],
+        signature: &Signature,
+    ) -> anyhow::Result<Put> {
+        if matches!(self.fuser, Fuser::Unloaded) {
+            self.bar.set_message("loading fusion");
+            let started = Instant::now();
+            let (inc, wrote) = Incremental::load(self.store, &self.crossings)
+                .context("loading the fusion of the stored reports")?;
+            if let Some(w) = wrote {
+                self.summary.events_changed += w.events_changed;
+                self.summary.refreshes += 1;
+            }
+            self.fuser = match inc {
+                Some(inc) => {
+                    let n = inc.fusion().report_count();
+                    // Loading is a refresh without the writes.
+                    if n >= 1000 {
+                        self.refresh_cost = started.elapsed().mul_f64(REFRESH_PER_LOAD / n as f64);
+                    }
+                    Fuser::Live(Box::new(inc))
+                }
+                None => Fuser::Off,
+            };
+            self.bar.set_message("");
+        }
+        if let Fuser::Live(inc) = &mut self.fuser {
+            let started = Instant::now();
+            match inc
+                .put(self.store, report, claims, signature)
+                .with_context(|| format!("storing {name} with its events and timelines"))?
+            {
+                IncrementalPut::Fused {
+                    put,
+                    events_changed,
+                } => {
+                    self.summary.events_changed += events_changed;
+                    self.summary.fused_incrementally += 1;
+                    let stored = inc.fusion().report_count();
+                    self.judge(started.elapsed(), stored);
+                    return Ok(put);
+                }
+                // Another writer moved the store on: its next refresh includes this report.
+                IncrementalPut::Stale => self.fuser = Fuser::Off,
+            }
+        }
+        self.store
+            .put_report(report, claims, signature)
+            .with_context(|| format!("storing {name}"))
+    }
+
+    /// In `auto` mode, turns the incremental path off once it has cost as much as a refresh while
+    /// costing more per report than a refresh's share (a refresh every `--refresh-every` reports):
+    /// a long run from a stream then pays at most about one refresh for having started incremental.
+    fn judge(&mut self, took: Duration, stored: usize) {
+        if self.args.fusion != FusionMode::Auto || self.args.refresh_every == 0 {
+            return;
+        }
+        self.spent.0 += 1;
+        self.spent.1 += took;
+        let per_report = self.spent.1 / self.spent.0;
+        let refresh = self.refresh_cost.mul_f64(stored as f64);
+        let share = refresh.div_f64(self.args.refresh_every as f64);
+        if per_report > share && self.spent.1 > refresh {
+            self.fuser = Fuser::Off;
+        }
     }
 
     fn refresh(&mut self) -> anyhow::Result<FusionWrite> {

@@ -3,6 +3,10 @@
 //! exactly once, and the events and timelines must equal those of an uninterrupted ingest into another
 //! file.
 //!
+//! A second test does the same to incremental ingests (`--fusion incremental`: each report written
+//! with the rows it changes, in one transaction) of 2,000 reports, where kills land between and
+//! inside those transactions rather than inside refreshes.
+//!
 //! The kill moments are random (seeded from the clock and printed, so a failure can be replayed with
 //! `BORDERWATCH_CRASH_SEED`); the reports are deterministic (`borderwatch_store::synthetic`).
 
@@ -16,7 +20,7 @@ use borderwatch_store::{SqliteStore, Store};
 const REPORTS: usize = 10_000;
 const KILLS: usize = 4;
 
-fn ingest(data_home: &Path, db: &Path, input: &Path) -> Command {
+fn ingest(data_home: &Path, db: &Path, input: &Path, mode: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_borderwatch"));
     cmd.env("XDG_DATA_HOME", data_home)
         .stdin(Stdio::null())
@@ -26,6 +30,7 @@ fn ingest(data_home: &Path, db: &Path, input: &Path) -> Command {
         .arg(db)
         // Frequent refreshes, so kills also land inside a refresh transaction.
         .args(["ingest", "--refresh-every", "150"])
+        .args(mode)
         .arg(input);
     cmd
 }
@@ -85,12 +90,23 @@ fn seed() -> u64 {
 
 #[test]
 fn killed_ingests_store_every_report_once_and_fuse_like_an_uninterrupted_one() {
+    crash_and_compare(REPORTS, &[]);
+}
+
+#[test]
+fn killed_incremental_ingests_store_every_report_once_and_fuse_like_an_uninterrupted_one() {
+    crash_and_compare(2_000, &["--fusion", "incremental"]);
+}
+
+/// Kills ingests of `count` synthetic reports (with `mode` arguments) and compares the result with
+/// an uninterrupted run's.
+fn crash_and_compare(count: usize, mode: &[&str]) {
     let dir = match tempfile::tempdir() {
         Ok(d) => d,
         Err(e) => panic!("{e}"),
     };
     let input = dir.path().join("reports.jsonl");
-    let reports = borderwatch_store::synthetic::reports(REPORTS, 2024);
+    let reports = borderwatch_store::synthetic::reports(count, 2024);
     if let Err(e) = std::fs::write(&input, borderwatch_store::synthetic::jsonl(&reports)) {
         panic!("{e}");
     }
@@ -98,7 +114,7 @@ fn killed_ingests_store_every_report_once_and_fuse_like_an_uninterrupted_one() {
     // The reference: one uninterrupted run.
     let reference = dir.path().join("reference.db");
     let started = Instant::now();
-    let out = match ingest(dir.path(), &reference, &input).output() {
+    let out = match ingest(dir.path(), &reference, &input, mode).output() {
         Ok(o) => o,
         Err(e) => panic!("{e}"),
     };
@@ -133,7 +149,7 @@ fn killed_ingests_store_every_report_once_and_fuse_like_an_uninterrupted_one() {
         } else {
             full_run.mul_f64(0.3 + (next() % 600) as f64 / 1000.0)
         };
-        let mut child = match ingest(dir.path(), &crashed, &input).spawn() {
+        let mut child = match ingest(dir.path(), &crashed, &input, mode).spawn() {
             Ok(c) => c,
             Err(e) => panic!("{e}"),
         };
@@ -157,16 +173,24 @@ fn killed_ingests_store_every_report_once_and_fuse_like_an_uninterrupted_one() {
         }
         let n = report_ids(&crashed).len();
         eprintln!("kill {k} after {delay:?}: {n} reports stored");
+        if !mode.is_empty() {
+            // A report and the rows it changes share one transaction: whenever the kill landed,
+            // the store is clean, its rows already those of a refresh.
+            assert!(
+                matches!(open(&crashed).fusion_state(), Ok(s) if !s.dirty),
+                "kill {k} left an incremental store dirty"
+            );
+        }
         stored_after_kills.push(n);
     }
     assert!(interrupted >= 1, "no kill hit a running ingest");
     assert!(
-        stored_after_kills.iter().any(|&n| n < REPORTS),
+        stored_after_kills.iter().any(|&n| n < count),
         "the kills must leave the store incomplete: {stored_after_kills:?}"
     );
 
     // Run to completion.
-    let out = match ingest(dir.path(), &crashed, &input).output() {
+    let out = match ingest(dir.path(), &crashed, &input, mode).output() {
         Ok(o) => o,
         Err(e) => panic!("{e}"),
     };
@@ -193,6 +217,7 @@ fn killed_ingests_store_every_report_once_and_fuse_like_an_uninterrupted_one() {
     let (tl_crashed, ev_crashed) = fused(&crashed);
     let (tl_ref, ev_ref) = fused(&reference);
     assert!(tl_ref.len() > 1000, "the reference has timelines");
+
     assert!(tl_crashed == tl_ref, "timelines differ after crashes");
     assert!(ev_crashed == ev_ref, "events differ after crashes");
 }

@@ -541,3 +541,97 @@ fn a_store_that_is_not_a_database_is_an_error_naming_it() {
         text(&o.stderr)
     );
 }
+
+/// Events and timelines as the JSON a user reads, from the store's own rows.
+fn fused_rows(db: &Path) -> (String, String) {
+    use borderwatch_store::Store;
+    let store = match borderwatch_store::SqliteStore::open(db) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    let events = store
+        .events(&borderwatch_store::EventFilter::default())
+        .map(|e| serde_json::to_string(&e));
+    let timelines = store.timelines().map(|t| serde_json::to_string(&t));
+    match (events, timelines) {
+        (Ok(Ok(e)), Ok(Ok(t))) => (e, t),
+        _ => panic!("cannot read the fused rows of {}", db.display()),
+    }
+}
+
+/// Reports ingested a few at a time, each written with only the rows it changes, leave the events
+/// and timelines a refresh from scratch of the same store writes; a refresh-mode run into another
+/// store agrees too.
+#[test]
+fn incremental_ingests_equal_a_refresh_from_scratch() {
+    let dir = tempdir();
+    let db = dir.path().join("inc.db");
+    let mut lines = sample_lines();
+    lines.extend(
+        borderwatch_store::synthetic::jsonl(&borderwatch_store::synthetic::reports(400, 5))
+            .lines()
+            .map(str::to_string),
+    );
+    let lines = shuffled(&lines, 42);
+    let mut fused = 0;
+    for (k, chunk) in lines.chunks(70).enumerate() {
+        let path = dir.path().join(format!("batch{k}.jsonl"));
+        write(&path, chunk.join("\n").as_bytes());
+        let p = path.to_string_lossy().into_owned();
+        let o = run_in(
+            dir.path(),
+            &db,
+            &["ingest", "--fusion", "incremental", &p, "--json"],
+        );
+        ok(&o);
+        let s = json(&o);
+        assert_eq!(s["refreshes"], 0, "batch {k}: {s:#}");
+        fused += s["fused_incrementally"].as_u64().unwrap_or(0);
+    }
+    assert!(fused > 150, "{fused} reports fused incrementally");
+    let incremental = fused_rows(&db);
+
+    // Mark the store dirty, as a writer killed before its refresh would: the next run refreshes it
+    // from scratch, and must find nothing to change.
+    match rusqlite::Connection::open(&db)
+        .and_then(|c| c.execute("UPDATE fusion_state SET dirty = 1", []))
+    {
+        Ok(1) => {}
+        other => panic!("cannot mark the store dirty: {other:?}"),
+    }
+    let empty = dir.path().join("empty.jsonl");
+    write(&empty, b"");
+    let o = run_in(
+        dir.path(),
+        &db,
+        &["ingest", &empty.to_string_lossy(), "--json"],
+    );
+    ok(&o);
+    let s = json(&o);
+    assert_eq!(s["refreshes"], 1, "{s:#}");
+    assert_eq!(s["events_changed"], 0, "{s:#}");
+    let refreshed = fused_rows(&db);
+    assert!(incremental.0 == refreshed.0, "events differ from a refresh");
+    assert!(
+        incremental.1 == refreshed.1,
+        "timelines differ from a refresh"
+    );
+
+    let all = dir.path().join("all.jsonl");
+    write(&all, lines.join("\n").as_bytes());
+    let bulk = dir.path().join("bulk.db");
+    let o = run_in(
+        dir.path(),
+        &bulk,
+        &[
+            "ingest",
+            "--fusion",
+            "refresh",
+            &all.to_string_lossy(),
+            "--json",
+        ],
+    );
+    ok(&o);
+    assert_eq!(json(&o)["fused_incrementally"], 0);
+    assert!(fused_rows(&bulk) == incremental, "refresh mode disagrees");
+}

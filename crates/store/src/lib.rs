@@ -8,6 +8,8 @@
 //! - [`Store`]: the storage trait every backend implements, with synchronous methods.
 //! - [`SqliteStore`]: the embedded default, one SQLite file in WAL mode.
 //! - [`refresh`]: rebuilds the materialized events and timelines from the stored reports.
+//! - [`Incremental`]: holds the fusion of every stored report and writes each new report together
+//!   with only the events and timelines it changes, in the report's own transaction.
 //! - [`status_at`], [`status_in`]: a crossing's status on a day from a stored timeline (or the one
 //!   interval [`Store::status_rows`] reads) and its events.
 //! - [`synthetic`]: deterministic generated reports for the crash test and the benchmarks.
@@ -18,17 +20,19 @@
 //!   new URL for it.
 //! - The materialized events and timelines equal `Fusion::fuse_all` over the stored reports whenever the
 //!   dirty flag is clear. A writer that dies between storing reports and refreshing leaves the flag set,
-//!   and the next ingest or query refreshes first.
+//!   and the next ingest or query refreshes first. [`Incremental`] writes a report and its fusion delta
+//!   in one transaction and only onto a clean store of the generation it loaded, so it keeps the flag
+//!   clear; fusion output written from a stale snapshot sets the flag instead.
 
 mod sqlite;
 pub mod synthetic;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use borderwatch_extract::{Claim, Report};
 use borderwatch_fusion::{
-    ClaimRef, Event, Fusion, FusionInput, Interval, Signature, StatusAt, Timeline,
+    ClaimRef, Event, Fusion, FusionInput, Interval, Signature, StatusAt, Target, Timeline,
 };
 use jiff::civil::Date;
 use serde::Serialize;
@@ -174,9 +178,23 @@ pub trait Store {
     fn fusion_inputs(&self) -> Result<(Vec<FusionInput>, i64), StoreError>;
 
     /// Replaces every materialized event and timeline with `fusion`'s, in one transaction, and clears
-    /// the dirty flag if no report arrived since `generation` was read.
+    /// the dirty flag if no report arrived since `generation` was read; otherwise the output is stale
+    /// and the flag is set (an incremental writer may have kept it clear meanwhile).
     fn write_fusion(&mut self, fusion: &Fusion, generation: i64)
     -> Result<FusionWrite, StoreError>;
+
+    /// Stores a new report and applies `delta` (the fusion output it changes) in one transaction, but
+    /// only while the store is clean at `generation`, i.e. its rows are the fusion the delta was computed
+    /// against. Then the generation is bumped and the flag stays clear. Returns `None`, having written
+    /// nothing, when the store moved on (dirty, another generation) or already holds the report.
+    fn put_report_fused(
+        &mut self,
+        report: &Report,
+        claims: &[Claim],
+        signature: &Signature,
+        delta: &FusionDelta,
+        generation: i64,
+    ) -> Result<Option<Put>, StoreError>;
 
     fn counts(&self) -> Result<Counts, StoreError>;
 
@@ -243,10 +261,19 @@ pub fn refresh(
     store: &mut dyn Store,
     crossings: &KnownCrossings,
 ) -> Result<FusionWrite, StoreError> {
+    refresh_keeping(store, crossings).map(|(_, w, _)| w)
+}
+
+/// Like [`refresh`], also giving the fusion it wrote and the generation it reflects.
+fn refresh_keeping(
+    store: &mut dyn Store,
+    crossings: &KnownCrossings,
+) -> Result<(Fusion, FusionWrite, i64), StoreError> {
     let (inputs, generation) = store.fusion_inputs()?;
     let base = Fusion::with_crossings(crossings.iter().cloned());
     let fusion = Fusion::fuse_all(base, inputs);
-    store.write_fusion(&fusion, generation)
+    let w = store.write_fusion(&fusion, generation)?;
+    Ok((fusion, w, generation))
 }
 
 /// Refreshes only when the store is dirty; `None` when it was already up to date.
@@ -313,6 +340,260 @@ pub fn status_in(crossing: &str, iv: &Interval, date: Date, events: &[Event]) ->
         contested: iv.contested,
         conflicts: iv.conflicts.clone(),
     }
+}
+
+/// An event to (re)write, with the country rows to index it by.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRow {
+    pub event: Event,
+    pub countries: Vec<String>,
+    /// The countries it was indexed by before (empty for a new event): their rows are removed first.
+    pub old_countries: Vec<String>,
+}
+
+/// What changed in one crossing's timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineDelta {
+    pub crossing: String,
+    /// The new timeline; `None` when no event applies to the crossing any more.
+    pub timeline: Option<Timeline>,
+    /// Indexes of the intervals that are new or different.
+    pub intervals_changed: Vec<usize>,
+    /// How many intervals were stored before (rows past the new length are removed).
+    pub old_intervals: usize,
+    /// Event ids that now apply to the crossing and did not before, and those that no longer do.
+    pub events_added: Vec<String>,
+    pub events_removed: Vec<String>,
+}
+
+/// The materialized rows one report changes: written in that report's transaction.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FusionDelta {
+    /// Events new or different.
+    pub events: Vec<EventRow>,
+    /// Events gone: (id, the countries it was indexed by).
+    pub removed_events: Vec<(String, Vec<String>)>,
+    /// Timelines that changed in any way (timeline, intervals or the events that apply).
+    pub timelines: Vec<TimelineDelta>,
+}
+
+impl FusionDelta {
+    /// Events new, gone or different, as [`FusionWrite::events_changed`] counts them.
+    pub fn events_changed(&self) -> usize {
+        self.events.len() + self.removed_events.len()
+    }
+}
+
+/// What [`Incremental::put`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IncrementalPut {
+    /// The report and its delta were written in one transaction.
+    Fused { put: Put, events_changed: usize },
+    /// The store moved on since the fusion was loaded (another writer, a stale refresh) or already
+    /// held the report: nothing was written, and this `Incremental` must not be used again. Store the
+    /// report the ordinary way ([`Store::put_report`]) and refresh.
+    Stale,
+}
+
+/// The fusion of every stored report, kept in memory during an ingest so that each new report is
+/// written with only the events and timelines it changes ([`Fusion::add`]) instead of a refresh of
+/// everything. The result equals a refresh from scratch (tested), and since report and delta share one
+/// transaction, a crash never separates them.
+#[derive(Debug)]
+pub struct Incremental {
+    fusion: Fusion,
+    /// The store generation the fusion (and so the stored rows) reflects.
+    generation: i64,
+    /// The stored timelines and, per crossing, the ids of the events applying to it (`event_crossings`):
+    /// what the next delta is computed against.
+    timelines: BTreeMap<String, Timeline>,
+    applicable: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Incremental {
+    /// Loads the fusion of every stored report. A dirty store is refreshed first (that refresh's
+    /// fusion is kept, and its write returned). `None` when the store stays dirty because another
+    /// writer added reports meanwhile: use the ordinary path then.
+    pub fn load(
+        store: &mut dyn Store,
+        crossings: &KnownCrossings,
+    ) -> Result<(Option<Incremental>, Option<FusionWrite>), StoreError> {
+        let (fusion, generation, wrote) = if store.fusion_state()?.dirty {
+            let (fusion, w, generation) = refresh_keeping(store, crossings)?;
+            if !w.cleared {
+                return Ok((None, Some(w)));
+            }
+            (fusion, generation, Some(w))
+        } else {
+            let (inputs, generation) = store.fusion_inputs()?;
+            let base = Fusion::with_crossings(crossings.iter().cloned());
+            (Fusion::fuse_all(base, inputs), generation, None)
+        };
+        let timelines = fusion.timelines().clone();
+        let applicable = timelines
+            .keys()
+            .map(|c| (c.clone(), applicable_ids(&fusion, c)))
+            .collect();
+        Ok((
+            Some(Incremental {
+                fusion,
+                generation,
+                timelines,
+                applicable,
+            }),
+            wrote,
+        ))
+    }
+
+    /// The fusion held: every stored report's.
+    pub fn fusion(&self) -> &Fusion {
+        &self.fusion
+    }
+
+    /// Adds a new report to the fusion and stores it with the rows it changes, in one transaction.
+    /// After [`IncrementalPut::Stale`] or an error the in-memory fusion may be ahead of the store:
+    /// drop this `Incremental`.
+    pub fn put(
+        &mut self,
+        store: &mut dyn Store,
+        report: &Report,
+        claims: &[Claim],
+        signature: &Signature,
+    ) -> Result<IncrementalPut, StoreError> {
+        let input = FusionInput {
+            report: report.id.clone(),
+            published: report.published,
+            url: report.url.clone(),
+            outlet: report.outlet.clone(),
+            signature: signature.clone(),
+            claims: claims.to_vec(),
+        };
+        // The targets a new report touches are those of its claims: keep their events (and the
+        // countries they are indexed by) as stored, to diff against.
+        let expected: BTreeSet<Target> = claims.iter().map(Target::of).collect();
+        let before: BTreeMap<Target, (Vec<Event>, Vec<String>)> = expected
+            .iter()
+            .map(|t| {
+                (
+                    t.clone(),
+                    (self.fusion.events_of(t).to_vec(), self.countries(t)),
+                )
+            })
+            .collect();
+        let touched = self.fusion.add(input);
+        if touched.targets.is_empty() || touched.targets.iter().any(|t| !expected.contains(t)) {
+            // The fusion already held this report id (unchanged, or with other claims): it is not
+            // what the store holds, so no delta can be trusted.
+            return Ok(IncrementalPut::Stale);
+        }
+        let mut delta = FusionDelta::default();
+        for (t, (old_events, old_countries)) in &before {
+            let countries = self.countries(t);
+            let mut old: BTreeMap<&str, &Event> =
+                old_events.iter().map(|e| (e.id.as_str(), e)).collect();
+            for e in self.fusion.events_of(t) {
+                let prev = old.remove(e.id.as_str());
+                if prev == Some(e) && countries == *old_countries {
+                    continue;
+                }
+                delta.events.push(EventRow {
+                    event: e.clone(),
+                    countries: countries.clone(),
+                    old_countries: if prev.is_some() {
+                        old_countries.clone()
+                    } else {
+                        Vec::new()
+                    },
+                });
+            }
+            delta.removed_events.extend(
+                old.into_keys()
+                    .map(|id| (id.to_string(), old_countries.clone())),
+            );
+        }
+        let mut new_timelines = Vec::new();
+        for c in &touched.crossings {
+            let new = self.fusion.timelines().get(c);
+            let old = self.timelines.get(c);
+            let new_ids = if new.is_some() {
+                applicable_ids(&self.fusion, c)
+            } else {
+                BTreeSet::new()
+            };
+            let empty = BTreeSet::new();
+            let old_ids = self.applicable.get(c).unwrap_or(&empty);
+            if new == old && new_ids == *old_ids {
+                continue;
+            }
+            let old_ivs = old.map(|t| t.intervals.as_slice()).unwrap_or(&[]);
+            let intervals_changed = new
+                .map(|t| {
+                    t.intervals
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, iv)| old_ivs.get(*k) != Some(*iv))
+                        .map(|(k, _)| k)
+                        .collect()
+                })
+                .unwrap_or_default();
+            delta.timelines.push(TimelineDelta {
+                crossing: c.clone(),
+                timeline: new.cloned(),
+                intervals_changed,
+                old_intervals: old_ivs.len(),
+                events_added: new_ids.difference(old_ids).cloned().collect(),
+                events_removed: old_ids.difference(&new_ids).cloned().collect(),
+            });
+            new_timelines.push((c.clone(), new.cloned(), new_ids));
+        }
+        let put = store.put_report_fused(report, claims, signature, &delta, self.generation)?;
+        let Some(put) = put else {
+            return Ok(IncrementalPut::Stale);
+        };
+        // Reports with claims bump the generation; the rows now reflect the new one.
+        self.generation += 1;
+        for (c, tl, ids) in new_timelines {
+            match tl {
+                Some(tl) => {
+                    self.timelines.insert(c.clone(), tl);
+                    self.applicable.insert(c, ids);
+                }
+                None => {
+                    self.timelines.remove(&c);
+                    self.applicable.remove(&c);
+                }
+            }
+        }
+        Ok(IncrementalPut::Fused {
+            put,
+            events_changed: delta.events_changed(),
+        })
+    }
+
+    /// The countries an event of `target` is indexed by, as [`Store::write_fusion`] indexes them.
+    fn countries(&self, target: &Target) -> Vec<String> {
+        event_countries(&self.fusion, target)
+    }
+}
+
+/// The countries an event about `target` is listed under.
+pub(crate) fn event_countries(fusion: &Fusion, target: &Target) -> Vec<String> {
+    let mut cs = match target {
+        Target::Crossing(id) => fusion.countries_of(id),
+        Target::Border(codes) => codes.clone(),
+        Target::Unresolved(_) => Vec::new(),
+    };
+    cs.sort();
+    cs.dedup();
+    cs
+}
+
+fn applicable_ids(fusion: &Fusion, crossing: &str) -> BTreeSet<String> {
+    fusion
+        .events_for_crossing(crossing)
+        .into_iter()
+        .map(|e| e.id.clone())
+        .collect()
 }
 
 /// Every event id a timeline names (intervals, pending, unplaced), sorted and deduplicated.

@@ -17,7 +17,8 @@ use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::{
-    Counts, EventFilter, FusionState, FusionWrite, Put, StatusRows, Store, StoreError, StoredReport,
+    Counts, EventFilter, FusionDelta, FusionState, FusionWrite, Put, StatusRows, Store, StoreError,
+    StoredReport,
 };
 
 /// Schema migrations, applied in order; the number of a migration is its position + 1. Never edit a
@@ -154,6 +155,9 @@ impl SqliteStore {
         self.conn
             .busy_timeout(Duration::from_secs(30))
             .map_err(self.db("setting the busy timeout"))?;
+        // An incremental put runs about twenty cached statements; the default cache holds 16, and a
+        // statement evicted every report is one parsed every report.
+        self.conn.set_prepared_statement_cache_capacity(64);
         // A file that is not a database fails here, on the first read, with SQLite's own words.
         let mode: String = self
             .conn
@@ -313,6 +317,232 @@ fn target_key(t: &Target) -> String {
     t.to_string()
 }
 
+/// Inserts a report that is not stored yet, its first URL and its claims, and records its claims in
+/// the fusion bookkeeping (generation, latest date; the dirty flag when `mark_dirty`), inside `tx`.
+fn insert_report(
+    tx: &rusqlite::Transaction<'_>,
+    path: &Path,
+    report: &Report,
+    claims: &[Claim],
+    signature: &Signature,
+    now: &str,
+    mark_dirty: bool,
+) -> Result<(), StoreError> {
+    let what = format!("storing report {}", report.id);
+    let err = |source| StoreError::Db {
+        path: path.to_path_buf(),
+        what: what.clone(),
+        source,
+    };
+    tx.prepare_cached(
+        "INSERT INTO reports (id, url, outlet, title, published, retrieved, text, signature, n_claims)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )
+    .and_then(|mut st| st.execute(params![
+            report.id,
+            report.url,
+            report.outlet,
+            report.title,
+            report.published.map(|d| d.to_string()),
+            now,
+            report.text,
+            signature_blob(signature),
+            claims.len() as i64,
+        ]))
+    .map_err(err)?;
+    if let Some(url) = &report.url {
+        tx.prepare_cached("INSERT INTO report_urls (report, url, seen) VALUES (?1, ?2, ?3)")
+            .and_then(|mut st| st.execute(params![report.id, url, now]))
+            .map_err(err)?;
+    }
+    {
+        let mut stmt = tx
+            .prepare_cached(
+                "INSERT INTO claims (report, idx, crossing, border, change, effective, json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .map_err(err)?;
+        for (idx, c) in claims.iter().enumerate() {
+            let json = serde_json::to_string(c).map_err(|e| StoreError::Corrupt {
+                path: path.to_path_buf(),
+                what: format!("claim {idx} of report {} cannot be written: {e}", report.id),
+            })?;
+            stmt.execute(params![
+                report.id,
+                idx as i64,
+                c.crossing.as_ref().and_then(|x| x.id.clone()),
+                c.border.as_ref().map(|b| b.join("-")),
+                enum_text(&c.change),
+                c.effective.date.map(|d| d.to_string()),
+                json,
+            ])
+            .map_err(err)?;
+        }
+    }
+    let latest = claims
+        .iter()
+        .filter_map(|c| c.effective.date)
+        .chain(report.published)
+        .max()
+        .map(|d| d.to_string());
+    tx.prepare_cached(
+        "UPDATE fusion_state SET
+             dirty = dirty OR (?1 AND ?3),
+             generation = generation + ?1,
+             latest_date = CASE WHEN latest_date IS NULL OR ?2 > latest_date THEN ?2
+                                ELSE latest_date END
+         WHERE id = 1 AND (?1 = 1 OR ?2 IS NOT NULL)",
+    )
+    .and_then(|mut st| {
+        st.execute(params![
+            i64::from(!claims.is_empty()),
+            latest,
+            i64::from(mark_dirty)
+        ])
+    })
+    .map_err(err)?;
+    Ok(())
+}
+
+/// Applies one report's fusion delta inside `tx`: the events and timelines it changed, nothing else.
+fn write_delta(
+    tx: &rusqlite::Transaction<'_>,
+    path: &Path,
+    delta: &FusionDelta,
+) -> Result<(), StoreError> {
+    let err = |source| StoreError::Db {
+        path: path.to_path_buf(),
+        what: "writing the events and timelines a report changed".into(),
+        source,
+    };
+    let corrupt = |what: String| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        what,
+    };
+    let to_json = |v: &dyn erased::Json, what: &dyn std::fmt::Display| {
+        v.json()
+            .map_err(|x| corrupt(format!("{what} cannot be written: {x}")))
+    };
+    let mut del_event = tx
+        .prepare_cached("DELETE FROM events WHERE id = ?1")
+        .map_err(err)?;
+    let mut del_country = tx
+        .prepare_cached("DELETE FROM event_countries WHERE country = ?1 AND event = ?2")
+        .map_err(err)?;
+    let mut ins_country = tx
+        .prepare_cached("INSERT OR IGNORE INTO event_countries (country, event) VALUES (?1, ?2)")
+        .map_err(err)?;
+    for (id, countries) in &delta.removed_events {
+        del_event.execute([id]).map_err(err)?;
+        for c in countries {
+            del_country.execute(params![c, id]).map_err(err)?;
+        }
+    }
+    let mut put_event = tx
+        .prepare_cached(
+            "INSERT OR REPLACE INTO events (id, target, placed, json) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .map_err(err)?;
+    for row in &delta.events {
+        let e = &row.event;
+        let json = to_json(e, &format_args!("event {}", e.id))?;
+        put_event
+            .execute(params![
+                e.id,
+                target_key(&e.target),
+                e.placed.map(|d| d.to_string()),
+                json
+            ])
+            .map_err(err)?;
+        if row.old_countries != row.countries {
+            for c in &row.old_countries {
+                del_country.execute(params![c, e.id]).map_err(err)?;
+            }
+            for c in &row.countries {
+                ins_country.execute(params![c, e.id]).map_err(err)?;
+            }
+        }
+    }
+    let mut put_tl = tx
+        .prepare_cached(
+            "INSERT OR REPLACE INTO timelines (crossing, pending, json) VALUES (?1, ?2, ?3)",
+        )
+        .map_err(err)?;
+    let mut del_tl = tx
+        .prepare_cached("DELETE FROM timelines WHERE crossing = ?1")
+        .map_err(err)?;
+    let mut put_iv = tx
+        .prepare_cached(
+            "INSERT OR REPLACE INTO intervals (crossing, idx, date_from, json) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .map_err(err)?;
+    let mut trim_iv = tx
+        .prepare_cached("DELETE FROM intervals WHERE crossing = ?1 AND idx >= ?2")
+        .map_err(err)?;
+    let mut ins_ce = tx
+        .prepare_cached("INSERT OR IGNORE INTO event_crossings (crossing, event) VALUES (?1, ?2)")
+        .map_err(err)?;
+    let mut del_ce = tx
+        .prepare_cached("DELETE FROM event_crossings WHERE crossing = ?1 AND event = ?2")
+        .map_err(err)?;
+    for d in &delta.timelines {
+        let crossing = &d.crossing;
+        let what = format_args!("the timeline of {crossing}");
+        let kept = match &d.timeline {
+            Some(tl) => {
+                let json = to_json(tl, &what)?;
+                let pending = to_json(&tl.pending, &what)?;
+                put_tl
+                    .execute(params![crossing, pending, json])
+                    .map_err(err)?;
+                for &k in &d.intervals_changed {
+                    let Some(iv) = tl.intervals.get(k) else {
+                        continue;
+                    };
+                    let json = to_json(iv, &what)?;
+                    put_iv
+                        .execute(params![
+                            crossing,
+                            k as i64,
+                            iv.from.map(|d| d.to_string()),
+                            json
+                        ])
+                        .map_err(err)?;
+                }
+                tl.intervals.len()
+            }
+            None => {
+                del_tl.execute([crossing]).map_err(err)?;
+                0
+            }
+        };
+        if kept < d.old_intervals {
+            trim_iv
+                .execute(params![crossing, kept as i64])
+                .map_err(err)?;
+        }
+        for id in &d.events_removed {
+            del_ce.execute(params![crossing, id]).map_err(err)?;
+        }
+        for id in &d.events_added {
+            ins_ce.execute(params![crossing, id]).map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
+/// Serializing behind a trait object, so one closure reports errors for events, timelines and lists.
+mod erased {
+    pub trait Json {
+        fn json(&self) -> serde_json::Result<String>;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> serde_json::Result<String> {
+            serde_json::to_string(self)
+        }
+    }
+}
+
 impl Store for SqliteStore {
     fn describe(&self) -> String {
         self.path.display().to_string()
@@ -366,69 +596,7 @@ impl Store for SqliteStore {
             tx.commit().map_err(err)?;
             return Ok(Put::Seen { new_url });
         }
-        tx.execute(
-            "INSERT INTO reports (id, url, outlet, title, published, retrieved, text, signature, n_claims)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                report.id,
-                report.url,
-                report.outlet,
-                report.title,
-                report.published.map(|d| d.to_string()),
-                now,
-                report.text,
-                signature_blob(signature),
-                claims.len() as i64,
-            ],
-        )
-        .map_err(err)?;
-        if let Some(url) = &report.url {
-            tx.execute(
-                "INSERT INTO report_urls (report, url, seen) VALUES (?1, ?2, ?3)",
-                params![report.id, url, now],
-            )
-            .map_err(err)?;
-        }
-        {
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT INTO claims (report, idx, crossing, border, change, effective, json)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(err)?;
-            for (idx, c) in claims.iter().enumerate() {
-                let json = serde_json::to_string(c).map_err(|e| StoreError::Corrupt {
-                    path: path.clone(),
-                    what: format!("claim {idx} of report {} cannot be written: {e}", report.id),
-                })?;
-                stmt.execute(params![
-                    report.id,
-                    idx as i64,
-                    c.crossing.as_ref().and_then(|x| x.id.clone()),
-                    c.border.as_ref().map(|b| b.join("-")),
-                    enum_text(&c.change),
-                    c.effective.date.map(|d| d.to_string()),
-                    json,
-                ])
-                .map_err(err)?;
-            }
-        }
-        let latest = claims
-            .iter()
-            .filter_map(|c| c.effective.date)
-            .chain(report.published)
-            .max()
-            .map(|d| d.to_string());
-        tx.execute(
-            "UPDATE fusion_state SET
-                 dirty = dirty OR ?1,
-                 generation = generation + ?1,
-                 latest_date = CASE WHEN latest_date IS NULL OR ?2 > latest_date THEN ?2
-                                    ELSE latest_date END
-             WHERE id = 1 AND (?1 = 1 OR ?2 IS NOT NULL)",
-            params![i64::from(!claims.is_empty()), latest],
-        )
-        .map_err(err)?;
+        insert_report(&tx, &path, report, claims, signature, &now, true)?;
         tx.commit().map_err(err)?;
         Ok(Put::New {
             claims: claims.len(),
@@ -615,15 +783,63 @@ impl Store for SqliteStore {
                 }
             }
         }
+        // Output from a stale snapshot sets the flag: an incremental writer may have kept it clear
+        // while this refresh read, and its rows were just replaced.
         out.cleared = tx
-            .execute(
-                "UPDATE fusion_state SET dirty = 0 WHERE id = 1 AND generation = ?1",
+            .query_row(
+                "UPDATE fusion_state SET dirty = (generation != ?1) WHERE id = 1 RETURNING dirty",
                 [generation],
+                |r| r.get::<_, i64>(0),
             )
             .map_err(err)?
-            > 0;
+            == 0;
         tx.commit().map_err(err)?;
         Ok(out)
+    }
+
+    fn put_report_fused(
+        &mut self,
+        report: &Report,
+        claims: &[Claim],
+        signature: &Signature,
+        delta: &FusionDelta,
+        generation: i64,
+    ) -> Result<Option<Put>, StoreError> {
+        let path = self.path.clone();
+        let err = |source| StoreError::Db {
+            path: path.clone(),
+            what: format!("storing report {} with its fusion output", report.id),
+            source,
+        };
+        let now = jiff::Timestamp::now().to_string();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let (dirty, now_generation): (i64, i64) = tx
+            .query_row(
+                "SELECT dirty, generation FROM fusion_state WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(err)?;
+        let known = tx
+            .query_row("SELECT 1 FROM reports WHERE id = ?1", [&report.id], |_| {
+                Ok(())
+            })
+            .optional()
+            .map_err(err)?
+            .is_some();
+        if dirty != 0 || now_generation != generation || known {
+            // Dropping the transaction rolls it back: nothing was written.
+            return Ok(None);
+        }
+        insert_report(&tx, &path, report, claims, signature, &now, false)?;
+        write_delta(&tx, &path, delta)?;
+        tx.commit().map_err(err)?;
+        Ok(Some(Put::New {
+            claims: claims.len(),
+        }))
     }
 
     fn counts(&self) -> Result<Counts, StoreError> {
