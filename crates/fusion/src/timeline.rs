@@ -215,6 +215,18 @@ pub(crate) fn status_at(
         |iv: &&Interval| iv.from.is_none_or(|f| f <= date) && iv.to.is_none_or(|t| date < t);
     let fallback = unknown_since_forever();
     let iv = timeline.intervals.iter().find(holds).unwrap_or(&fallback);
+    status_in(&timeline.crossing, iv, date, |id| events.get(id).copied())
+}
+
+/// The status that interval `iv` of `crossing`'s timeline gives on `date`, with the sources of the
+/// events behind it. `event` finds an event by id; one it cannot find only loses its sources (the store
+/// calls this with the events it read for the interval).
+pub fn status_in<'e>(
+    crossing: &str,
+    iv: &Interval,
+    date: Date,
+    event: impl Fn(&str) -> Option<&'e Event>,
+) -> StatusAt {
     let ids: Vec<String> = iv
         .started_by
         .iter()
@@ -223,13 +235,13 @@ pub(crate) fn status_at(
         .collect();
     let mut sources: Vec<_> = ids
         .iter()
-        .filter_map(|id| events.get(id.as_str()))
+        .filter_map(|id| event(id))
         .flat_map(|e| e.sources.iter().cloned())
         .collect();
     sources.sort();
     sources.dedup();
     StatusAt {
-        crossing: timeline.crossing.clone(),
+        crossing: crossing.to_string(),
         date,
         status: iv.status,
         since: iv.from,

@@ -314,32 +314,7 @@ pub fn status_at(timeline: &Timeline, date: Date, events: &[Event]) -> StatusAt 
 /// `events` behind it (events it does not name are ignored; missing ones only lose their sources).
 pub fn status_in(crossing: &str, iv: &Interval, date: Date, events: &[Event]) -> StatusAt {
     let by_id: BTreeMap<&str, &Event> = events.iter().map(|e| (e.id.as_str(), e)).collect();
-    let ids: Vec<String> = iv
-        .started_by
-        .iter()
-        .chain(&iv.supported_by)
-        .cloned()
-        .collect();
-    let mut sources: Vec<_> = ids
-        .iter()
-        .filter_map(|id| by_id.get(id.as_str()))
-        .flat_map(|e| e.sources.iter().cloned())
-        .collect();
-    sources.sort();
-    sources.dedup();
-    StatusAt {
-        crossing: crossing.to_string(),
-        date,
-        status: iv.status,
-        since: iv.from,
-        until: iv.to,
-        events: ids,
-        sources,
-        independent_sources: iv.independent_sources,
-        confidence: iv.confidence,
-        contested: iv.contested,
-        conflicts: iv.conflicts.clone(),
-    }
+    borderwatch_fusion::timeline::status_in(crossing, iv, date, |id| by_id.get(id).copied())
 }
 
 /// An event to (re)write, with the country rows to index it by.
