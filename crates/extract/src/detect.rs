@@ -241,6 +241,23 @@ fn lower_at<'a>(ws: &'a [Word], i: usize) -> &'a str {
     ws.get(i).map(|w| w.lower.as_str()).unwrap_or("")
 }
 
+/// Verbs and adverbs that make "open"/"closed" after them a lasting state: "remains closed", "kept open".
+fn is_stay_word(w: &str) -> bool {
+    matches!(
+        w,
+        "remain"
+            | "remains"
+            | "remained"
+            | "stay"
+            | "stays"
+            | "stayed"
+            | "kept"
+            | "keep"
+            | "keeps"
+            | "still"
+    )
+}
+
 fn is_border_noun(w: &str) -> bool {
     matches!(w, "border" | "borders" | "frontier" | "frontiers")
 }
@@ -357,23 +374,15 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
                         | "be"
                         | "been"
                         | "being"
-                        | "remain"
-                        | "remains"
-                        | "remained"
-                        | "stay"
-                        | "stays"
-                        | "stayed"
-                        | "kept"
-                        | "keep"
-                        | "keeps"
-                        | "still"
                         | "fully"
                         | "partially"
                         | "partly"
-                ) || matches!(
-                    prev2,
-                    "remain" | "remains" | "remained" | "is" | "are" | "was" | "were" | "still"
-                )) && w == "open"
+                ) || is_stay_word(prev)
+                    || matches!(
+                        prev2,
+                        "remain" | "remains" | "remained" | "is" | "are" | "was" | "were" | "still"
+                    ))
+                    && w == "open"
             {
                 Verb::StayOpen
             } else {
@@ -389,19 +398,7 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             }
             if w == "closed" || w == "shut" || w == "sealed" {
                 let prev = lower_at(ws, i.wrapping_sub(1));
-                if matches!(
-                    prev,
-                    "remain"
-                        | "remains"
-                        | "remained"
-                        | "stay"
-                        | "stays"
-                        | "stayed"
-                        | "kept"
-                        | "keep"
-                        | "keeps"
-                        | "still"
-                ) {
+                if is_stay_word(prev) {
                     return Some((Verb::StayClosed, i));
                 }
                 // "the now-closed crossing", "its long-closed border", "the closed border", "still closed",
@@ -603,18 +600,9 @@ pub fn detect(text: &str, ws: &[Word]) -> Vec<Trigger> {
         // "remain closed", "kept open": the evidence reads as the whole phrase.
         let first = if matches!(verb, Verb::StayClosed | Verb::StayOpen)
             && i > 0
-            && matches!(
-                lower_at(ws, i - 1),
-                "remain"
-                    | "remains"
-                    | "remained"
-                    | "stay"
-                    | "stays"
-                    | "stayed"
-                    | "kept"
-                    | "keep"
-                    | "keeps"
-            ) {
+            && is_stay_word(lower_at(ws, i - 1))
+            && lower_at(ws, i - 1) != "still"
+        {
             i - 1
         } else {
             i

@@ -54,6 +54,26 @@ pub struct Mention {
     pub implicit: bool,
 }
 
+impl Mention {
+    /// A mention whose countries, if any, are bound to its words (not taken from the sentence's subject).
+    fn new(
+        span: Span,
+        first_word: usize,
+        last_word: usize,
+        targets: Vec<Target>,
+        kind: MentionKind,
+    ) -> Mention {
+        Mention {
+            span,
+            first_word,
+            last_word,
+            targets,
+            kind,
+            implicit: false,
+        }
+    }
+}
+
 /// What the linker remembers across sentences of one report.
 #[derive(Clone, Debug, Default)]
 pub struct Discourse {
@@ -660,27 +680,25 @@ pub fn link(
                     .or_else(|| disc.last_crossings.last().cloned())
                     .filter(|_| singular_crossing)
                 {
-                    mentions.push(Mention {
+                    mentions.push(Mention::new(
                         span,
-                        first_word: start,
+                        start,
                         last_word,
-                        targets: vec![t],
-                        kind: MentionKind::Reference,
-                        implicit: false,
-                    });
+                        vec![t],
+                        MentionKind::Reference,
+                    ));
                 }
                 continue;
             }
             // "a border crossing with the Kurdistan region of Iraq": the crossing the report names there.
             if let Some(t) = resolve_unnamed(gaz, disc, &sides.codes, region.as_deref()) {
-                mentions.push(Mention {
+                mentions.push(Mention::new(
                     span,
-                    first_word: start,
+                    start,
                     last_word,
-                    targets: vec![t],
-                    kind: MentionKind::Reference,
-                    implicit: false,
-                });
+                    vec![t],
+                    MentionKind::Reference,
+                ));
             } else {
                 mentions.push(Mention {
                     span,
@@ -717,14 +735,13 @@ pub fn link(
                 idxs.retain(|&k| gaz.crossings()[k].official);
             }
             if !idxs.is_empty() {
-                mentions.push(Mention {
+                mentions.push(Mention::new(
                     span,
-                    first_word: start,
+                    start,
                     last_word,
-                    targets: idxs.into_iter().map(Target::Crossing).collect(),
-                    kind: MentionKind::Group,
-                    implicit: false,
-                });
+                    idxs.into_iter().map(Target::Crossing).collect(),
+                    MentionKind::Group,
+                ));
                 continue;
             }
         }
@@ -739,14 +756,13 @@ pub fn link(
                 .map(|&k| Target::Crossing(k))
                 .collect();
             if named.len() == n {
-                mentions.push(Mention {
+                mentions.push(Mention::new(
                     span,
-                    first_word: start,
+                    start,
                     last_word,
-                    targets: named,
-                    kind: MentionKind::Group,
-                    implicit: false,
-                });
+                    named,
+                    MentionKind::Group,
+                ));
                 continue;
             }
         }
@@ -754,24 +770,22 @@ pub fn link(
             if prev_w == "the" && (plural_crossings || matches!(w, "borders")) {
                 // "the checkpoints", "the border crossings": the paragraph's last border or crossings.
                 if let Some(t) = disc.last_border.clone() {
-                    mentions.push(Mention {
+                    mentions.push(Mention::new(
                         span,
-                        first_word: start,
+                        start,
                         last_word,
-                        targets: vec![t],
-                        kind: MentionKind::Reference,
-                        implicit: false,
-                    });
+                        vec![t],
+                        MentionKind::Reference,
+                    ));
                 } else if !disc.last_crossings.is_empty() {
                     let targets = disc.last_crossings.clone();
-                    mentions.push(Mention {
+                    mentions.push(Mention::new(
                         span,
-                        first_word: start,
+                        start,
                         last_word,
                         targets,
-                        kind: MentionKind::Reference,
-                        implicit: false,
-                    });
+                        MentionKind::Reference,
+                    ));
                 }
                 continue;
             }
@@ -795,14 +809,13 @@ pub fn link(
                     .or_else(|| disc.last_crossings.last().cloned())
                     .or_else(report_border)
             {
-                mentions.push(Mention {
+                mentions.push(Mention::new(
                     span,
-                    first_word: start,
+                    start,
                     last_word,
-                    targets: vec![t],
-                    kind: MentionKind::Reference,
-                    implicit: false,
-                });
+                    vec![t],
+                    MentionKind::Reference,
+                ));
             }
             continue;
         }
@@ -923,14 +936,13 @@ pub fn link(
                 the_country.then(|| disc.subject.clone()).flatten()
             });
         let Some(subject) = subject else { continue };
-        mentions.push(Mention {
-            span: ws[k].span,
-            first_word: k,
-            last_word: k,
-            targets: vec![Target::Border(vec![subject])],
-            kind: MentionKind::BorderWide,
-            implicit: false,
-        });
+        mentions.push(Mention::new(
+            ws[k].span,
+            k,
+            k,
+            vec![Target::Border(vec![subject])],
+            MentionKind::BorderWide,
+        ));
     }
 
     // "it" right after or before a trigger verb refers to the paragraph's last crossing; handled by the
@@ -1396,14 +1408,13 @@ pub fn reference_it(
             .get(k)
             .is_some_and(|w| w.lower == "it" || (w.lower == "its" && k + 1 == trigger_word))
         {
-            return Some(Mention {
-                span: ws[k].span,
-                first_word: k,
-                last_word: k,
-                targets: vec![t],
-                kind: MentionKind::Reference,
-                implicit: false,
-            });
+            return Some(Mention::new(
+                ws[k].span,
+                k,
+                k,
+                vec![t],
+                MentionKind::Reference,
+            ));
         }
     }
     None
