@@ -99,6 +99,29 @@ pub(crate) fn other_side(
 /// Both sides of a border point that names no country: the border of the nearest known crossing
 /// within [`HINT_KM`] whose two boxes contain the point; otherwise the pair of neighbours whose boxes
 /// both contain it, the pair with the nearest box centres when several do.
+/// The two sides of a crossing at (`lat`, `lon`) whose source names `given` countries: two as given,
+/// one completed by [`other_side`], none guessed by [`both_sides`]; more than two is refused.
+pub(crate) fn country_pair(
+    table: &CountryTable,
+    known: &[Crossing],
+    given: &[String],
+    lat: f64,
+    lon: f64,
+) -> Result<[String; 2], RejectReason> {
+    match given {
+        [] => both_sides(table, known, lat, lon),
+        [a] => Ok([
+            a.clone(),
+            other_side(table, known, a, Some(lat), Some(lon))?,
+        ]),
+        [a, b] => Ok([a.clone(), b.clone()]),
+        _ => Err(RejectReason::TooManyCountries(
+            given.len(),
+            given.join(", "),
+        )),
+    }
+}
+
 pub(crate) fn both_sides(
     table: &CountryTable,
     known: &[Crossing],

@@ -7,7 +7,7 @@
 //! countries whose boxes contain the point). The source is the OSM id (`osm:node/123`) when the
 //! feature carries one (`id` or the `@id` property).
 
-use super::geo::{both_sides, other_side, valid_point};
+use super::geo::{country_pair, valid_point};
 use super::{Format, ImportError, Parsed, Record, RejectReason, Rejected};
 use crate::{Alias, Crossing, Gazetteer, fold};
 use serde_json::Value;
@@ -183,26 +183,13 @@ fn one(
             }
         }
     }
-    let pair = match given.as_slice() {
-        [] => both_sides(gazetteer.countries(), gazetteer.crossings(), lat, lon)?,
-        [a] => [
-            a.clone(),
-            other_side(
-                gazetteer.countries(),
-                gazetteer.crossings(),
-                a,
-                Some(lat),
-                Some(lon),
-            )?,
-        ],
-        [a, b] => [a.clone(), b.clone()],
-        _ => {
-            return Err(RejectReason::TooManyCountries(
-                given.len(),
-                given.join(", "),
-            ));
-        }
-    };
+    let pair = country_pair(
+        gazetteer.countries(),
+        gazetteer.crossings(),
+        &given,
+        lat,
+        lon,
+    )?;
     let source = match osm_id {
         Some(id) => format!("osm:{id}"),
         None => format!("import:{source_name}"),

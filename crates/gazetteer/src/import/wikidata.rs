@@ -7,7 +7,7 @@
 //! and one from a bulk import is the usual pattern. Real labels become aliases; generic bulk labels
 //! ("Iran Iraq border crossing #1694") and bare QIDs are kept only as `wikidata:Q…` sources.
 
-use super::geo::{country_code, distance_km, other_side, valid_point};
+use super::geo::{country_code, country_pair, distance_km, valid_point};
 use super::{Format, ImportError, Parsed, Record, RejectReason, Rejected};
 use crate::{Alias, Crossing, Gazetteer, Mode, fold};
 use serde::Deserialize;
@@ -193,25 +193,14 @@ fn build(cluster: &[&Kept], gazetteer: &Gazetteer) -> Result<Record, RejectReaso
     }
     let lat = cluster.iter().map(|k| k.lat).sum::<f64>() / cluster.len() as f64;
     let lon = cluster.iter().map(|k| k.lon).sum::<f64>() / cluster.len() as f64;
-    let pair = match codes.as_slice() {
-        [a] => [
-            a.clone(),
-            other_side(
-                gazetteer.countries(),
-                gazetteer.crossings(),
-                a,
-                Some(lat),
-                Some(lon),
-            )?,
-        ],
-        [a, b] => [a.clone(), b.clone()],
-        _ => {
-            return Err(RejectReason::TooManyCountries(
-                codes.len(),
-                codes.join(", "),
-            ));
-        }
-    };
+    // Kept points name one or two countries (`check` refused the rest), so `country_pair` never guesses.
+    let pair = country_pair(
+        gazetteer.countries(),
+        gazetteer.crossings(),
+        &codes,
+        lat,
+        lon,
+    )?;
     let mut aliases: Vec<Alias> = Vec::new();
     for k in cluster {
         if let Some(label) = &k.label
