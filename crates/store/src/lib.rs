@@ -222,6 +222,103 @@ pub trait Store {
     /// The latest date any stored report speaks of: its publication date or a claim's effective date.
     /// Queries default to it rather than to the clock, so an archive answers about its own time.
     fn latest_date(&self) -> Result<Option<Date>, StoreError>;
+
+    /// A token that changes whenever anything a query can read changes (a report stored, fusion
+    /// output written); equal tokens mean equal answers. Cheap: caches check it on every request.
+    fn version(&self) -> Result<String, StoreError>;
+
+    /// The claims stored for a report, in their order; empty for an unknown report.
+    fn claims_of(&self, report: &str) -> Result<Vec<Claim>, StoreError>;
+
+    /// Stored reports, newest first (by when this store first saw them), at most `limit`, starting
+    /// after the one whose [`ReportSummary::seq`] is `before` (the cursor of a previous page).
+    fn reports_page(
+        &self,
+        before: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<ReportSummary>, StoreError>;
+
+    /// Appends webhook delivery attempts (or baseline entries) to the delivery log, all in one
+    /// transaction: a new webhook's baseline is logged whole or not at all.
+    fn record_deliveries(&mut self, deliveries: &[Delivery]) -> Result<(), StoreError>;
+
+    /// The newest `limit` entries of the delivery log, newest first.
+    fn deliveries(&self, limit: usize) -> Result<Vec<Delivery>, StoreError>;
+
+    /// The changes `hook` needs no more attempts for (delivered, given up, or baseline); `None` when
+    /// the log holds nothing for `hook` yet (a webhook configured since the last run).
+    fn settled_changes(&self, hook: &str) -> Result<Option<BTreeSet<String>>, StoreError>;
+}
+
+/// A stored report in a list: what a page of reports shows, without the text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportSummary {
+    /// Position in the order the store saw reports: the cursor for the next page.
+    pub seq: i64,
+    pub id: String,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<Date>,
+    pub retrieved: String,
+    pub claims: usize,
+}
+
+/// What became of one attempt to deliver a status change to a webhook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryOutcome {
+    /// The receiver answered 2xx.
+    Delivered,
+    /// The attempt failed; another follows after a backoff.
+    Failed,
+    /// The last attempt failed; no more follow.
+    GaveUp,
+    /// The change happened before the webhook was configured: recorded, never sent, so a new webhook
+    /// is not flooded with history.
+    Baseline,
+}
+
+impl DeliveryOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryOutcome::Delivered => "delivered",
+            DeliveryOutcome::Failed => "failed",
+            DeliveryOutcome::GaveUp => "gave_up",
+            DeliveryOutcome::Baseline => "baseline",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DeliveryOutcome> {
+        Some(match s {
+            "delivered" => DeliveryOutcome::Delivered,
+            "failed" => DeliveryOutcome::Failed,
+            "gave_up" => DeliveryOutcome::GaveUp,
+            "baseline" => DeliveryOutcome::Baseline,
+            _ => return None,
+        })
+    }
+
+    /// True when no further attempt follows.
+    pub fn settled(self) -> bool {
+        !matches!(self, DeliveryOutcome::Failed)
+    }
+}
+
+/// One entry of the webhook delivery log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Delivery {
+    /// The webhook, by its configured name.
+    pub hook: String,
+    /// The status change id.
+    pub change: String,
+    /// 1 for the first attempt; 0 for a baseline entry.
+    pub attempt: u32,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+    pub outcome: DeliveryOutcome,
+    pub http_status: Option<u16>,
+    pub error: Option<String>,
 }
 
 /// The default store file: `$XDG_DATA_HOME/borderwatch/borderwatch.db` when that variable is an absolute

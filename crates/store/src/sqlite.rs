@@ -5,7 +5,7 @@
 //! splits a transaction (a killed process loses nothing committed). A busy timeout makes a second writer
 //! wait instead of failing at once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -17,8 +17,8 @@ use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::{
-    Counts, EventFilter, FusionDelta, FusionState, FusionWrite, Put, StatusRows, Store, StoreError,
-    StoredReport,
+    Counts, Delivery, DeliveryOutcome, EventFilter, FusionDelta, FusionState, FusionWrite, Put,
+    ReportSummary, StatusRows, Store, StoreError, StoredReport,
 };
 
 /// Schema migrations, applied in order; the number of a migration is its position + 1. Never edit a
@@ -94,6 +94,18 @@ const MIGRATIONS: &[&str] = &[
         latest_date TEXT
     );
     INSERT INTO fusion_state (id, dirty, generation, latest_date) VALUES (1, 0, 0, NULL);",
+    // 2: the webhook delivery log (one row per attempt, and baseline rows for a new webhook).
+    "CREATE TABLE webhook_log (
+        seq INTEGER PRIMARY KEY,
+        hook TEXT NOT NULL,
+        change TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        http_status INTEGER,
+        error TEXT
+    );
+    CREATE INDEX webhook_log_hook ON webhook_log(hook, change);",
 ];
 
 /// The schema version this code writes.
@@ -1058,5 +1070,195 @@ impl Store for SqliteStore {
             )
             .map_err(self.db("finding the latest date"))?;
         self.date_col(s, "latest date")
+    }
+
+    fn version(&self) -> Result<String, StoreError> {
+        // The generation moves with every report that has claims, `dirty` with every refresh, the
+        // last rowid with every report.
+        self.conn
+            .prepare_cached(
+                "SELECT generation, dirty, (SELECT coalesce(max(rowid), 0) FROM reports)
+                 FROM fusion_state WHERE id = 1",
+            )
+            .and_then(|mut s| {
+                s.query_row([], |r| {
+                    let (g, d, n): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                    Ok(format!("g{g}d{d}r{n}"))
+                })
+            })
+            .map_err(self.db("reading the store version"))
+    }
+
+    fn claims_of(&self, report: &str) -> Result<Vec<Claim>, StoreError> {
+        let rows: Vec<(i64, String)> = self
+            .conn
+            .prepare_cached("SELECT idx, json FROM claims WHERE report = ?1 ORDER BY idx")
+            .and_then(|mut s| {
+                s.query_map([report], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .map_err(self.db(format!("reading the claims of report {report}")))?;
+        rows.iter()
+            .map(|(k, j)| self.parse_json(j, &format!("claim {k} of report {report}")))
+            .collect()
+    }
+
+    fn reports_page(
+        &self,
+        before: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<ReportSummary>, StoreError> {
+        type Row = (
+            i64,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+            i64,
+        );
+        let rows: Vec<Row> = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid, id, url, outlet, title, published, retrieved, n_claims FROM reports
+                 WHERE rowid < ?1 ORDER BY rowid DESC LIMIT ?2",
+            )
+            .and_then(|mut s| {
+                s.query_map(
+                    params![before.unwrap_or(i64::MAX), limit.min(10_000) as i64],
+                    |r| {
+                        Ok((
+                            r.get(0)?,
+                            r.get(1)?,
+                            r.get(2)?,
+                            r.get(3)?,
+                            r.get(4)?,
+                            r.get(5)?,
+                            r.get(6)?,
+                            r.get(7)?,
+                        ))
+                    },
+                )?
+                .collect::<Result<Vec<_>, _>>()
+            })
+            .map_err(self.db("listing reports"))?;
+        rows.into_iter()
+            .map(|(seq, id, url, outlet, title, published, retrieved, n)| {
+                Ok(ReportSummary {
+                    published: self.date_col(published, "publication date")?,
+                    seq,
+                    id,
+                    url,
+                    outlet,
+                    title,
+                    retrieved,
+                    claims: n.max(0) as usize,
+                })
+            })
+            .collect()
+    }
+
+    fn record_deliveries(&mut self, deliveries: &[Delivery]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let err = |source| StoreError::Db {
+            path: path.clone(),
+            what: "logging webhook deliveries".into(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        {
+            let mut s = tx
+                .prepare_cached(
+                    "INSERT INTO webhook_log (hook, change, attempt, at, outcome, http_status, error)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(err)?;
+            for d in deliveries {
+                s.execute(params![
+                    d.hook,
+                    d.change,
+                    d.attempt,
+                    d.at,
+                    d.outcome.as_str(),
+                    d.http_status,
+                    d.error
+                ])
+                .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
+    fn deliveries(&self, limit: usize) -> Result<Vec<Delivery>, StoreError> {
+        type Row = (
+            String,
+            String,
+            u32,
+            String,
+            String,
+            Option<u16>,
+            Option<String>,
+        );
+        let rows: Vec<Row> = self
+            .conn
+            .prepare_cached(
+                "SELECT hook, change, attempt, at, outcome, http_status, error FROM webhook_log
+                 ORDER BY seq DESC LIMIT ?1",
+            )
+            .and_then(|mut s| {
+                s.query_map([limit.min(100_000) as i64], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                    ))
+                })?
+                .collect::<Result<Vec<_>, _>>()
+            })
+            .map_err(self.db("reading the webhook delivery log"))?;
+        rows.into_iter()
+            .map(|(hook, change, attempt, at, outcome, http_status, error)| {
+                let outcome = DeliveryOutcome::parse(&outcome).ok_or_else(|| {
+                    self.corrupt(format!("delivery outcome {outcome:?} is unknown"))
+                })?;
+                Ok(Delivery {
+                    hook,
+                    change,
+                    attempt,
+                    at,
+                    outcome,
+                    http_status,
+                    error,
+                })
+            })
+            .collect()
+    }
+
+    fn settled_changes(&self, hook: &str) -> Result<Option<BTreeSet<String>>, StoreError> {
+        let rows: Vec<(String, String)> = self
+            .conn
+            .prepare_cached("SELECT change, outcome FROM webhook_log WHERE hook = ?1")
+            .and_then(|mut s| {
+                s.query_map([hook], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .map_err(self.db(format!("reading the delivery log of webhook {hook}")))?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(
+            rows.into_iter()
+                .filter(|(_, o)| DeliveryOutcome::parse(o).is_some_and(DeliveryOutcome::settled))
+                .map(|(c, _)| c)
+                .collect(),
+        ))
     }
 }
