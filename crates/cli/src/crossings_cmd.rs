@@ -32,7 +32,7 @@ pub fn run(args: &CrossingsArgs, gaz: &Gazetteer) -> anyhow::Result<i32> {
         bail!("unknown country code {cc:?}: use an ISO 3166-1 alpha-2 code such as IR, IQ, TR");
     }
     let mut idxs: Vec<usize> = match &args.query {
-        Some(q) => crate::names::find(gaz, q),
+        Some(q) => borderwatch_service::names::find(gaz, q),
         None => (0..gaz.crossings().len()).collect(),
     };
     if let Some(cc) = &country {

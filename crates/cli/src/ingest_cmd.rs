@@ -165,7 +165,7 @@ pub fn run(args: &IngestArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
         },
         store,
         gaz,
-        crossings: crate::status_cmd::known_crossings(gaz),
+        crossings: borderwatch_service::known_crossings(gaz),
         opts: NormalizeOptions {
             max_bytes: args.max_bytes,
         },

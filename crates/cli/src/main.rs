@@ -7,7 +7,6 @@ mod events_cmd;
 mod extract_cmd;
 mod import_cmd;
 mod ingest_cmd;
-mod names;
 mod status_cmd;
 mod timeline_cmd;
 

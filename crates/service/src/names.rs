@@ -1,4 +1,4 @@
-//! Finding the crossings a user names on the command line: an id, an alias in any script, a part of
+//! Finding the crossings a user names (on the command line, in a search box): an id, an alias in any script, a part of
 //! one — and, failing those, the same without the generic words people add ("the Rafah gate",
 //! "Torkham border", "Bashmagh crossing").
 

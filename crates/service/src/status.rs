@@ -1,0 +1,368 @@
+//! A crossing's status on a day: since when, on whose word, where sources disagree. Reads the
+//! materialized timeline and event rows (two interval rows and the events they name), so an answer
+//! costs the same however long the crossing's history is.
+
+use std::collections::BTreeMap;
+
+use borderwatch_extract::{Claim, Span, Status};
+use borderwatch_fusion::{Conflict, ConflictKind, Event, Fusion, Interval, StatusAt, Target};
+use borderwatch_gazetteer::Crossing;
+use borderwatch_store::{Store, status_at, status_in};
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::Error;
+
+/// Claims read per event to find speakers and evidence: enough to name them, bounded for big events.
+const CLAIMS_PER_EVENT: usize = 20;
+
+/// The date a query answers for: the one given, else the latest date the store speaks of (not the
+/// clock, so an archive answers about its own time).
+pub fn query_date(store: &dyn Store, at: Option<Date>) -> Result<Date, Error> {
+    if let Some(d) = at {
+        return Ok(d);
+    }
+    store
+        .latest_date()?
+        .ok_or_else(|| Error::NoDate(store.describe()))
+}
+
+/// Lower-case name of a status or change, as in the JSON vocabulary.
+pub fn word<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => "?".into(),
+    }
+}
+
+pub fn date_or(d: Option<Date>, none: &str) -> String {
+    d.map(|d| d.to_string()).unwrap_or_else(|| none.into())
+}
+
+/// "closed 2017-10-15 (border IQ–IR)": an event in a few words.
+pub fn describe_event(e: &Event) -> String {
+    let target = match &e.target {
+        Target::Crossing(id) => id.clone(),
+        Target::Border(codes) if codes.len() == 1 => format!("all borders of {}", codes[0]),
+        Target::Border(codes) => format!("border {}", codes.join("–")),
+        Target::Unresolved(m) => format!("unresolved {m:?}"),
+    };
+    let kind = if e.asserted { "" } else { " (not asserted)" };
+    format!(
+        "{} {}{kind} ({target})",
+        word(&e.change),
+        date_or(e.placed.or(e.effective.date), "undated")
+    )
+}
+
+/// "closure denied: closed 2017-10-15 (…) vs …": a conflict in words, naming both events.
+pub fn conflict_text(c: &Conflict, events: &[Event]) -> String {
+    let find = |id: &str| {
+        events
+            .iter()
+            .find(|e| e.id == id)
+            .map(describe_event)
+            .unwrap_or_else(|| id.to_string())
+    };
+    let kind = match c.kind {
+        ConflictKind::ClosureDenied => "closure denied",
+        ConflictKind::StatusDisagrees => "statuses disagree",
+    };
+    format!("{kind}: {} vs {}", find(&c.events[0]), find(&c.events[1]))
+}
+
+/// A part of a quoted sentence that carries the claim, in byte offsets of [`Evidence::sentence`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Mark {
+    pub start: usize,
+    pub end: usize,
+    /// "trigger", "mention", "date" or "speaker".
+    pub what: &'static str,
+}
+
+/// Evidence for one event: a claim's sentence, where it was read, and what in it made the claim.
+#[derive(Clone, Debug, Serialize)]
+pub struct Evidence {
+    pub event: String,
+    pub report: String,
+    /// The claim's position in its report's list.
+    pub claim: usize,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<Date>,
+    pub sentence: String,
+    pub speaker: Option<String>,
+    /// Sorted by start; they do not overlap.
+    pub marks: Vec<Mark>,
+}
+
+/// The marks of a claim's evidence inside its sentence, relative to the sentence start.
+pub fn marks_of(claim: &Claim) -> Vec<Mark> {
+    let s = claim.evidence.sentence;
+    let e = &claim.evidence;
+    let mut marks: Vec<Mark> = [
+        (Some(e.trigger), "trigger"),
+        (e.mention, "mention"),
+        (e.date, "date"),
+        (e.speaker, "speaker"),
+    ]
+    .into_iter()
+    .filter_map(|(span, what)| span.map(|sp: Span| (sp, what)))
+    .filter(|(sp, _)| !sp.is_empty() && sp.start >= s.start && sp.end <= s.end)
+    .map(|(sp, what)| Mark {
+        start: sp.start - s.start,
+        end: sp.end - s.start,
+        what,
+    })
+    .collect();
+    marks.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    // Keep the first of overlapping marks: a page can only highlight each byte once.
+    let mut kept: Vec<Mark> = Vec::with_capacity(marks.len());
+    for m in marks {
+        if kept.last().is_none_or(|k| m.start >= k.end) {
+            kept.push(m);
+        }
+    }
+    kept
+}
+
+/// Who a claim quotes: "speaker, role via outlet" as far as known; empty when nobody is named.
+fn speaker_of(claim: &Claim) -> String {
+    let a = &claim.attribution;
+    let mut who = a.speaker.clone().unwrap_or_default();
+    if let Some(r) = &a.role {
+        who = if who.is_empty() {
+            r.clone()
+        } else {
+            format!("{who}, {r}")
+        };
+    }
+    if !a.via.is_empty() {
+        who = format!("{who} via {}", a.via.join(", ")).trim().to_string();
+    }
+    who
+}
+
+/// The quoted sentences behind events (best-supported event first, one quote each, preferring a
+/// claim that names its speaker) and the speakers they name, most frequent first.
+pub fn evidence_of(
+    store: &dyn Store,
+    events: &[&Event],
+) -> Result<(Vec<Evidence>, Vec<String>), Error> {
+    let mut ordered: Vec<&Event> = events.to_vec();
+    ordered.sort_by(|a, b| {
+        b.independent_sources
+            .cmp(&a.independent_sources)
+            .then(a.id.cmp(&b.id))
+    });
+    let mut evidence = Vec::new();
+    let mut speakers: Vec<(usize, String)> = Vec::new();
+    for e in ordered {
+        let mut quoted = false;
+        for at in e.claims.iter().take(CLAIMS_PER_EVENT) {
+            let Some(claim) = store.claim(at)? else {
+                continue;
+            };
+            let who = speaker_of(&claim);
+            if !who.is_empty() {
+                match speakers.iter_mut().find(|(_, w)| *w == who) {
+                    Some((n, _)) => *n += 1,
+                    None => speakers.push((1, who)),
+                }
+            }
+            let named = claim.attribution.speaker.is_some();
+            if quoted && !named {
+                continue;
+            }
+            let Some(report) = store.report(&at.report)? else {
+                continue;
+            };
+            let ev = Evidence {
+                event: e.id.clone(),
+                report: report.id.clone(),
+                claim: at.index,
+                outlet: report.outlet.clone(),
+                url: report.url.clone(),
+                title: report.title.clone(),
+                published: report.published,
+                sentence: claim.evidence.sentence.of(&report.text).to_string(),
+                speaker: claim.attribution.speaker.clone(),
+                marks: marks_of(&claim),
+            };
+            if !quoted {
+                evidence.push(ev);
+                quoted = true;
+            } else if let Some(last) = evidence.last_mut().filter(|l| l.speaker.is_none()) {
+                *last = ev;
+            }
+        }
+    }
+    // Most frequent first; ties in order of appearance (stable sort).
+    speakers.sort_by_key(|s| std::cmp::Reverse(s.0));
+    Ok((evidence, speakers.into_iter().map(|(_, w)| w).collect()))
+}
+
+/// The crossing an answer is about, as the gazetteer has it.
+#[derive(Clone, Debug, Serialize)]
+pub struct CrossingInfo {
+    pub id: String,
+    pub name: String,
+    pub countries: [String; 2],
+    pub regions: Vec<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+impl CrossingInfo {
+    pub fn of(c: &Crossing) -> CrossingInfo {
+        CrossingInfo {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            countries: c.countries.clone(),
+            regions: c.regions.clone(),
+            lat: c.lat,
+            lon: c.lon,
+        }
+    }
+}
+
+/// What the status of one crossing was on a day, since when, and on whose word.
+#[derive(Clone, Debug, Serialize)]
+pub struct CrossingStatus {
+    pub crossing: CrossingInfo,
+    /// Where the date came from: the caller's words ("--at", "?at=", "latest stored date").
+    pub date_from: &'static str,
+    pub status: StatusAt,
+    /// Reports carrying the sources behind the status, counting every URL a copy was seen at.
+    pub copies: usize,
+    /// Who the claims behind the status quote, most frequent first.
+    pub on_the_word_of: Vec<String>,
+    /// The interval before the current one.
+    pub before: Option<Interval>,
+    /// Planned, conditional, uncertain or denied events that apply here.
+    pub pending: Vec<Event>,
+    pub evidence: Vec<Evidence>,
+    /// Every event named above (behind the status, in conflicts, pending).
+    pub events: Vec<Event>,
+}
+
+/// The status of crossing `c` on `date`, with its evidence.
+pub fn crossing_status(
+    store: &dyn Store,
+    c: &Crossing,
+    date: Date,
+    date_from: &'static str,
+) -> Result<CrossingStatus, Error> {
+    let rows = store.status_rows(&c.id, date)?;
+    let (status, before, events, pending_ids) = match rows {
+        Some(r) => {
+            let mut need: Vec<String> = r
+                .interval
+                .started_by
+                .iter()
+                .chain(&r.interval.supported_by)
+                .chain(&r.pending)
+                .cloned()
+                .collect();
+            for iv in std::iter::once(&r.interval).chain(&r.before) {
+                need.extend(iv.conflicts.iter().flat_map(|c| c.events.iter().cloned()));
+            }
+            let events = store.events_by_id(&need)?;
+            (
+                status_in(&c.id, &r.interval, date, &events),
+                r.before,
+                events,
+                r.pending,
+            )
+        }
+        None => (
+            status_at(&Fusion::new().timeline(&c.id), date, &[]),
+            None,
+            Vec::new(),
+            Vec::new(),
+        ),
+    };
+    let behind: Vec<&Event> = events
+        .iter()
+        .filter(|e| status.events.contains(&e.id))
+        .collect();
+    let (evidence, on_the_word_of) = evidence_of(store, &behind)?;
+    let mut copies = 0usize;
+    for s in &status.sources {
+        for copy in &s.copies {
+            let urls = store
+                .report(&copy.report)?
+                .map(|r| r.urls.len())
+                .unwrap_or(0);
+            copies += urls.max(1);
+        }
+    }
+    let pending = events
+        .iter()
+        .filter(|e| pending_ids.contains(&e.id))
+        .cloned()
+        .collect();
+    Ok(CrossingStatus {
+        crossing: CrossingInfo::of(c),
+        date_from,
+        status,
+        copies,
+        on_the_word_of,
+        before,
+        pending,
+        evidence,
+        events,
+    })
+}
+
+/// One crossing in a list: its status on the day, without evidence.
+#[derive(Clone, Debug, Serialize)]
+pub struct StatusRow {
+    pub id: String,
+    pub name: String,
+    pub countries: [String; 2],
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// False when no report says anything about the crossing (its status is then `unknown`).
+    pub reported: bool,
+    pub status: StatusAt,
+}
+
+/// The status of each crossing in `list` on `date` (one interval row each, no event rows).
+pub fn statuses(
+    store: &dyn Store,
+    list: &[&Crossing],
+    date: Date,
+) -> Result<Vec<StatusRow>, Error> {
+    let mut rows = Vec::with_capacity(list.len());
+    for c in list {
+        let (reported, status) = match store.status_rows(&c.id, date)? {
+            Some(r) => (true, status_in(&c.id, &r.interval, date, &[])),
+            None => (false, status_at(&Fusion::new().timeline(&c.id), date, &[])),
+        };
+        rows.push(StatusRow {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            countries: c.countries.clone(),
+            lat: c.lat,
+            lon: c.lon,
+            reported,
+            status,
+        });
+    }
+    Ok(rows)
+}
+
+/// How many crossings have each status, for legends and summaries.
+pub fn tally(rows: &[StatusRow]) -> BTreeMap<String, usize> {
+    let mut t: BTreeMap<String, usize> = [Status::Open, Status::Closed, Status::Restricted]
+        .iter()
+        .chain(std::iter::once(&Status::Unknown))
+        .map(|s| (word(s), 0))
+        .collect();
+    for r in rows {
+        *t.entry(word(&r.status.status)).or_default() += 1;
+    }
+    t
+}
