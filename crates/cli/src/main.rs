@@ -4,9 +4,11 @@
 mod crossings_cmd;
 mod eval_cmd;
 mod events_cmd;
+mod export_cmd;
 mod extract_cmd;
 mod import_cmd;
 mod ingest_cmd;
+mod serve_cmd;
 mod status_cmd;
 mod timeline_cmd;
 
@@ -49,6 +51,12 @@ enum Command {
     Timeline(timeline_cmd::TimelineArgs),
     /// List fused events, by date, crossing or country.
     Events(events_cmd::EventsArgs),
+    /// Every crossing with its status as GeoJSON or CSV (optionally with HXL hashtags).
+    Export(export_cmd::ExportArgs),
+    /// Serve the store over HTTP: web map, crossing pages, JSON API, Atom feeds, webhooks.
+    Serve(serve_cmd::ServeArgs),
+    /// Serve bundled sample reports from a temporary store and print the address.
+    Demo(serve_cmd::DemoArgs),
 }
 
 fn main() -> ExitCode {
@@ -133,6 +141,15 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             timeline_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz)
         }
         Command::Events(args) => events_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz),
+        Command::Export(args) => export_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz),
+        Command::Serve(args) => {
+            let db = match cli.db {
+                Some(p) => p,
+                None => borderwatch_store::default_path()?,
+            };
+            serve_cmd::serve(&args, db, gaz)
+        }
+        Command::Demo(args) => serve_cmd::demo(&args, gaz),
         Command::Import(_) => unreachable!("handled above"),
     }
 }

@@ -1,0 +1,169 @@
+//! The demo's sample reports (samples/kurdistan-2017 and samples/demo, written by the team) give the
+//! statuses samples/demo/README.md promises. The demo map is what people see first: if a change to
+//! extraction or fusion moves one of these, this test says which, before a visitor does. Also checks
+//! `borderwatch export` over the same store.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(dir: &Path, db: &Path, args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_borderwatch"))
+        .env("XDG_DATA_HOME", dir)
+        .env("HOME", dir)
+        .stdin(Stdio::null())
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output();
+    match out {
+        Ok(o) => o,
+        Err(e) => panic!("cannot start borderwatch {args:?}: {e}"),
+    }
+}
+
+/// (crossing id, status on the latest date of the set, since) as samples/demo/README.md lists them.
+const EXPECTED: &[(&str, &str, &str)] = &[
+    ("af-pk-torkham", "open", "2023-09-15"),
+    ("ir-iq-mehran", "open", "2017-11-05"),
+    ("sy-jo-nasib", "open", "2018-10-15"),
+    ("lb-sy-masnaa", "open", "2024-09-24"),
+    ("co-ve-simon-bolivar-bridge", "open", "2022-09-26"),
+    ("ug-rw-gatuna", "open", "2022-01-31"),
+    ("us-ca-ambassador-bridge", "open", "2022-02-13"),
+    ("pl-by-kuznica", "closed", "2021-11-09"),
+    ("pl-by-bobrowniki", "closed", "2023-02-10"),
+    ("fi-ru-vaalimaa", "closed", "2023-11-18"),
+    ("fi-ru-salla", "closed", "2023-11-24"),
+    ("fi-ru-raja-jooseppi", "closed", "2023-11-30"),
+    ("fi-ru-vainikkala", "closed", "2024-04-11"),
+    ("af-pk-chaman", "closed", "2024-06-10"),
+    ("tr-sy-bab-al-hawa", "restricted", "2022-07-13"),
+    ("tr-sy-bab-al-salama", "restricted", "2023-02-14"),
+    ("sd-td-adre", "restricted", "2024-08-15"),
+    ("tn-ly-ras-ajdir", "restricted", "2024-07-01"),
+    ("ir-iq-bashmagh", "open", "2017-10-25"),
+    ("ir-iq-parviz-khan", "closed", "2017-10-15"),
+    ("ir-iq-haji-omaran", "closed", "2017-10-15"),
+    ("tr-iq-habur", "open", "2017-10-20"),
+];
+
+#[test]
+fn demo_samples_give_the_promised_statuses() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("demo.db");
+    let root = workspace();
+    let k = root.join("samples/kurdistan-2017");
+    let d = root.join("samples/demo");
+    let o = run(
+        dir.path(),
+        &db,
+        &["ingest", "-q", &k.to_string_lossy(), &d.to_string_lossy()],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    let o = run(dir.path(), &db, &["status", "--json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let rows: Value = serde_json::from_slice(&o.stdout).expect("status --json prints JSON");
+    let rows = rows.as_array().expect("a list");
+    let mut wrong = Vec::new();
+    for (id, status, since) in EXPECTED {
+        let row = rows.iter().find(|r| r["id"] == *id);
+        let got = row.map(|r| {
+            (
+                r["status"]["status"].as_str().unwrap_or("?").to_string(),
+                r["status"]["since"].as_str().unwrap_or("-").to_string(),
+            )
+        });
+        if got.as_ref().map(|(s, d)| (s.as_str(), d.as_str())) != Some((status, since)) {
+            wrong.push(format!(
+                "{id}: expected {status} since {since}, got {got:?}"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "demo statuses moved:\n{}",
+        wrong.join("\n")
+    );
+    // Nothing else has a status: the set names no other crossing.
+    let extra: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["status"]["status"] != "unknown")
+        .filter_map(|r| r["id"].as_str())
+        .filter(|id| !EXPECTED.iter().any(|(e, _, _)| e == id))
+        .collect();
+    assert!(
+        extra.len() <= 8,
+        "unexpected statuses (Finland's other crossings are expected): {extra:?}"
+    );
+    assert!(extra.iter().all(|id| id.starts_with("fi-ru-")), "{extra:?}");
+
+    // The same store exported: GeoJSON with every crossing, CSV with the HXL row.
+    let o = run(
+        dir.path(),
+        &db,
+        &["export", "--format", "geojson", "--country", "IQ"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let geo: Value = serde_json::from_slice(&o.stdout).expect("GeoJSON");
+    let bash = geo["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .find(|f| f["id"] == "ir-iq-bashmagh")
+        .expect("Bashmagh");
+    assert_eq!(bash["properties"]["status"], "open");
+    let out = dir.path().join("x.csv");
+    let o = run(
+        dir.path(),
+        &db,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--hxl",
+            "-o",
+            &out.to_string_lossy(),
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let csv = std::fs::read_to_string(&out).expect("written");
+    assert!(
+        csv.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("#loc+id,"))
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("tr-sy-bab-al-hawa,") && l.contains(",restricted,"))
+    );
+    let o = run(dir.path(), &db, &["export", "--format", "geojson", "--hxl"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--format csv"));
+}

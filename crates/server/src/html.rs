@@ -1,0 +1,314 @@
+//! HTML building blocks: escaping, the page layout, links, status badges, the timeline chart and the
+//! world map. Every piece of text from a report, a gazetteer entry or a request goes through [`esc`];
+//! URLs from reports become links only when they are http(s) ([`safe_href`]).
+
+use std::fmt::Write;
+
+use borderwatch_extract::Status;
+use borderwatch_fusion::Timeline;
+use borderwatch_service::status::{Evidence, StatusRow, word};
+use jiff::civil::Date;
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URL fit for an `href`: only absolute http(s) URLs; anything else (`javascript:`, `data:`,
+/// relative paths from a report) is shown as text, never followed.
+pub fn safe_href(url: &str) -> Option<String> {
+    let u = url.trim();
+    let lower = u.to_ascii_lowercase();
+    let ok = (lower.starts_with("http://") || lower.starts_with("https://"))
+        && !u.chars().any(|c| c.is_control() || c.is_whitespace());
+    ok.then(|| esc(u))
+}
+
+/// Percent-encodes a path segment or query value (ids are plain, but queries come from users).
+pub fn url_part(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// The colour class of a status.
+pub fn status_class(s: Status) -> &'static str {
+    match s {
+        Status::Open => "open",
+        Status::Closed => "closed",
+        Status::Restricted => "restricted",
+        Status::Unknown => "unknown",
+    }
+}
+
+pub fn badge(s: Status) -> String {
+    format!(
+        "<span class=\"badge {}\">{}</span>",
+        status_class(s),
+        esc(&word(&s))
+    )
+}
+
+/// A whole page: the layout around `body`, with a link to its JSON twin.
+pub fn page(title: &str, json_twin: &str, body: &str) -> Vec<u8> {
+    let mut out = String::with_capacity(body.len() + 2048);
+    let _ = write!(
+        out,
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>{title} · borderwatch</title>\
+<link rel=\"stylesheet\" href=\"/assets/style.css\">\
+<link rel=\"icon\" type=\"image/svg+xml\" href=\"/assets/favicon.svg\">\
+<link rel=\"alternate\" type=\"application/json\" href=\"{twin}\">\
+<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Status changes\" href=\"/feeds/changes.atom\">\
+</head><body>\
+<header><a class=\"brand\" href=\"/\">borderwatch</a>\
+<nav><a href=\"/\">Map</a><a href=\"/crossings\">Crossings</a><a href=\"/changes\">Changes</a>\
+<a href=\"/reports\">Reports</a><a href=\"/api\">API</a></nav>\
+<form class=\"search\" action=\"/crossings\" method=\"get\" role=\"search\">\
+<input type=\"search\" name=\"q\" placeholder=\"Find a crossing, any name, any script\" aria-label=\"Find a crossing\">\
+</form></header><main>{body}</main>\
+<footer><a href=\"{twin}\">This page as JSON</a> · \
+<a href=\"/feeds/changes.atom\">Atom feed of status changes</a> · \
+<a href=\"/api/openapi.json\">OpenAPI</a> · <span class=\"src\">{source}</span></footer>\
+<script src=\"/assets/app.js\" defer></script></body></html>\n",
+        title = esc(title),
+        twin = esc(json_twin),
+        source = esc(borderwatch_worldmap::SOURCE),
+    );
+    out.into_bytes()
+}
+
+/// The quoted sentence of `ev` with what carries the claim highlighted (trigger, place, date, speaker).
+pub fn quote(ev: &Evidence) -> String {
+    let s = &ev.sentence;
+    let mut out = String::from("<q>");
+    let mut at = 0;
+    for m in &ev.marks {
+        let (Some(before), Some(inner)) = (s.get(at..m.start), s.get(m.start..m.end)) else {
+            continue;
+        };
+        out.push_str(&esc(before));
+        let _ = write!(
+            out,
+            "<mark class=\"{}\" title=\"{}\">{}</mark>",
+            m.what,
+            m.what,
+            esc(inner)
+        );
+        at = m.end;
+    }
+    out.push_str(&esc(s.get(at..).unwrap_or("")));
+    out.push_str("</q>");
+    out
+}
+
+/// Where a quote was read: outlet, date, speaker, link to the report page and to the original.
+pub fn quote_source(ev: &Evidence) -> String {
+    let mut parts = Vec::new();
+    if let Some(sp) = &ev.speaker {
+        parts.push(format!(
+            "said by <span class=\"speaker\">{}</span>",
+            esc(sp)
+        ));
+    }
+    let outlet = ev.outlet.as_deref().unwrap_or("unknown outlet");
+    let title = ev
+        .title
+        .as_deref()
+        .map(|t| format!(" “{}”", esc(t)))
+        .unwrap_or_default();
+    parts.push(format!(
+        "<a href=\"/reports/{}\">{}{title}</a>",
+        url_part(&ev.report),
+        esc(outlet)
+    ));
+    if let Some(d) = ev.published {
+        parts.push(d.to_string());
+    }
+    if let Some(u) = &ev.url {
+        match safe_href(u) {
+            Some(h) => parts.push(format!(
+                "<a class=\"original\" href=\"{h}\" rel=\"nofollow noopener\">original</a>"
+            )),
+            None => parts.push(format!("<span class=\"url\">{}</span>", esc(u))),
+        }
+    }
+    parts.join(" · ")
+}
+
+/// A horizontal chart of a timeline: one bar per interval, coloured by status, with the dates where
+/// the status changed. It spans the dated changes with some room on both sides rather than reaching to
+/// `today` (the day the page answers for): a crossing whose last change is years old would otherwise
+/// show its history as a sliver. The last bar runs to the edge, labelled with `today`.
+pub fn timeline_chart(t: &Timeline, today: Date) -> String {
+    const W: f64 = 900.0;
+    const H: f64 = 80.0;
+    let dated: Vec<Date> = t
+        .intervals
+        .iter()
+        .flat_map(|iv| [iv.from, iv.to])
+        .flatten()
+        .collect();
+    let Some(first) = dated.iter().min().copied() else {
+        return "<p class=\"muted\">No dated event yet: nothing to chart.</p>".into();
+    };
+    let last_change = dated.iter().max().copied().unwrap_or(first);
+    // Room before the first change (so "unknown before" shows as a stub) and after the last one.
+    let pad = i64::from((last_change - first).get_days().max(20) / 8);
+    let start = first
+        .checked_sub(jiff::Span::new().days(pad))
+        .unwrap_or(first);
+    let end = last_change
+        .checked_add(jiff::Span::new().days(pad * 3))
+        .unwrap_or(last_change)
+        .min(today.max(last_change));
+    let span_days = f64::from((end - start).get_days().max(1));
+    let x = |d: Date| ((d - start).get_days() as f64 / span_days * W).clamp(0.0, W);
+    let (mut last_label, mut label_row) = (f64::NEG_INFINITY, 0);
+    let mut svg = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"status timeline\">"
+    );
+    for iv in &t.intervals {
+        let x0 = iv.from.map(x).unwrap_or(0.0);
+        let x1 = iv.to.map(x).unwrap_or(W);
+        let label = format!(
+            "{} from {} to {}",
+            word(&iv.status),
+            iv.from
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "the start".into()),
+            iv.to.map(|d| d.to_string()).unwrap_or_else(|| "now".into())
+        );
+        let _ = write!(
+            svg,
+            "<rect class=\"bar {}{}\" x=\"{x0:.1}\" y=\"8\" width=\"{:.1}\" height=\"28\"><title>{}</title></rect>",
+            status_class(iv.status),
+            if iv.contested { " contested" } else { "" },
+            (x1 - x0).max(1.0),
+            esc(&label)
+        );
+        if let Some(f) = iv.from {
+            // Labels closer than a label's width to the previous one go on a second row.
+            let xf = x(f);
+            let row = if xf - last_label < 80.0 && label_row == 0 {
+                1
+            } else {
+                0
+            };
+            label_row = row;
+            last_label = xf;
+            let _ = write!(
+                svg,
+                "<line class=\"tick\" x1=\"{xf:.1}\" x2=\"{xf:.1}\" y1=\"4\" y2=\"{}\"/><text class=\"date\" x=\"{xf:.1}\" y=\"{}\">{f}</text>",
+                44 + row * 16,
+                58 + row * 16,
+            );
+        }
+    }
+    if end < today {
+        let _ = write!(
+            svg,
+            "<text class=\"date end\" x=\"{W}\" y=\"30\">→ {today}</text>"
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The world map: country outlines with a marker per crossing that has coordinates, coloured by
+/// status. Markers are links to the crossing pages (the map works without JavaScript; the script
+/// adds zoom, pan and a tooltip). Known statuses are drawn last, on top of the grey unknowns.
+pub fn world_map(rows: &[StatusRow]) -> String {
+    let mut svg = format!(
+        "<svg id=\"map\" class=\"map\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"world map of border crossings\">\
+<rect class=\"sea\" x=\"0\" y=\"0\" width=\"{}\" height=\"{}\"/><g class=\"land\">{}</g><g class=\"markers\">",
+        borderwatch_worldmap::WIDTH,
+        borderwatch_worldmap::HEIGHT,
+        borderwatch_worldmap::WIDTH,
+        borderwatch_worldmap::HEIGHT,
+        borderwatch_worldmap::svg_paths("country"),
+    );
+    let mut ordered: Vec<&StatusRow> = rows.iter().collect();
+    ordered.sort_by_key(|r| (r.status.status != Status::Unknown, r.id.clone()));
+    for r in ordered {
+        let (Some(lat), Some(lon)) = (r.lat, r.lon) else {
+            continue;
+        };
+        let (cx, cy) = borderwatch_worldmap::project(lon, lat);
+        let st = r.status.status;
+        let _ = write!(
+            svg,
+            "<a href=\"/crossings/{id}\" class=\"marker {cls}\" data-id=\"{id}\" data-name=\"{name}\" data-status=\"{status}\">\
+<circle cx=\"{cx:.2}\" cy=\"{cy:.2}\" r=\"{r}\"/><title>{name} — {status}</title></a>",
+            id = esc(&r.id),
+            cls = status_class(st),
+            name = esc(&r.name),
+            status = esc(&word(&st)),
+            r = if st == Status::Unknown { 1.2 } else { 2.4 },
+        );
+    }
+    svg.push_str("</g></svg>");
+    svg
+}
+
+/// The map's legend, with how many crossings have each status.
+pub fn legend(tally: &std::collections::BTreeMap<String, usize>) -> String {
+    let mut out = String::from("<ul class=\"legend\">");
+    for s in [
+        Status::Open,
+        Status::Restricted,
+        Status::Closed,
+        Status::Unknown,
+    ] {
+        let w = word(&s);
+        let _ = write!(
+            out,
+            "<li><span class=\"dot {}\"></span>{} <span class=\"n\">{}</span></li>",
+            status_class(s),
+            esc(&w),
+            tally.get(&w).copied().unwrap_or(0)
+        );
+    }
+    out.push_str("</ul>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_refuses_script_urls() {
+        assert_eq!(
+            esc("<script>alert('x')</script>&\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"
+        );
+        assert_eq!(safe_href("javascript:alert(1)"), None);
+        assert_eq!(safe_href(" JavaScript:alert(1)"), None);
+        assert_eq!(safe_href("data:text/html,x"), None);
+        assert_eq!(safe_href("https://a.example/x y"), None);
+        assert_eq!(
+            safe_href("https://a.example/?a=1&b=\"2\"").as_deref(),
+            Some("https://a.example/?a=1&amp;b=&quot;2&quot;")
+        );
+        assert_eq!(url_part("ir-iq bash/ü"), "ir-iq%20bash%2F%C3%BC");
+    }
+}

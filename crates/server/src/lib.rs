@@ -1,0 +1,182 @@
+//! borderwatch over HTTP: a JSON API described by an OpenAPI document, web pages (a world map, a
+//! crossing list, crossing pages with evidence and timeline) each with a JSON twin, Atom feeds of
+//! status changes, exports, and webhooks — all served from one binary that needs nothing from the
+//! network: styles, script and country outlines are compiled in.
+//!
+//! - [`serve`]: binds (loopback unless told otherwise, and never beyond it without a token unless
+//!   `insecure_public`), starts the webhook worker, and serves until Ctrl-C.
+//! - [`router`]: the routes, for tests that want the app without a socket.
+//! - [`state`]: the read pool, the writer thread and the response cache.
+//!
+//! Invariant: handlers never block the async runtime: store work runs on the blocking pool (reads)
+//! or the writer thread (writes). Every text from a report is escaped before it reaches a page.
+
+pub mod api;
+pub mod config;
+pub mod feeds;
+pub mod html;
+pub mod http;
+pub mod pages;
+pub mod state;
+pub mod views;
+pub mod webhooks;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use borderwatch_gazetteer::Gazetteer;
+
+pub use config::Config;
+pub use state::AppState;
+
+/// Content-Security-Policy of every answer: scripts and styles only from this server, no inline
+/// script, no plugins, no framing. A second wall behind escaping: even a tag that slipped through
+/// could not run.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// Every route. `/api/...` answers JSON; pages answer HTML with a `.json` twin.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/index.json", get(pages::home_json))
+        .route("/crossings", get(pages::crossings))
+        .route("/crossings.json", get(pages::crossings_json))
+        .route("/crossings/{id}", get(pages::crossing))
+        .route("/changes", get(pages::change_page))
+        .route("/changes.json", get(pages::change_page_json))
+        .route("/reports", get(pages::reports))
+        .route("/reports.json", get(pages::reports_json))
+        .route("/reports/{id}", get(pages::report))
+        .route("/feeds/changes.atom", get(pages::feed_all))
+        .route("/feeds/countries/{name}", get(pages::feed_country))
+        .route("/feeds/crossings/{name}", get(pages::feed_crossing))
+        .route("/assets/{name}", get(pages::asset))
+        .route("/favicon.ico", get(pages::favicon))
+        .route("/api", get(pages::api_index))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/crossings", get(api::crossings))
+        .route("/api/crossings/{id}", get(api::crossing))
+        .route("/api/crossings/{id}/timeline", get(api::crossing_timeline))
+        .route("/api/events", get(api::events))
+        .route("/api/changes", get(api::changes))
+        .route("/api/reports", get(api::reports).post(api::post_report))
+        .route("/api/reports/{id}", get(api::report))
+        .route("/api/export/crossings.geojson", get(api::export_geojson))
+        .route("/api/export/crossings.csv", get(api::export_csv))
+        .route("/api/webhooks/deliveries", get(api::deliveries))
+        .fallback(not_found)
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(state)
+}
+
+async fn not_found(uri: axum::http::Uri) -> Response {
+    http::ApiError::not_found(format!(
+        "nothing is at {}; the map is at /, the API is listed at /api",
+        uri.path()
+    ))
+    .into_response()
+}
+
+async fn security_headers(mut r: Response) -> Response {
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    r
+}
+
+/// How to serve.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    pub db: PathBuf,
+    pub bind: SocketAddr,
+    /// Listen beyond loopback without a token (reads are open then, and writing is disabled).
+    pub insecure_public: bool,
+    pub config: Config,
+}
+
+/// Why `serve` refuses an address: beyond loopback, anyone who reaches the port could write reports
+/// with no token set.
+pub fn check_bind(bind: &SocketAddr, config: &Config, insecure_public: bool) -> anyhow::Result<()> {
+    if bind.ip().is_loopback() || config.token.is_some() || insecure_public {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "refusing to listen on {bind}: it is reachable beyond this machine and no API token is configured, so the server could not tell who may write. Set BORDERWATCH_TOKEN (or `token` in the config file), or pass --insecure-public to serve read-only pages to anyone who can reach it, or bind 127.0.0.1"
+    )
+}
+
+/// Serves until Ctrl-C (or `shutdown` resolves). `ready` is called with the bound address (useful
+/// with port 0) once the socket listens.
+pub async fn serve(
+    gaz: &'static Gazetteer,
+    opts: ServeOptions,
+    ready: impl FnOnce(SocketAddr),
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    check_bind(&opts.bind, &opts.config, opts.insecure_public)?;
+    let state = AppState::open(gaz, opts.db.clone(), opts.config.clone())
+        .with_context(|| format!("opening the store {}", opts.db.display()))?;
+    let listener = tokio::net::TcpListener::bind(opts.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", opts.bind))?;
+    let addr = listener.local_addr().context("reading the bound address")?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let worker = if opts.config.webhooks.is_empty() {
+        None
+    } else {
+        Some(tokio::spawn(webhooks::run(
+            opts.db.clone(),
+            gaz,
+            opts.config.webhooks.clone(),
+            opts.config.webhook_timing.clone(),
+            state.wake.clone(),
+            stop_rx,
+        )))
+    };
+    ready(addr);
+    let app = router(state);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("serving")?;
+    let _ = stop_tx.send(true);
+    if let Some(w) = worker {
+        let _ = w.await;
+    }
+    Ok(())
+}
+
+/// [`serve`] on a runtime of its own until Ctrl-C: for the command line, which is not async.
+pub fn serve_until_ctrl_c(
+    gaz: &'static Gazetteer,
+    opts: ServeOptions,
+    ready: impl FnOnce(SocketAddr),
+) -> anyhow::Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("borderwatch-http")
+        .build()
+        .context("starting the async runtime")?;
+    rt.block_on(serve(gaz, opts, ready, async {
+        // An error here means no signal handler could be installed: serve until killed.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }))
+}

@@ -1,0 +1,192 @@
+//! What every request handler shares: the gazetteer, a pool of read connections, the one writer,
+//! the response cache and the settings.
+//!
+//! SQLite in WAL mode lets readers run beside one writer, so reads take a pooled connection on
+//! tokio's blocking pool and never wait for an ingest; writes go to one thread that owns the write
+//! connection and the fusion held between reports ([`borderwatch_service::ingest::Ingester`]).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use borderwatch_extract::Report;
+use borderwatch_gazetteer::Gazetteer;
+use borderwatch_service::ingest::{Ingested, Ingester};
+use borderwatch_store::{SqliteStore, Store, StoreError};
+use tokio::sync::{Notify, mpsc, oneshot};
+
+use crate::config::Config;
+use crate::http::{ApiError, Rendered};
+
+/// Responses kept per store version; past this many the cache starts again empty.
+const CACHE_ENTRIES: usize = 4096;
+
+pub struct AppState {
+    pub gaz: &'static Gazetteer,
+    pub db: PathBuf,
+    pub config: Config,
+    readers: Mutex<Vec<SqliteStore>>,
+    writer: mpsc::Sender<WriteJob>,
+    /// Woken after every write, so webhooks go out without waiting for their poll.
+    pub wake: Arc<Notify>,
+    cache: Mutex<Cache>,
+}
+
+#[derive(Default)]
+struct Cache {
+    version: String,
+    entries: HashMap<String, Rendered>,
+}
+
+struct WriteJob {
+    report: Report,
+    reply: oneshot::Sender<Result<Ingested, String>>,
+}
+
+impl AppState {
+    /// Opens the store (migrating it, and refreshing fusion output left stale by a killed writer) and
+    /// starts the writer thread.
+    pub fn open(
+        gaz: &'static Gazetteer,
+        db: PathBuf,
+        config: Config,
+    ) -> Result<Arc<AppState>, StoreError> {
+        let mut store = SqliteStore::open(&db)?;
+        borderwatch_service::up_to_date(&mut store, gaz).map_err(|e| match e {
+            borderwatch_service::Error::Store(s) => s,
+            other => StoreError::Corrupt {
+                path: db.clone(),
+                what: other.to_string(),
+            },
+        })?;
+        let wake = Arc::new(Notify::new());
+        let (tx, rx) = mpsc::channel::<WriteJob>(64);
+        let writer_wake = wake.clone();
+        std::thread::Builder::new()
+            .name("borderwatch-writer".into())
+            .spawn(move || write_loop(store, gaz, rx, writer_wake))
+            .map_err(|e| StoreError::Open {
+                path: db.clone(),
+                source: Box::new(e),
+            })?;
+        Ok(Arc::new(AppState {
+            gaz,
+            db,
+            config,
+            readers: Mutex::new(Vec::new()),
+            writer: tx,
+            wake,
+            cache: Mutex::new(Cache::default()),
+        }))
+    }
+
+    fn checkout(&self) -> Result<SqliteStore, ApiError> {
+        let pooled = self.readers.lock().ok().and_then(|mut p| p.pop());
+        match pooled {
+            Some(s) => Ok(s),
+            None => Ok(SqliteStore::open(&self.db)?),
+        }
+    }
+
+    fn checkin(&self, store: SqliteStore) {
+        if let Ok(mut p) = self.readers.lock()
+            && p.len() < 16
+        {
+            p.push(store);
+        }
+    }
+
+    /// Runs `f` on a pooled read connection, on the blocking pool.
+    pub async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&AppState, &SqliteStore) -> Result<T, ApiError> + Send + 'static,
+    {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let store = state.checkout()?;
+            let out = f(&state, &store);
+            state.checkin(store);
+            out
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("a read task failed: {e}")))?
+    }
+
+    /// A read answer from the cache when the store has not changed since it was rendered, else
+    /// rendered by `f` (on the blocking pool) and kept.
+    pub async fn cached<F>(self: &Arc<Self>, key: String, f: F) -> Result<Rendered, ApiError>
+    where
+        F: FnOnce(&AppState, &SqliteStore) -> Result<Rendered, ApiError> + Send + 'static,
+    {
+        self.read(move |state, store| {
+            let version = store.version()?;
+            if let Ok(c) = state.cache.lock()
+                && c.version == version
+                && let Some(r) = c.entries.get(&key)
+            {
+                return Ok(r.clone());
+            }
+            let r = f(state, store)?;
+            if let Ok(mut c) = state.cache.lock() {
+                if c.version != version || c.entries.len() >= CACHE_ENTRIES {
+                    c.entries.clear();
+                    c.version = version;
+                }
+                c.entries.insert(key, r.clone());
+            }
+            Ok(r)
+        })
+        .await
+    }
+
+    /// The response to a read request: its cached rendering (see [`AppState::cached`]), or 304 when
+    /// the client's `If-None-Match` names it. `kind` keeps pages and API answers of one path apart.
+    pub async fn answer<F>(
+        self: &Arc<Self>,
+        kind: &str,
+        uri: &axum::http::Uri,
+        headers: &axum::http::HeaderMap,
+        f: F,
+    ) -> Result<axum::response::Response, ApiError>
+    where
+        F: FnOnce(&AppState, &SqliteStore) -> Result<Rendered, ApiError> + Send + 'static,
+    {
+        let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("");
+        let r = self.cached(format!("{kind} {path}"), f).await?;
+        Ok(r.respond(headers))
+    }
+
+    /// Ingests one report through the writer thread.
+    pub async fn ingest(&self, report: Report) -> Result<Ingested, ApiError> {
+        let (reply, answer) = oneshot::channel();
+        self.writer
+            .send(WriteJob { report, reply })
+            .await
+            .map_err(|_| ApiError::internal("the writer has stopped; restart the server"))?;
+        answer
+            .await
+            .map_err(|_| ApiError::internal("the writer stopped while storing the report"))?
+            .map_err(ApiError::internal)
+    }
+}
+
+fn write_loop(
+    mut store: SqliteStore,
+    gaz: &'static Gazetteer,
+    mut jobs: mpsc::Receiver<WriteJob>,
+    wake: Arc<Notify>,
+) {
+    let mut ingester = Ingester::new(gaz);
+    while let Some(job) = jobs.blocking_recv() {
+        let result = ingester
+            .ingest(&mut store, gaz, &job.report)
+            .map_err(|e| e.to_string());
+        if let Err(e) = &result {
+            tracing::error!("storing report {}: {e}", job.report.id);
+        }
+        // The requester may have gone (client hung up): the report is stored all the same.
+        let _ = job.reply.send(result);
+        wake.notify_one();
+    }
+}
