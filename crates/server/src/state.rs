@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use borderwatch_extract::Report;
 use borderwatch_gazetteer::Gazetteer;
@@ -18,8 +19,14 @@ use tokio::sync::{Notify, mpsc, oneshot};
 use crate::config::Config;
 use crate::http::{ApiError, Rendered};
 
-/// Responses kept per store version; past this many the cache starts again empty.
+/// Responses kept; past this many the cache starts again empty.
 const CACHE_ENTRIES: usize = 4096;
+
+/// How long a cached answer is served without asking the store whether it changed. While a bulk
+/// ingest writes a report every millisecond, every answer would otherwise be rendered anew for every
+/// request; this bounds the work to one rendering per page per second, and the lag of an answer
+/// behind the store to about a second (crossing statuses change over hours, not milliseconds).
+pub const MAX_LAG: Duration = Duration::from_secs(1);
 
 pub struct AppState {
     pub gaz: &'static Gazetteer,
@@ -34,8 +41,16 @@ pub struct AppState {
 
 #[derive(Default)]
 struct Cache {
+    entries: HashMap<String, Entry>,
+}
+
+struct Entry {
+    rendered: Rendered,
+    /// The store version it was rendered from.
     version: String,
-    entries: HashMap<String, Rendered>,
+    /// When it was last rendered or found current; also set when a refresh starts, so that
+    /// requests meanwhile are served this entry rather than all rendering at once.
+    checked: Instant,
 }
 
 struct WriteJob {
@@ -113,31 +128,73 @@ impl AppState {
         .map_err(|e| ApiError::internal(format!("a read task failed: {e}")))?
     }
 
-    /// A read answer from the cache when the store has not changed since it was rendered, else
-    /// rendered by `f` (on the blocking pool) and kept.
+    /// A read answer: from the cache when it was checked against the store less than [`MAX_LAG`]
+    /// ago, else rendered by `f` on the blocking pool (and kept). An entry past its lag is still
+    /// answered at once while one background task checks it against the store and renders it anew
+    /// if the store changed (stale-while-revalidate): a reader never waits for a rendering unless
+    /// the page was never rendered.
     pub async fn cached<F>(self: &Arc<Self>, key: String, f: F) -> Result<Rendered, ApiError>
     where
         F: FnOnce(&AppState, &SqliteStore) -> Result<Rendered, ApiError> + Send + 'static,
     {
-        self.read(move |state, store| {
-            let version = store.version()?;
-            if let Ok(c) = state.cache.lock()
-                && c.version == version
-                && let Some(r) = c.entries.get(&key)
-            {
-                return Ok(r.clone());
-            }
-            let r = f(state, store)?;
-            if let Ok(mut c) = state.cache.lock() {
-                if c.version != version || c.entries.len() >= CACHE_ENTRIES {
-                    c.entries.clear();
-                    c.version = version;
+        let stale = match self.cache.lock() {
+            Ok(mut c) => match c.entries.get_mut(&key) {
+                Some(e) if e.checked.elapsed() < MAX_LAG => return Ok(e.rendered.clone()),
+                Some(e) => {
+                    // This request refreshes it; the others meanwhile take the entry as it is.
+                    e.checked = Instant::now();
+                    Some(e.rendered.clone())
                 }
-                c.entries.insert(key, r.clone());
+                None => None,
+            },
+            Err(_) => None,
+        };
+        let me = self.clone();
+        let render = async move {
+            me.read(move |state, store| state.revalidate(store, key, f))
+                .await
+        };
+        match stale {
+            Some(r) => {
+                tokio::spawn(async move {
+                    if let Err(e) = render.await {
+                        tracing::warn!("refreshing a cached answer: {}", e.message);
+                    }
+                });
+                Ok(r)
             }
-            Ok(r)
-        })
-        .await
+            None => render.await,
+        }
+    }
+
+    /// Checks the entry for `key` against the store's version, rendering it anew when it changed.
+    fn revalidate<F>(&self, store: &SqliteStore, key: String, f: F) -> Result<Rendered, ApiError>
+    where
+        F: FnOnce(&AppState, &SqliteStore) -> Result<Rendered, ApiError>,
+    {
+        let version = store.version()?;
+        if let Ok(mut c) = self.cache.lock()
+            && let Some(e) = c.entries.get_mut(&key)
+            && e.version == version
+        {
+            e.checked = Instant::now();
+            return Ok(e.rendered.clone());
+        }
+        let rendered = f(self, store)?;
+        if let Ok(mut c) = self.cache.lock() {
+            if c.entries.len() >= CACHE_ENTRIES {
+                c.entries.clear();
+            }
+            c.entries.insert(
+                key,
+                Entry {
+                    rendered: rendered.clone(),
+                    version,
+                    checked: Instant::now(),
+                },
+            );
+        }
+        Ok(rendered)
     }
 
     /// The response to a read request: its cached rendering (see [`AppState::cached`]), or 304 when
@@ -157,17 +214,22 @@ impl AppState {
         Ok(r.respond(headers))
     }
 
-    /// Ingests one report through the writer thread.
+    /// Ingests one report through the writer thread. The cache is emptied after it, so whoever
+    /// posted a report reads its effect at once (the lag of [`MAX_LAG`] is for other writers).
     pub async fn ingest(&self, report: Report) -> Result<Ingested, ApiError> {
         let (reply, answer) = oneshot::channel();
         self.writer
             .send(WriteJob { report, reply })
             .await
             .map_err(|_| ApiError::internal("the writer has stopped; restart the server"))?;
-        answer
+        let done = answer
             .await
             .map_err(|_| ApiError::internal("the writer stopped while storing the report"))?
-            .map_err(ApiError::internal)
+            .map_err(ApiError::internal);
+        if let Ok(mut c) = self.cache.lock() {
+            c.entries.clear();
+        }
+        done
     }
 }
 

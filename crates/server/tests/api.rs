@@ -18,6 +18,7 @@ const TOKEN: &str = "test-token-0123456789abcdef";
 
 struct Server {
     base: String,
+    db: std::path::PathBuf,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     _dir: tempfile::TempDir,
@@ -66,7 +67,7 @@ async fn start(config: Config) -> Server {
     let (addr_tx, addr_rx) = tokio::sync::oneshot::channel::<SocketAddr>();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let opts = ServeOptions {
-        db,
+        db: db.clone(),
         bind: "127.0.0.1:0".parse().expect("addr"),
         insecure_public: false,
         config,
@@ -90,6 +91,7 @@ async fn start(config: Config) -> Server {
         .expect("server reports its address");
     Server {
         base: format!("http://{addr}"),
+        db,
         stop: Some(stop_tx),
         task: Some(task),
         _dir: dir,
@@ -813,4 +815,46 @@ async fn a_posted_report_reaches_the_webhook() {
     assert_eq!(sig, &format!("sha256={want}"));
     s.stop().await;
     receiver_task.abort();
+}
+
+/// A report another process writes (a `borderwatch ingest` beside the server) shows in the answers
+/// within about a second (the cache's `MAX_LAG`), without a restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writes_by_another_process_show_up() {
+    let s = start(Config::default()).await;
+    let before = get_json(&s.base, "/api/crossings/ir-iq-haji-omaran").await;
+    assert_eq!(before["status"]["status"], "closed");
+    let (_, _, page) = get(&s.base, "/crossings/ir-iq-haji-omaran").await;
+    assert!(page.contains("data-status=\"closed\""));
+    let db = s.db.clone();
+    tokio::task::spawn_blocking(move || {
+        let gaz = Gazetteer::builtin();
+        let mut store = SqliteStore::open(&db).expect("second connection");
+        let meta = ReportMeta {
+            url: None,
+            outlet: Some("Other Process Wire (sample)".into()),
+            title: None,
+            published: Some("2017-11-07".parse().expect("date")),
+        };
+        let text = "ERBIL: Iran reopened the Haji Omaran crossing on Tuesday, officials said. (Sample written for borderwatch tests.)";
+        let report = read_report(text.as_bytes(), meta, &NormalizeOptions::default()).expect("reads");
+        Ingester::new(gaz).ingest(&mut store, gaz, &report).expect("ingest");
+    })
+    .await
+    .expect("writer task");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let now = get_json(&s.base, "/api/crossings/ir-iq-haji-omaran").await;
+        let (_, _, page) = get(&s.base, "/crossings/ir-iq-haji-omaran").await;
+        if now["status"]["status"] == "open" && page.contains("data-status=\"open\"") {
+            assert_eq!(now["status"]["since"], "2017-11-07");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the other writer's report never showed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    s.stop().await;
 }
