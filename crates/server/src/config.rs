@@ -225,4 +225,12 @@ mod tests {
         assert_eq!(t.backoff(1), Duration::from_millis(100));
         assert_eq!(t.backoff(3), Duration::from_millis(400));
     }
+
+    proptest::proptest! {
+        /// Any text is a config or an error message, never a panic.
+        #[test]
+        fn any_text_parses_or_is_refused(s in "\\PC{0,200}") {
+            let _ = Config::parse(&s);
+        }
+    }
 }

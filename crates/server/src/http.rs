@@ -235,4 +235,22 @@ mod tests {
         assert_eq!(p3.items, (20..25).collect::<Vec<_>>());
         assert!(p3.next.is_none());
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Any cursor text is either one this server could have given or a 400, never a panic.
+        #[test]
+        fn any_cursor_decodes_or_is_refused(s in "\\PC{0,64}") {
+            match decode_cursor(&s) {
+                Ok(k) => proptest::prop_assert_eq!(encode_cursor(&k), s.to_ascii_lowercase()),
+                Err(e) => proptest::prop_assert_eq!(e.status, StatusCode::BAD_REQUEST),
+            }
+        }
+
+        #[test]
+        fn any_key_round_trips(k in "\\PC{0,64}") {
+            proptest::prop_assert_eq!(decode_cursor(&encode_cursor(&k)).ok(), Some(k));
+        }
+    }
 }
