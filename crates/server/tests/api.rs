@@ -294,6 +294,46 @@ async fn crossing_status_timeline_and_etags() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("href=\"/crossings/ir-iq-bashmagh.json\""));
     assert!(html.contains("<mark class=\"trigger\""));
+
+    // Every page names its twin, and the twin is JSON about the same thing.
+    let home = get_json(&s.base, "/index.json").await;
+    assert_eq!(home["tally"]["open"].as_u64().map(|n| n >= 1), Some(true));
+    assert!(home["crossings"].as_array().is_some_and(|c| c.len() > 500));
+    let list = get_json(&s.base, "/crossings.json?status=closed").await;
+    assert!(
+        list["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .all(|i| i["status"]["status"] == "closed")
+    );
+    let changes = get_json(&s.base, "/changes.json").await;
+    assert!(changes["items"].as_array().is_some_and(|c| c.len() >= 6));
+    let reports = get_json(&s.base, "/reports.json").await;
+    let first = reports["items"][0]["id"]
+        .as_str()
+        .expect("a report id")
+        .to_string();
+    let one = get_json(&s.base, &format!("/reports/{first}.json")).await;
+    assert_eq!(one["id"], Value::from(first.as_str()));
+    for (page, twin) in [
+        ("/", "/index.json"),
+        ("/changes", "/changes.json"),
+        ("/reports", "/reports.json"),
+    ] {
+        let (status, _, html) = get(&s.base, page).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(
+            html.contains(&format!("href=\"{twin}\"")),
+            "{page} links its twin"
+        );
+    }
+    let (status, _, api) = get(&s.base, "/api").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        api.contains("/api/crossings/{id}/timeline"),
+        "the API page lists the paths"
+    );
     s.stop().await;
 }
 
