@@ -7,6 +7,7 @@
 //! Invariant: this crate does no I/O. Data arrives as strings (the built-in files through
 //! `include_str!`, imports as text the caller has read) and leaves as values.
 
+mod common_words;
 mod countries;
 mod crossing;
 mod fold;

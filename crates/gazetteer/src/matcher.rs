@@ -16,6 +16,7 @@ use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
 
+use crate::common_words::is_common_word;
 use crate::crossing::{DataFileError, parse_crossings_toml};
 use crate::fold::{Folded, fold, fold_into, fold_into_padded};
 use crate::stats::{is_unspaced_script, script_of_text};
@@ -372,9 +373,12 @@ impl Gazetteer {
                     continue;
                 }
                 let p = pattern(&mut names, &buf.text)?;
+                // A name that folds onto an everyday word ("Pharr" → "far") is weak whatever the data
+                // says: as a plain word it is almost never the crossing.
+                let weak = a.weak || is_common_word(&buf.text);
                 match own.iter_mut().find(|(q, _)| *q == p) {
-                    Some(entry) => entry.1 &= a.weak,
-                    None => own.push((p, a.weak)),
+                    Some(entry) => entry.1 &= weak,
+                    None => own.push((p, weak)),
                 }
             }
             for &(p, weak) in &own {

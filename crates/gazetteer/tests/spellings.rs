@@ -92,3 +92,44 @@ fn country_and_region_names_come_with_the_crossing() {
     assert_eq!(kinds[0].1, &NameKind::Country("IR".into()));
     assert!(matches!(kinds[2].1, NameKind::Region { country, .. } if country == "IQ"));
 }
+
+/// Hits naming the built-in crossing `id` in `text`, as (matched text, weak).
+fn hits_for<'t>(text: &'t str, id: &str) -> Vec<(&'t str, bool)> {
+    let g = Gazetteer::builtin();
+    let Some(want) = g.index_of(id) else {
+        panic!("{id} missing from the built-in data");
+    };
+    g.find_names(text)
+        .iter()
+        .filter(|h| matches!(&h.kind, NameKind::Crossing(v) if v.contains(&want)))
+        .filter_map(|h| Some((text.get(h.start..h.end)?, h.weak)))
+        .collect()
+}
+
+#[test]
+fn a_name_that_folds_onto_an_everyday_word_is_weak() {
+    // "Pharr" folds to "far" and "Coutts" to "cuts": as plain words they must not name the crossings
+    // on their own (the linker needs a border word beside a weak hit).
+    let text = "Snow fell in the far north, and the budget cuts hit Portal schools.";
+    for id in ["us-mx-pharr", "us-ca-coutts", "us-ca-portal"] {
+        assert!(
+            hits_for(text, id).iter().all(|&(_, weak)| weak),
+            "{id}: {:?}",
+            hits_for(text, id)
+        );
+    }
+    // Longer aliases that are not everyday words stay strong.
+    assert_eq!(
+        hits_for(
+            "Trucks waited at the Pharr International Bridge.",
+            "us-mx-pharr"
+        ),
+        [("Pharr International Bridge", false)]
+    );
+    // Lookups by name are not affected: a user asking for Pharr gets Pharr.
+    let g = Gazetteer::builtin();
+    assert_eq!(
+        g.lookup("Pharr"),
+        g.index_of("us-mx-pharr").into_iter().collect::<Vec<_>>()
+    );
+}
