@@ -67,6 +67,25 @@ pub fn effective(
 
 /// Who may cross, from the words of the trigger's stretch.
 pub fn scope(ws: &[Word]) -> Option<Scope> {
+    let mut found: Vec<Scope> = Vec::new();
+    for (s, _) in scope_words(ws) {
+        if !found.contains(&s) {
+            found.push(s);
+        }
+    }
+    // "open again for trade and for travellers": goods and people both pass, so everyone does.
+    let goods = found
+        .iter()
+        .any(|s| matches!(s, Scope::Trucks | Scope::Trade));
+    if goods && found.contains(&Scope::Passengers) {
+        return Some(Scope::All);
+    }
+    // Otherwise the first wins: "closed to trucks carrying aid" is about trucks.
+    found.first().copied()
+}
+
+/// The scope words of a stretch that a preposition or "only" introduces, with their word indices.
+fn scope_words(ws: &[Word]) -> Vec<(Scope, usize)> {
     // A scope word counts when a preposition or "only" introduces it within five words ("reopened for
     // trucks", "closed to non-essential travel", "allowing aid into Gaza"), not when it is the
     // subject of another clause ("reopened on Wednesday and trucks crossed").
@@ -89,7 +108,7 @@ pub fn scope(ws: &[Word]) -> Option<Scope> {
             )
         })
     };
-    let mut found: Vec<Scope> = Vec::new();
+    let mut found = Vec::new();
     for (k, w) in ws.iter().enumerate() {
         let next = ws.get(k + 1).map(|w| w.lower.as_str()).unwrap_or("");
         let s = match w.lower.as_str() {
@@ -108,19 +127,59 @@ pub fn scope(ws: &[Word]) -> Option<Scope> {
             "essential" if k > 0 && ws[k - 1].lower == "non" => Scope::Passengers,
             _ => continue,
         };
-        if introduced(k) && !found.contains(&s) {
-            found.push(s);
+        if introduced(k) {
+            found.push((s, k));
         }
     }
-    // "open again for trade and for travellers": goods and people both pass, so everyone does.
-    let goods = found
-        .iter()
-        .any(|s| matches!(s, Scope::Trucks | Scope::Trade));
-    if goods && found.contains(&Scope::Passengers) {
-        return Some(Scope::All);
-    }
-    // Otherwise the first wins: "closed to trucks carrying aid" is about trucks.
-    found.first().copied()
+    found
+}
+
+/// "open to travellers", "reopened to people": the people named are everyone who travels, not a
+/// group let through while others are kept out. True when every scope word of the stretch is such a
+/// word (travellers, people) and no condition is attached ("with proof of vaccination"); then, without
+/// "only" or the like, an opening for them is not a restriction. "For pedestrians", "to residents",
+/// "for tourists" (not workers or residents) or "for trucks" still are.
+pub fn everyone_travelling(ws: &[Word]) -> bool {
+    let found = scope_words(ws);
+    // "for tourists with proof of vaccination": a condition on who passes keeps it a restriction.
+    let conditions = ws.iter().any(|w| {
+        matches!(
+            w.lower.as_str(),
+            "proof"
+                | "vaccinated"
+                | "vaccination"
+                | "vaccine"
+                | "test"
+                | "tested"
+                | "negative"
+                | "quarantine"
+                | "certificate"
+                | "certificates"
+                | "condition"
+                | "conditions"
+                | "requirement"
+                | "requirements"
+                | "permit"
+                | "permits"
+                | "visa"
+                | "visas"
+                | "registered"
+                | "essential"
+                | "exemption"
+                | "exemptions"
+                | "approval"
+                | "documents"
+        )
+    });
+    !conditions
+        && !found.is_empty()
+        && found.iter().all(|&(s, k)| {
+            s == Scope::Passengers
+                && matches!(
+                    ws[k].lower.as_str(),
+                    "travellers" | "travelers" | "traveller" | "traveler" | "people"
+                )
+        })
 }
 
 /// Words that say only part of the traffic passes.
@@ -284,6 +343,21 @@ pub fn cause(
         if start >= hi {
             continue;
         }
+        // "three years after fighting forced its closure", "a week after shutting …": a phrase that
+        // measures time back from the change dates it; it does not say why it happened.
+        if matches!(*cue, ["after"] | ["following"]) && crate::timex::measured_back(ws, k) {
+            continue;
+        }
+        // "after almost three years", "after more than three months of closure": a length of time.
+        if matches!(*cue, ["after"] | ["following"])
+            && matches!(
+                ws[start].lower.as_str(),
+                "almost" | "nearly" | "about" | "around" | "roughly" | "more" | "over" | "some"
+            )
+            && (start + 1..(start + 4).min(hi)).any(|j| is_time_word(ws.get(j)))
+        {
+            continue;
+        }
         let first = ws[start].lower.as_str();
         // "after 10 days", "after having closed it", "over the weekend": times and clauses, not causes.
         if first.chars().next().is_some_and(|c| c.is_ascii_digit())
@@ -418,9 +492,15 @@ pub fn attribution(
         }
     };
 
+    // The first unnamed speaker ("a spokeswoman for the border guard said"), kept in case no named
+    // one follows.
+    let mut unnamed: Option<Span> = None;
     for (k, w) in ws.iter().enumerate() {
         if !SPEECH_VERBS.contains(&w.lower.as_str()) {
             continue;
+        }
+        if unnamed.is_none() {
+            unnamed = unnamed_speaker(text, ws, k);
         }
         // "NAME, the ROLE, said": walk back over the appositive between commas.
         let mut name_end = k.checked_sub(1);
@@ -475,6 +555,14 @@ pub fn attribution(
             speaker_span = Some(span);
             break;
         }
+    }
+
+    // Nobody named: the role of who spoke is still on whose word the report tells it.
+    if att.speaker.is_none()
+        && let Some(u) = unnamed
+    {
+        att.role = Some(u.of(text).to_string());
+        speaker_span = Some(u);
     }
 
     // "according to the Islamic Republic of Iran Broadcasting (IRIB) news agency", "according to IRIB".
@@ -545,6 +633,100 @@ pub fn attribution(
         }
     }
     (att, speaker_span)
+}
+
+/// Nouns that make a phrase a speaker without a name: a person by office, or the body speaking.
+fn is_speaker_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "spokespeople"
+            | "official"
+            | "officials"
+            | "officer"
+            | "officers"
+            | "minister"
+            | "ministers"
+            | "ministry"
+            | "source"
+            | "sources"
+            | "diplomat"
+            | "diplomats"
+            | "governor"
+            | "mayor"
+            | "commander"
+            | "chief"
+            | "head"
+            | "director"
+            | "ambassador"
+            | "envoy"
+            | "representative"
+            | "guard"
+            | "guards"
+            | "police"
+            | "authorities"
+            | "army"
+            | "military"
+            | "government"
+            | "agency"
+            | "service"
+            | "administration"
+            | "office"
+    )
+}
+
+/// The phrase naming an unnamed speaker of the speech verb at `k`: "…, a spokeswoman for the Polish
+/// border guard said", "…, said an official at the crossing", "the interior minister said". It starts
+/// with an article, stands between the verb and a comma, quote or the sentence edge, and holds a
+/// speaker noun. A trailing time ("the ministry on Sunday denied") is not part of it.
+fn unnamed_speaker(text: &str, ws: &[Word], k: usize) -> Option<Span> {
+    let breaks = |a: usize, b: usize| {
+        text.get(ws[a].span.end..ws[b].span.start)
+            .is_some_and(|g| g.contains([',', ';', ':', '"', '“', '”', '(', ')', '.']))
+    };
+    let is_article = |i: usize| matches!(ws[i].lower.as_str(), "a" | "an" | "the");
+    let phrase = |s: usize, e: usize| -> Option<Span> {
+        // Drop a trailing time: "on Sunday", "yesterday".
+        let mut e = e;
+        while e > s && crate::timex::starts_time(&ws[e].lower) {
+            e -= 1;
+            if e > s && matches!(ws[e].lower.as_str(), "on" | "last" | "this") {
+                e -= 1;
+            }
+        }
+        let ok = is_article(s)
+            && e > s
+            && e - s < 10
+            && (s + 1..=e).any(|i| is_speaker_noun(&ws[i].lower));
+        ok.then(|| Span::new(ws[s].span.start, ws[e].span.end))
+    };
+    // Before the verb: back to the last break.
+    if k > 0 {
+        let mut s = k - 1;
+        while s > 0 && !breaks(s - 1, s) && k - s < 11 {
+            s -= 1;
+        }
+        if (s == 0 || breaks(s - 1, s))
+            && let Some(p) = phrase(s, k - 1)
+        {
+            return Some(p);
+        }
+    }
+    // After the verb: "said an official at the crossing."
+    if k + 1 < ws.len() && !breaks(k, k + 1) {
+        let s = k + 1;
+        let mut e = s;
+        while e + 1 < ws.len() && !breaks(e, e + 1) && e - s < 10 {
+            e += 1;
+        }
+        let ends = e + 1 == ws.len() || breaks(e, e + 1);
+        if ends {
+            return phrase(s, e);
+        }
+    }
+    None
 }
 
 /// "Bakshi" after "Jahangir Bakhshi, the head of customs": the same person, named in full.
@@ -630,6 +812,16 @@ mod tests {
         let s = "The gate reopened after 10 days.";
         let ws = words(s);
         assert_eq!(cause(s, &ws, 0, ws.len(), &[]), None);
+        for s in [
+            "The gate reopened after almost three years.",
+            "The gate reopened three years after fighting forced its closure.",
+        ] {
+            let ws = words(s);
+            assert_eq!(cause(s, &ws, 0, ws.len(), &[]), None, "{s}");
+        }
+        let s = "The gate was closed for hours after a gun battle.";
+        let ws = words(s);
+        assert_eq!(cause(s, &ws, 0, ws.len(), &[]).unwrap().0, "a gun battle");
         let s = "Iran closed it following the referendum on independence.";
         let ws = words(s);
         assert_eq!(
@@ -674,5 +866,42 @@ mod tests {
             &words("closed in response to refugees"),
             0
         ));
+    }
+
+    #[test]
+    fn unnamed_speakers_are_kept_by_role() {
+        let role = |s: &str| attribution(s, &words(s), &[], &[]).0;
+        let a = role("The post closed on Monday, a spokeswoman for the border guard said.");
+        assert_eq!(a.speaker, None);
+        assert_eq!(
+            a.role.as_deref(),
+            Some("a spokeswoman for the border guard")
+        );
+        let a = role("The post closed, said an official at the crossing.");
+        assert_eq!(a.role.as_deref(), Some("an official at the crossing"));
+        let a = role("The ministry on Sunday denied it.");
+        assert_eq!(a.role.as_deref(), Some("The ministry"));
+        // No speaker noun, no role: "the crossing said" is not a speaker.
+        assert_eq!(
+            role("Traders at the crossing said the queues were long.").role,
+            None
+        );
+        // A name wins.
+        let a = role("The post closed, Jan Kowal, a spokesman for the guard, said.");
+        assert_eq!(a.speaker.as_deref(), Some("Jan Kowal"));
+        assert_eq!(a.role.as_deref(), Some("a spokesman for the guard"));
+    }
+
+    #[test]
+    fn travellers_in_general_are_everyone() {
+        assert!(everyone_travelling(&words("open to travellers for now")));
+        assert!(!everyone_travelling(&words(
+            "open to travellers with a negative test"
+        )));
+        assert!(!everyone_travelling(&words("open to residents")));
+        assert!(!everyone_travelling(&words(
+            "open to trucks and travellers"
+        )));
+        assert!(!everyone_travelling(&words("open on Monday")));
     }
 }

@@ -44,6 +44,11 @@ pub struct Trigger {
     /// A closure recounted only as the background of a reopening: it bounds the reopening's phrase
     /// (its cause is not the reopening's) but makes no claim of its own.
     pub background: bool,
+    /// A change recounted in a phrase that looks back from the sentence's main change ("closed the
+    /// bridge days after reopening it", "a week after shutting four crossings"): a claim about a
+    /// crossing it names or points to stands, but not one about a whole border, which such a phrase
+    /// only reaches through a vague count ("four crossings") and the sentence's subject.
+    pub recounted: bool,
 }
 
 /// Words that govern an infinitive (or a noun: "authorized the reopening") and make the change a plan.
@@ -262,6 +267,32 @@ fn is_border_noun(w: &str) -> bool {
     matches!(w, "border" | "borders" | "frontier" | "frontiers")
 }
 
+/// "kept the Bab al-Hawa border crossing open", "will keep its border with Russia closed": a form of
+/// "keep" (or one of `also`) governs the state word at `i`, with its object in between. The object may
+/// be a long name, so the look-back runs up to ten words, but not past a comma or a word that starts
+/// another clause or verb phrase ("kept saying that the border would open").
+fn kept_before(text: &str, ws: &[Word], i: usize, also: &[&str]) -> bool {
+    let mut k = i;
+    while k > 0 && i - k < 10 {
+        let gap = text.get(ws[k - 1].span.end..ws[k].span.start).unwrap_or("");
+        if gap.contains([',', ';', ':']) {
+            return false;
+        }
+        k -= 1;
+        let w = lower_at(ws, k);
+        if matches!(w, "kept" | "keep" | "keeps" | "keeping") || also.contains(&w) {
+            return true;
+        }
+        if matches!(
+            w,
+            "that" | "but" | "while" | "would" | "will" | "could" | "should" | "as" | "when"
+        ) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Reads the trigger verb at word `i`, if any: (verb, index of the last word of the trigger).
 fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
     let w = lower_at(ws, i);
@@ -346,20 +377,8 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             {
                 return None;
             }
-            let kept_open = w == "open"
-                && (i.saturating_sub(6)..i).any(|k| {
-                    matches!(
-                        lower_at(ws, k),
-                        "leaving"
-                            | "leave"
-                            | "leaves"
-                            | "left"
-                            | "keeping"
-                            | "keep"
-                            | "keeps"
-                            | "kept"
-                    )
-                });
+            let kept_open =
+                w == "open" && kept_before(text, ws, i, &["leaving", "leave", "leaves", "left"]);
             let prev2 = lower_at(ws, i.wrapping_sub(2));
             // "is open again": open after being shut.
             if w == "open" && next == "again" {
@@ -464,10 +483,7 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
                 return Some((Verb::StateClosed, i));
             }
             // "kept the Rafah crossing shut": keep … closed, with the object in between.
-            if matches!(w, "closed" | "shut" | "sealed")
-                && (i.saturating_sub(5)..i)
-                    .any(|k| matches!(lower_at(ws, k), "kept" | "keep" | "keeps" | "keeping"))
-            {
+            if matches!(w, "closed" | "shut" | "sealed") && kept_before(text, ws, i, &[]) {
                 return Some((Verb::StayClosed, i));
             }
             Verb::Close
@@ -629,7 +645,7 @@ pub fn detect(text: &str, ws: &[Word]) -> Vec<Trigger> {
         }
         i = last + 1;
     }
-    mark_reopenings(ws, &mut out);
+    mark_reopenings(text, ws, &mut out);
     out
 }
 
@@ -637,6 +653,12 @@ pub fn detect(text: &str, ws: &[Word]) -> Vec<Trigger> {
 fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Trigger> {
     let before = |k: usize| lower_at(ws, i.wrapping_sub(k));
     let clause_start = clause_start(text, ws, i);
+    // "It had been the last crossing still open": a state told in the pluperfect held before what the
+    // report tells, and usually no longer holds. Reading it as the state now could call a closed
+    // crossing open, so it makes no claim.
+    if matches!(verb, Verb::StayOpen | Verb::StateClosed) && pluperfect(text, ws, clause_start, i) {
+        return None;
+    }
     let window: Vec<&str> = (clause_start..i)
         .rev()
         .take(6)
@@ -927,42 +949,127 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         change,
         after_closure: false,
         background: false,
+        recounted: false,
     })
+}
+
+/// The verb phrase governing word `i` is a pluperfect ("had been", "had remained"): looking back from
+/// `i` to the clause start, "had" comes before any other finite verb, comma or time word that would
+/// start a phrase of its own ("…, which had been closed, is now open").
+fn pluperfect(text: &str, ws: &[Word], clause_start: usize, i: usize) -> bool {
+    let mut k = i;
+    while k > clause_start && i - k < 12 {
+        let gap = text.get(ws[k - 1].span.end..ws[k].span.start).unwrap_or("");
+        if gap.contains([',', ';', ':']) {
+            return false;
+        }
+        k -= 1;
+        match lower_at(ws, k) {
+            "had" => {
+                return matches!(
+                    lower_at(ws, k + 1),
+                    "been" | "remained" | "stayed" | "kept" | "left" | "long" | "always"
+                );
+            }
+            "is" | "are" | "was" | "were" | "has" | "have" | "will" | "would" | "now" | "today"
+            | "remains" | "stays" => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn clause_start(text: &str, ws: &[Word], i: usize) -> usize {
     crate::words::clause_bounds(text, ws, i).0
 }
 
+/// Where trigger `b` (after trigger `a`) lies in a phrase that looks back from `a`: the index of the
+/// word that opens it ("after", "following", "since"), if any.
+///
+/// Two shapes: a phrase measured back from the main change ("three years after fighting forced its
+/// closure", "a week after shutting four crossings"), which may run a dozen words; and a gerund or a
+/// noun right after the opener ("after shutting …", "after a three-year closure"). A comma followed by
+/// "and", "but" or "while", or a semicolon, anywhere after the main change ends its sentence part:
+/// what follows is a clause of its own.
+fn looking_back(text: &str, ws: &[Word], a: usize, b: usize) -> Option<usize> {
+    // Checked from the main change on: "closed one on Friday, and a week after that shut four more"
+    // tells two changes in order, not one recounted from the other.
+    let new_clause = (a + 1..=b).any(|k| {
+        let gap = text.get(ws[k - 1].span.end..ws[k].span.start).unwrap_or("");
+        gap.contains(';')
+            || (gap.contains(',') && matches!(lower_at(ws, k), "and" | "but" | "while" | "whereas"))
+    });
+    if new_clause {
+        return None;
+    }
+    let opener = |k: usize| matches!(lower_at(ws, k), "after" | "following" | "since");
+    let lo = (a + 1).max(b.saturating_sub(12));
+    if let Some(k) = (lo..b)
+        .rev()
+        .find(|&k| opener(k) && crate::timex::measured_back(ws, k))
+    {
+        return Some(k);
+    }
+    let b_word = lower_at(ws, b);
+    if b_word.ends_with("ing") && b > a + 1 && opener(b - 1) {
+        return Some(b - 1);
+    }
+    (b.saturating_sub(5).max(a + 1)..b).rev().find(|&k| {
+        opener(k)
+            && matches!(lower_at(ws, k + 1), "a" | "an" | "the" | "its" | "their")
+            && matches!(
+                b_word,
+                "closure" | "closures" | "shutdown" | "shutdowns" | "blockade" | "reopening"
+            )
+    })
+}
+
 /// "opened … after having closed it", "reopens after a three-week shutdown": the opening is a
-/// reopening, and the closure is its background, not a separate claim.
-fn mark_reopenings(ws: &[Word], triggers: &mut [Trigger]) {
+/// reopening, and the closure is its background, not a separate claim (also far from the opening, in
+/// a phrase that measures time back from it: "reopened it, three years after fighting forced its
+/// closure"). Any other change told in a phrase looking back from the main change ("closed the crossing
+/// on Friday, a week after shutting four others") is marked recounted: see [`Trigger::recounted`].
+fn mark_reopenings(text: &str, ws: &[Word], triggers: &mut [Trigger]) {
     let mut drop = Vec::new();
+    let mut recounted = Vec::new();
     for a in 0..triggers.len() {
-        if !matches!(triggers[a].verb, Verb::Open | Verb::Reopen | Verb::StayOpen) {
-            continue;
-        }
+        let opening = matches!(triggers[a].verb, Verb::Open | Verb::Reopen | Verb::StayOpen);
         for b in 0..triggers.len() {
             let t = &triggers[b];
-            if t.verb != Verb::Close || t.word <= triggers[a].word {
+            if t.word <= triggers[a].word {
                 continue;
             }
-            // The closure sits in an "after/following/since …" phrase after the opening.
-            let intro = (triggers[a].word + 1..t.word).rev().take(6).any(|k| {
-                matches!(
-                    lower_at(ws, k),
-                    "after" | "following" | "since" | "ending" | "ended" | "ends" | "had" | "which"
-                )
-            });
-            if intro {
-                // "after having closed it following the referendum": the closure is told as an act of
-                // its own and stays a claim; "after a three-week shutdown", "after closing the border
-                // last month" and "which had been closed" only recount it.
-                let told = lower_at(ws, t.word.wrapping_sub(1)) == "having";
-                if !told {
-                    drop.push(b);
+            // "after having closed it following the referendum": the closure is told as an act of
+            // its own and stays a claim.
+            let told = lower_at(ws, t.word.wrapping_sub(1)) == "having";
+            let back = looking_back(text, ws, triggers[a].word, t.word).is_some()
+                && triggers[a].modality == Modality::Asserted;
+            if opening && t.verb == Verb::Close {
+                // The closure sits in an "after/following/since …" phrase after the opening.
+                let intro = back
+                    || (triggers[a].word + 1..t.word).rev().take(6).any(|k| {
+                        matches!(
+                            lower_at(ws, k),
+                            "after"
+                                | "following"
+                                | "since"
+                                | "ending"
+                                | "ended"
+                                | "ends"
+                                | "had"
+                                | "which"
+                        )
+                    });
+                if intro {
+                    // "after a three-week shutdown", "after closing the border last month" and "which
+                    // had been closed" only recount it.
+                    if !told {
+                        drop.push(b);
+                    }
+                    triggers[a].after_closure = true;
                 }
-                triggers[a].after_closure = true;
+            } else if back && !told {
+                recounted.push(b);
             }
         }
     }
@@ -991,6 +1098,9 @@ fn mark_reopenings(ws: &[Word], triggers: &mut [Trigger]) {
     }
     for b in drop {
         triggers[b].background = true;
+    }
+    for b in recounted {
+        triggers[b].recounted = true;
     }
 }
 
@@ -1127,6 +1237,55 @@ mod tests {
             [
                 (Change::Closed, Modality::Asserted),
                 (Change::Reopened, Modality::Asserted)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_change_recounted_after_the_main_one_is_marked() {
+        let s = "Finland closed the crossing on Friday, a week after shutting four others.";
+        let ws = words(s);
+        let ts = detect(s, &ws);
+        assert_eq!(ts.len(), 2);
+        assert!(!ts[0].recounted && !ts[0].background);
+        assert!(ts[1].recounted && !ts[1].background);
+        // A clause of its own after ", and" is not recounted.
+        let s = "Finland closed one crossing on Friday, and a week after that it shut four others.";
+        let ws = words(s);
+        assert!(detect(s, &ws).iter().all(|t| !t.recounted));
+        // A closure years back from a reopening is its background, however far from "after".
+        let s = "Jordan reopened the crossing, three years after fighting on the far side forced its closure.";
+        assert_eq!(changes(s), [(Change::Reopened, Modality::Asserted)]);
+    }
+
+    #[test]
+    fn keep_governs_a_state_across_a_long_object() {
+        assert_eq!(
+            changes("Turkey kept the Bab al-Hawa border crossing open."),
+            [(Change::NoChange, Modality::Asserted)]
+        );
+        assert_eq!(
+            changes("Finland will keep its border with Russia closed until further notice."),
+            [(Change::ExtendedClosure, Modality::Asserted)]
+        );
+        // "kept saying that it would open": the opening is not kept.
+        assert!(
+            changes("He kept saying that the crossing would open.")
+                .iter()
+                .all(|c| c.0 != Change::NoChange)
+        );
+    }
+
+    #[test]
+    fn a_pluperfect_state_is_no_claim() {
+        assert!(changes("It had been the last crossing on the border still open.").is_empty());
+        assert!(changes("The post had remained open to lorries.").is_empty());
+        // A present state after a pluperfect clause stands.
+        assert_eq!(
+            changes("The post, which had been shut, is still open."),
+            [
+                (Change::Closed, Modality::Asserted),
+                (Change::NoChange, Modality::Asserted)
             ]
         );
     }

@@ -91,6 +91,10 @@ pub struct Discourse {
     pub named: Vec<usize>,
     /// Countries the report names, most often named first (for the far side of "the border").
     pub context_countries: Vec<String>,
+    /// Gazetteer crossings named so far, up to the end of the sentence being linked, most recent last
+    /// (for "all three crossings"). Unlike `named`, a crossing named only later in the report is not
+    /// here: a count looks back, and at most over its own sentence ("three crossings: A, B and C").
+    pub seen: Vec<usize>,
 }
 
 impl Discourse {
@@ -285,6 +289,8 @@ pub fn link(
                 if !disc.named.contains(&idx) {
                     disc.named.push(idx);
                 }
+                disc.seen.retain(|&k| k != idx);
+                disc.seen.push(idx);
                 mentions.push(Mention {
                     span: Span::new(ws[fw].span.start, ws[last].span.end),
                     first_word: fw,
@@ -746,15 +752,37 @@ pub fn link(
             }
         }
         if let Some(n) = count.filter(|_| !border || plural_crossings) {
-            // "all three crossings": the last n crossings the report named.
-            let named: Vec<Target> = disc
-                .named
+            // "all three crossings": the last n crossings named so far on the border this sentence is
+            // about. Only so far: "a week after shutting four crossings" is not the crossing the next
+            // sentence names. Only on this border: a name elsewhere in the report (or one matched by
+            // accident) on another border, let alone another continent, is not one of the n.
+            let on_this_border = |k: usize| {
+                let c = &gaz.crossings()[k];
+                let fits = |codes: &[String]| match codes {
+                    [a, b, ..] => c.on_border(a, b),
+                    [a] => c.touches(a),
+                    [] => true,
+                };
+                if !sides.pairs.is_empty() {
+                    sides.pairs.iter().any(|p| fits(p))
+                } else if !sides.codes.is_empty() {
+                    fits(&sides.codes)
+                } else {
+                    // No country bound to the words: the countries the report names.
+                    disc.context_countries.is_empty()
+                        || disc.context_countries.iter().any(|cc| c.touches(cc))
+                }
+            };
+            let mut named: Vec<Target> = disc
+                .seen
                 .iter()
                 .rev()
+                .copied()
+                .filter(|&k| on_this_border(k))
                 .take(n)
-                .rev()
-                .map(|&k| Target::Crossing(k))
+                .map(Target::Crossing)
                 .collect();
+            named.reverse();
             if named.len() == n {
                 mentions.push(Mention::new(
                     span,
@@ -1454,6 +1482,10 @@ fn is_preposition(w: &str) -> bool {
             | "because"
             | "despite"
             | "following"
+            // "kept the crossing shut until further notice": a time, not the verb's object.
+            | "until"
+            | "till"
+            | "pending"
     )
 }
 

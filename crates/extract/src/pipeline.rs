@@ -198,6 +198,10 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 lo: prev_trigger.map(|p| p + 1).unwrap_or(0).max(c_lo),
                 hi: next_trigger.unwrap_or(ws.len()).min(c_hi),
                 next_trigger,
+                next_background: triggers
+                    .get(ti + 1)
+                    .filter(|t| t.background)
+                    .map(|t| t.span),
                 has_prev_trigger: prev_trigger.is_some(),
                 times: &times,
                 report,
@@ -207,6 +211,10 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             };
             for mention in &about {
                 for target in &mention.targets {
+                    // A change recounted in passing claims nothing about a whole border.
+                    if trig.recounted && matches!(target, Target::Border(_)) {
+                        continue;
+                    }
                     if let Some(c) = claim_parts.build(gaz, mention, target) {
                         claims.push(c);
                     }
@@ -317,6 +325,8 @@ struct Parts<'a> {
     lo: usize,
     hi: usize,
     next_trigger: Option<usize>,
+    /// The span of the next trigger when it is only background (a closure a reopening recounts).
+    next_background: Option<Span>,
     has_prev_trigger: bool,
     times: &'a [crate::timex::TimeExpr],
     report: &'a Report,
@@ -362,8 +372,11 @@ impl Parts<'_> {
                 }
             }
         }
-        // An opening for some traffic only ("for trucks", "to vaccinated travellers") is a restriction.
-        let partial = attach::is_partial(scope_words) || scope.is_some_and(|s| s != Scope::All);
+        // An opening for some traffic only ("for trucks", "to vaccinated travellers") is a restriction;
+        // one "to travellers" or "to visitors", without "only", lets everyone who travels through.
+        let everyone = scope == Some(Scope::Passengers) && attach::everyone_travelling(scope_words);
+        let partial = attach::is_partial(scope_words)
+            || (scope.is_some_and(|s| s != Scope::All) && !everyone);
         let status = match change {
             Change::Opened | Change::Reopened if partial => Status::Restricted,
             Change::Opened | Change::Reopened => Status::Open,
@@ -379,7 +392,17 @@ impl Parts<'_> {
             },
         };
         let cause_stop: Vec<usize> = vec![mention.first_word];
+        // "reopened … after a three-year closure": a cue phrase that runs straight into a closure told
+        // as background names that closure, not why the crossing reopened.
+        let into_background = |c: &(String, Span)| {
+            self.next_background.is_some_and(|b| {
+                self.text
+                    .get(c.1.end..b.start)
+                    .is_some_and(|g| g.trim().is_empty())
+            })
+        };
         let cause = attach::cause(self.text, ws, trig.word + 1, self.hi, &cause_stop)
+            .filter(|c| !into_background(c))
             .or_else(|| attach::cause(self.text, ws, self.lo, trig.word, &cause_stop));
         // "from Sunday", "starting next week": a start date, looked for ahead of publication.
         let from_time = self.times.iter().any(|t| {
@@ -581,8 +604,14 @@ fn merge(claims: Vec<Claim>) -> Vec<Claim> {
                 // A named speaker outranks an unnamed channel: take the statement's attribution whole.
                 prev.attribution = c.attribution.clone();
                 prev.evidence.speaker = c.evidence.speaker;
-            } else if prev.attribution.speaker.is_none() && prev.attribution.via.is_empty() {
-                prev.attribution.via = c.attribution.via.clone();
+            } else if prev.attribution.speaker.is_none() {
+                if prev.attribution.via.is_empty() {
+                    prev.attribution.via = c.attribution.via.clone();
+                }
+                // An unnamed speaker ("a spokeswoman for the border guard") is better than none.
+                if prev.attribution.role.is_none() {
+                    prev.attribution.role = c.attribution.role.clone();
+                }
             }
             if prev.cause.is_none() {
                 prev.cause = c.cause.clone();

@@ -129,6 +129,39 @@ fn weekday_of(word: &str) -> Option<Weekday> {
     WEEKDAYS.iter().find(|(n, _)| *n == word).map(|&(_, d)| d)
 }
 
+/// The words right before word `k` (an "after", "following" or "since") measure a stretch of time back
+/// from the change the sentence tells: "three years after", "a week after", "days after", "shortly
+/// after". A duration of the change itself ("closed for hours after a gun battle") or a time named as a
+/// day ("that same day after") does not: then the phrase after `k` may well be a cause.
+pub fn measured_back(ws: &[Word], k: usize) -> bool {
+    let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
+    let Some(unit_at) = k.checked_sub(1) else {
+        return false;
+    };
+    let unit = lower(unit_at);
+    if matches!(unit, "shortly" | "soon" | "immediately" | "just") {
+        return true;
+    }
+    let plural = matches!(
+        unit,
+        "hours" | "days" | "weeks" | "months" | "years" | "decades"
+    );
+    let singular = matches!(unit, "hour" | "day" | "week" | "month" | "year" | "decade");
+    if !(plural || singular) {
+        return false;
+    }
+    // The count before the unit: "three years", "a week", "several days", or none ("days after").
+    let before_unit = unit_at.checked_sub(1).map(lower).unwrap_or("");
+    let counted = number_word(before_unit).is_some()
+        || matches!(
+            before_unit,
+            "few" | "several" | "many" | "some" | "couple" | "of"
+        );
+    // "for three days after …", "for hours after …": how long the change lasted.
+    let duration = (unit_at.saturating_sub(3)..unit_at).any(|i| lower(i) == "for");
+    !duration && (counted || plural)
+}
+
 fn number_word(word: &str) -> Option<i32> {
     let n = match word {
         "a" | "an" | "one" => 1,
@@ -625,5 +658,24 @@ mod tests {
             resolve(e.value, p, Direction::Past),
             Some((d("2020-03-01"), Precision::Month))
         );
+    }
+
+    #[test]
+    fn a_measure_before_after_looks_back_but_a_duration_does_not() {
+        let at_after = |s: &str| {
+            let ws = words(s);
+            let k = ws.iter().position(|w| w.lower == "after").unwrap_or(0);
+            measured_back(&ws, k)
+        };
+        assert!(at_after(
+            "reopened it three years after fighting forced its closure"
+        ));
+        assert!(at_after("closed it a week after shutting four others"));
+        assert!(at_after("closed it days after reopening it"));
+        assert!(at_after("reopened shortly after the vote"));
+        assert!(!at_after("closed for hours after a gun battle"));
+        assert!(!at_after("closed for three days after an attack"));
+        assert!(!at_after("closed that same day after a surge in cases"));
+        assert!(!at_after("closed after a clash"));
     }
 }
