@@ -31,6 +31,15 @@ run() { # name, url, extra wrk args
   echo "== $1"
   wrk -t2 -c"${3:-16}" -d"${SECS}s" --latency ${4:-} "$2" | grep -E "Requests/sec|^ +50%|^ +99%|Non-2xx|Socket errors"
 }
+cat > "$DIR/miss.lua" <<'LUA'
+-- A new query string each request: a new cache key, so every answer is rendered (the cost a cache
+-- miss pays).
+local n = 0
+request = function() n = n + 1; return wrk.format(nil, wrk.path .. "?n=" .. n) end
+LUA
+for path in /api/crossings/ir-iq-bashmagh /; do
+  run "idle store, every request a cache miss, $path" "$URL$path" 4 "-s $DIR/miss.lua"
+done
 for path in /api/crossings/ir-iq-bashmagh /; do
   run "idle store, closed loop, $path" "$URL$path" 16
   run "idle store, paced ~2000/s, $path" "$URL$path" 22 "-s $DIR/paced.lua"
