@@ -134,7 +134,12 @@ pub async fn serve(
         .with_context(|| format!("opening the store {}", opts.db.display()))?;
     let listener = tokio::net::TcpListener::bind(opts.bind)
         .await
-        .with_context(|| format!("cannot listen on {}", opts.bind))?;
+        .with_context(|| {
+            format!(
+                "cannot listen on {} (another server on that port? --bind 127.0.0.1:0 picks a free one)",
+                opts.bind
+            )
+        })?;
     let addr = listener.local_addr().context("reading the bound address")?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker = if opts.config.webhooks.is_empty() {
