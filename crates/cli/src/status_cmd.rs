@@ -137,6 +137,9 @@ fn print_one(out: &mut impl Write, gaz: &Gazetteer, a: &CrossingStatus) -> anyho
             "  no report says anything about this crossing for that day"
         )?;
     }
+    if let Some(w) = &a.for_whom {
+        writeln!(out, "  for whom: {w}")?;
+    }
     if st.independent_sources > 0 {
         let who = if a.on_the_word_of.is_empty() {
             "the reports (no speaker named)".to_string()

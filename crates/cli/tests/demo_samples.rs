@@ -114,6 +114,11 @@ fn demo_samples_give_the_promised_statuses() {
     );
     assert!(extra.iter().all(|id| id.starts_with("fi-ru-")), "{extra:?}");
 
+    // "For whom": the aid-only crossing says so.
+    let o = run(dir.path(), &db, &["status", "tr-sy-bab-al-hawa", "--json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).expect("status --json prints JSON");
+    assert_eq!(v["for_whom"], "open only to humanitarian aid");
+
     // The same store exported: GeoJSON with every crossing, CSV with the HXL row.
     let o = run(
         dir.path(),

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use borderwatch_extract::Status;
 use borderwatch_fusion::Timeline;
-use borderwatch_service::status::{Evidence, StatusRow, word};
+use borderwatch_service::status::{Evidence, Mark, StatusRow, word};
 use jiff::civil::Date;
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -96,12 +96,11 @@ pub fn page(title: &str, json_twin: &str, body: &str) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// The quoted sentence of `ev` with what carries the claim highlighted (trigger, place, date, speaker).
-pub fn quote(ev: &Evidence) -> String {
-    let s = &ev.sentence;
+/// A quoted sentence with what carries the claim highlighted (trigger, place, date, speaker).
+pub fn quote(s: &str, marks: &[Mark]) -> String {
     let mut out = String::from("<q>");
     let mut at = 0;
-    for m in &ev.marks {
+    for m in marks {
         let (Some(before), Some(inner)) = (s.get(at..m.start), s.get(m.start..m.end)) else {
             continue;
         };

@@ -277,6 +277,13 @@ fn crossing_body(v: &views::CrossingView) -> String {
             .map(|u| format!(", until <time>{u}</time>"))
             .unwrap_or_default()
     );
+    if let Some(w) = &s.for_whom {
+        let _ = write!(
+            b,
+            "<p class=\"forwhom\" id=\"for-whom\">For whom: {}</p>",
+            esc(w)
+        );
+    }
     if st.independent_sources > 0 {
         let who = if s.on_the_word_of.is_empty() {
             "the reports below (no speaker named)".to_string()
@@ -324,7 +331,7 @@ fn crossing_body(v: &views::CrossingView) -> String {
             let _ = write!(
                 b,
                 "<figure class=\"evidence\"><blockquote>{}</blockquote><figcaption>{}</figcaption></figure>",
-                quote(ev),
+                quote(&ev.sentence, &ev.marks),
                 quote_source(ev)
             );
         }
@@ -516,18 +523,6 @@ pub async fn report(
                 b.push_str("<p class=\"muted\">This report makes no claim about a crossing's status.</p>");
             }
             for c in &v.claims {
-                let ev = borderwatch_service::status::Evidence {
-                    event: String::new(),
-                    report: rep.id.clone(),
-                    claim: c.index,
-                    outlet: None,
-                    url: None,
-                    title: None,
-                    published: None,
-                    sentence: c.sentence.clone(),
-                    speaker: None,
-                    marks: c.marks.clone(),
-                };
                 let target = match &c.claim.crossing {
                     Some(x) => match &x.id {
                         Some(id) => format!("<a href=\"/crossings/{}\">{}</a>", url_part(id), esc(&x.name)),
@@ -542,7 +537,7 @@ pub async fn report(
                     badge(c.claim.status),
                     esc(&word(&c.claim.modality)),
                     c.claim.effective.date.map(|d| format!(", effective {d}")).unwrap_or_default(),
-                    quote(&ev)
+                    quote(&c.sentence, &c.marks)
                 );
             }
             let _ = write!(b, "<h2>Text</h2><div class=\"text\">{}</div></article>", esc(&rep.text).replace('\n', "<br>"));

@@ -217,6 +217,11 @@ async fn crossing_status_timeline_and_etags() {
     let s = start(Config::default()).await;
     let b = get_json(&s.base, "/api/crossings/ir-iq-bashmagh").await;
     assert_eq!(b["status"]["status"], "open");
+    assert_eq!(
+        b["for_whom"],
+        Value::Null,
+        "the reopening names no group of traffic"
+    );
     assert_eq!(b["status"]["since"], "2017-10-25");
     assert_eq!(b["status"]["independent_sources"], 2);
     let ev = &b["evidence"][0];

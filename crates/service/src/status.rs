@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use borderwatch_extract::{Claim, Span, Status};
+use borderwatch_extract::{Claim, Scope, Span, Status};
 use borderwatch_fusion::{Conflict, ConflictKind, Event, Fusion, Interval, StatusAt, Target};
 use borderwatch_gazetteer::Crossing;
 use borderwatch_store::{Store, status_at, status_in};
@@ -93,6 +93,8 @@ pub struct Evidence {
     pub published: Option<Date>,
     pub sentence: String,
     pub speaker: Option<String>,
+    /// Whom the claim says the crossing is open or closed to, when it says so.
+    pub scope: Option<Scope>,
     /// Sorted by start; they do not overlap.
     pub marks: Vec<Mark>,
 }
@@ -188,6 +190,7 @@ pub fn evidence_of(
                 published: report.published,
                 sentence: claim.evidence.sentence.of(&report.text).to_string(),
                 speaker: claim.attribution.speaker.clone(),
+                scope: claim.scope,
                 marks: marks_of(&claim),
             };
             if !quoted {
@@ -238,6 +241,9 @@ pub struct CrossingStatus {
     pub copies: usize,
     /// Who the claims behind the status quote, most frequent first.
     pub on_the_word_of: Vec<String>,
+    /// For whom, in words ("open only to humanitarian aid"), when the evidence behind the status
+    /// says; `None` when it does not (the status then applies to all traffic as far as is known).
+    pub for_whom: Option<String>,
     /// The interval before the current one.
     pub before: Option<Interval>,
     /// Planned, conditional, uncertain or denied events that apply here.
@@ -303,16 +309,40 @@ pub fn crossing_status(
         .filter(|e| pending_ids.contains(&e.id))
         .cloned()
         .collect();
+    let for_whom = for_whom(status.status, &evidence);
     Ok(CrossingStatus {
         crossing: CrossingInfo::of(c),
         date_from,
         status,
         copies,
         on_the_word_of,
+        for_whom,
         before,
         pending,
         evidence,
         events,
+    })
+}
+
+/// "open only to humanitarian aid": the scope the evidence gives, in words fitting `status`. The
+/// best-supported evidence that names a scope other than all traffic decides.
+pub fn for_whom(status: Status, evidence: &[Evidence]) -> Option<String> {
+    let scope = evidence
+        .iter()
+        .filter_map(|e| e.scope)
+        .find(|s| *s != Scope::All)?;
+    let who = match scope {
+        Scope::All => return None,
+        Scope::Trucks => "trucks",
+        Scope::Passengers => "passengers",
+        Scope::Humanitarian => "humanitarian aid",
+        Scope::Trade => "trade",
+    };
+    Some(match status {
+        Status::Restricted => format!("open only to {who}"),
+        Status::Open => format!("open to {who}"),
+        Status::Closed => format!("closed to {who}"),
+        Status::Unknown => return None,
     })
 }
 
@@ -365,4 +395,40 @@ pub fn tally(rows: &[StatusRow]) -> BTreeMap<String, usize> {
         *t.entry(word(&r.status.status)).or_default() += 1;
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(scope: Option<Scope>) -> Evidence {
+        Evidence {
+            event: String::new(),
+            report: String::new(),
+            claim: 0,
+            outlet: None,
+            url: None,
+            title: None,
+            published: None,
+            sentence: String::new(),
+            speaker: None,
+            scope,
+            marks: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn for_whom_follows_the_status() {
+        let aid = [ev(None), ev(Some(Scope::Humanitarian))];
+        assert_eq!(
+            for_whom(Status::Restricted, &aid).as_deref(),
+            Some("open only to humanitarian aid")
+        );
+        assert_eq!(
+            for_whom(Status::Closed, &[ev(Some(Scope::Trucks))]).as_deref(),
+            Some("closed to trucks")
+        );
+        assert_eq!(for_whom(Status::Open, &[ev(Some(Scope::All))]), None);
+        assert_eq!(for_whom(Status::Unknown, &aid), None);
+    }
 }
