@@ -267,7 +267,7 @@ fn is_border_noun(w: &str) -> bool {
     matches!(w, "border" | "borders" | "frontier" | "frontiers")
 }
 
-/// "kept the Bab al-Hawa border crossing open", "will keep its border with Russia closed": a form of
+/// "kept the Oyapock river crossing point open", "will keep its frontier with Norway closed": a form of
 /// "keep" (or one of `also`) governs the state word at `i`, with its object in between. The object may
 /// be a long name, so the look-back runs up to ten words, but not past a comma or a word that starts
 /// another clause or verb phrase ("kept saying that the border would open").
@@ -384,23 +384,33 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             if w == "open" && next == "again" {
                 return Some((Verb::Reopen, i + 1));
             }
+            // "is to open", "are to open": an infinitive, not the adjective of a state.
+            let infinitive = prev == "to";
             if kept_open
-                || (matches!(
-                    prev,
-                    "is" | "are"
-                        | "was"
-                        | "were"
-                        | "be"
-                        | "been"
-                        | "being"
-                        | "fully"
-                        | "partially"
-                        | "partly"
-                ) || is_stay_word(prev)
-                    || matches!(
-                        prev2,
-                        "remain" | "remains" | "remained" | "is" | "are" | "was" | "were" | "still"
-                    ))
+                || (!infinitive
+                    && (matches!(
+                        prev,
+                        "is" | "are"
+                            | "was"
+                            | "were"
+                            | "be"
+                            | "been"
+                            | "being"
+                            | "fully"
+                            | "partially"
+                            | "partly"
+                    ) || is_stay_word(prev)
+                        || matches!(
+                            prev2,
+                            "remain"
+                                | "remains"
+                                | "remained"
+                                | "is"
+                                | "are"
+                                | "was"
+                                | "were"
+                                | "still"
+                        )))
                     && w == "open"
             {
                 Verb::StayOpen
@@ -502,8 +512,8 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
         // what stops is traffic or a crossing ("to halt the spread of the virus" is not).
         "block" | "blocks" | "blocked" | "blocking" | "halt" | "halts" | "halted" | "halting"
         | "suspend" | "suspends" | "suspended" | "suspending" | "suspension" => {
-            // A passive's subject may stand far before it ("The Lachin corridor, the only link …, is
-            // blocked by protesters").
+            // A passive's subject may stand far before it ("The mountain road, the one way in for …, was
+            // blocked by farmers").
             let back = if matches!(
                 lower_at(ws, i.wrapping_sub(1)),
                 "is" | "are" | "was" | "were" | "been"
@@ -541,6 +551,36 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
                 return None;
             }
             Verb::Close
+        }
+        // Stopping all traffic at a crossing closes it; stopping one kind of goods through it (wheat
+        // supplies, exports) leaves the rest moving: a restriction. The object must follow within
+        // three words ("stop the spread", "a bus stop" are neither).
+        "stop" | "stops" | "stopped" | "stopping" => {
+            let object = (i + 1..(i + 4).min(ws.len())).map(|k| lower_at(ws, k));
+            let mut verb = None;
+            for w in object {
+                if matches!(
+                    w,
+                    "shipments" | "deliveries" | "exports" | "imports" | "cargo" | "supplies"
+                ) {
+                    verb = Some(Verb::Restrict);
+                    break;
+                }
+                if matches!(
+                    w,
+                    "traffic" | "crossings" | "movement" | "passage" | "transit" | "all"
+                ) {
+                    verb = Some(Verb::Close);
+                    break;
+                }
+            }
+            verb?
+        }
+        // A crossing set aside ("reserved for") some travellers is closed to the others: restricted.
+        "reserved" | "reserve" | "reserves"
+            if next == "for" || (next == "only" && lower_at(ws, i + 2) == "for") =>
+        {
+            Verb::Restrict
         }
         "restricted"
             if matches!(
@@ -588,7 +628,11 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
         }
         // "traffic resumed at the crossing" reopens it; "services resume" or "talks resumed" do not.
         "resume" | "resumes" | "resumed" | "resuming" => {
-            let about_traffic = (i.saturating_sub(3)..(i + 4).min(ws.len())).any(|k| {
+            // "coaches resume services to the border crossings": after a service noun the crossing may
+            // stand a word or two further on.
+            let service = matches!(lower_at(ws, i + 1), "service" | "services");
+            let reach = if service { 6 } else { 4 };
+            let about_traffic = (i.saturating_sub(3)..(i + reach).min(ws.len())).any(|k| {
                 matches!(
                     lower_at(ws, k),
                     "traffic" | "crossings" | "crossing" | "movement" | "passage" | "operations"
@@ -764,15 +808,34 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                 | "approved"
                 | "agreed"
                 | "decided"
-        ) && before(1) == "the";
+        ) && before(1) == "the"
+        // "the agreement will bring the reopening of …": a change named by a noun that is the object
+        // of a verb in the future has not happened yet.
+        || (matches!(
+            ws[i].lower.as_str(),
+            "opening" | "reopening" | "closure" | "closing" | "shutdown"
+        ) && matches!(before(1), "the" | "a" | "its")
+            && matches!(before(3), "will" | "would" | "shall" | "ll"));
     // Only planning words make a governed change a plan; "prompting the authorities to extend" asserts it.
     let mut plan_governor = governor.filter(|g| PLAN_GOVERNORS.contains(g) || *g == "to");
     // "agrees with Syria's president to open …": the planning verb may stand further back.
     // "plans emergency measures, including … closing the border": a gerund inside a plan is planned.
     if plan_governor.is_none() && ws[i].lower.ends_with("ing") {
-        plan_governor = (clause_start..i)
+        // An "including" list spells out the plan named before it, even when a quoted phrase ends the
+        // clause in between ('plans "special steps", including closing the border'): then the look-back
+        // runs past the clause start, up to twenty words.
+        let including = (clause_start..i)
             .rev()
-            .take(12)
+            .take(8)
+            .any(|k| lower_at(ws, k) == "including");
+        let from = if including {
+            i.saturating_sub(20)
+        } else {
+            clause_start
+        };
+        plan_governor = (from..i)
+            .rev()
+            .take(if including { 20 } else { 12 })
             .map(|k| lower_at(ws, k))
             .find(|w| matches!(*w, "plan" | "plans" | "planned" | "planning"));
     }
@@ -786,7 +849,7 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
             });
     }
 
-    // "the last country in the western world to open for tourists": a description, not a change.
+    // "the final state on the continent to reopen to visitors": a description, not a change.
     let descriptive_infinitive = before(1) == "to"
         && (2..=8).any(|k| matches!(before(k), "last" | "first" | "only"))
         && plan_governor.is_none_or(|g| g == "to");
@@ -812,7 +875,7 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                 | "before"
         )
     });
-    // "closing the border would make its people suffer": a gerund that is only a hypothesis.
+    // "shutting the frontier would hurt local farmers": a gerund that is only a hypothesis.
     let hypothetical = (ws[i].lower.ends_with("ing")
         && (i + 1..(i + 11).min(ws.len()))
             .any(|k| matches!(lower_at(ws, k), "would" | "could" | "might")))
@@ -830,8 +893,8 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
             || matches!(lower_at(ws, k), "demands" | "demanded" | "urges" | "urged")
     });
     // A bare or governed verb ("close", "to open", "would be closed") anywhere after a demand, a fear or
-    // an "if" in its clause is only talked about: "We call on Russia to end its support …, close the
-    // border"; "fearful the crossing would be closed"; "if, hypothetically, Germany were to close".
+    // an "if" in its clause is only talked about: "they urge the neighbours to stop the fighting …, open
+    // the road"; "worried the gate would be shut"; "if, in theory, Austria were to close".
     let bare = !ws[i].lower.ends_with("ed") && !ws[i].lower.ends_with('s') || governor.is_some();
     let talked_in_clause = bare
         && (clause_start..i).any(|k| {
@@ -846,7 +909,7 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                     "if" | "unless" | "hypothetically" | "demand" | "demands" | "call"
                 )
         });
-    // "no orders that the crossing would be closed", "no sign that …": a plan that does not exist.
+    // "no instruction that the gate would be shut", "no sign that …": a plan that does not exist.
     let none_of_it = (clause_start..i).any(|k| {
         lower_at(ws, k) == "no"
             && matches!(
@@ -867,7 +930,7 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
     // "away from shutting", "the idea of closing": a gerund that did not happen.
     let gerund_not_done = ws[i].lower.ends_with("ing")
         && matches!(before(1), "from" | "against" | "of" | "avoid" | "avoided");
-    // "opposes Egypt's plan to open the crossing": the plan is reported, whatever one thinks of it.
+    // "criticised Chile's plan to reopen the pass": the plan is reported, whatever one thinks of it.
     let lexical_plan = governor.is_some_and(|g| {
         PLAN_GOVERNORS.contains(&g)
             && !matches!(
@@ -891,6 +954,26 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                 )
         })
         || window.iter().take(4).any(|w| matches!(*w, "if" | "unless")) && !unclear;
+    // "the latest attempt to reopen the crossing has failed": a failed attempt to open leaves it closed.
+    let failed_attempt = governor.is_some_and(|g| {
+        matches!(
+            g,
+            "effort" | "efforts" | "attempt" | "attempts" | "bid" | "bids"
+        )
+    }) && (i + 1..(i + 12).min(ws.len())).any(|k| {
+        matches!(lower_at(ws, k), "failed" | "collapsed" | "faltered")
+            && !matches!(lower_at(ws, k - 1), "not" | "never")
+    });
+    // "declared its frontier shut", "declared that the frontier is to be shut": the declaration is the
+    // act, not a plan for one; a date still ahead makes it a plan later (in the pipeline).
+    let declared = matches!(verb, Verb::Close | Verb::StateClosed)
+        && (clause_start..i).any(|k| {
+            matches!(
+                lower_at(ws, k),
+                "declare" | "declares" | "declared" | "declaring"
+            )
+        })
+        && governor.is_none_or(|g| matches!(g, "is" | "are" | "to"));
     let refused = governor.is_some_and(|g| {
         matches!(
             g,
@@ -913,7 +996,14 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         Open | Reopen if conditional && !negated => (PlannedOpening, Modality::Conditional),
         Close if conditional && !negated => (PlannedClosure, Modality::Conditional),
         Open | Reopen if unclear => (ExtendedClosure, Modality::Uncertain),
-        Open | Reopen if refused || negated => (ExtendedClosure, Modality::Asserted),
+        Open | Reopen if refused || negated || failed_attempt => {
+            (ExtendedClosure, Modality::Asserted)
+        }
+        Close | StateClosed
+            if declared && !negated && !denied && !doubtful && !hypothetical && !talk =>
+        {
+            (Closed, Modality::Asserted)
+        }
         _ if hypothetical => return None,
         Close | Restrict | StateClosed if denied => (DeniedClosure, Modality::Denied),
         _ if talk || doubtful => return None,
@@ -1228,7 +1318,7 @@ mod tests {
         );
         let s = "Israel reopens the crossing after a three-week shutdown.";
         assert_eq!(changes(s), [(Change::Reopened, Modality::Asserted)]);
-        let s = "Egypt reopens its crossing, which had been closed since October.";
+        let s = "Peru reopens its pass, which had been shut since the spring.";
         assert_eq!(changes(s), [(Change::Reopened, Modality::Asserted)]);
         let s = "our borders were closed... today the Bashmagh border is open";
         let got = changes(s);
@@ -1261,7 +1351,7 @@ mod tests {
     #[test]
     fn keep_governs_a_state_across_a_long_object() {
         assert_eq!(
-            changes("Turkey kept the Bab al-Hawa border crossing open."),
+            changes("Ankara kept the Bab al-Hawa frontier crossing point open."),
             [(Change::NoChange, Modality::Asserted)]
         );
         assert_eq!(

@@ -301,42 +301,14 @@ pub fn link(
                 });
             }
             NameKind::Country(code) => {
-                let adjacent = ws.get(lw + 1).is_some_and(|n| {
-                    text.get(ws[lw].span.end..n.span.start)
-                        .is_some_and(|g| g.trim().is_empty())
-                });
-                if adjacent && people_or_outlet(lower(lw + 1), lower(lw + 2)) {
-                    continue;
+                if is_country_side(text, ws, fw, lw) {
+                    places.push(Place {
+                        code: code.clone(),
+                        region: None,
+                        first_word: fw,
+                        last_word: lw,
+                    });
                 }
-                // "South Australia", "Western Australia": a state named after its country, not the country.
-                if fw > 0
-                    && matches!(
-                        lower(fw - 1),
-                        "south"
-                            | "north"
-                            | "west"
-                            | "east"
-                            | "western"
-                            | "eastern"
-                            | "northern"
-                            | "southern"
-                            | "central"
-                            | "new"
-                    )
-                    && ws[fw - 1]
-                        .text
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
-                {
-                    continue;
-                }
-                places.push(Place {
-                    code: code.clone(),
-                    region: None,
-                    first_word: fw,
-                    last_word: lw,
-                });
             }
             NameKind::Region { name, country } => {
                 places.push(Place {
@@ -472,6 +444,31 @@ pub fn link(
                 "crossing" | "checkpoint" | "gate" | "terminal" | "post" | "point"
             )
             && (prev_w == "the" || is_border_word(prev_w));
+        // "a crossing at Kato Pyrgos", "a briefly closed checkpoint in Kuznica": an indefinite
+        // crossing that the words after it place at a named crossing, or, for "a crossing at", at a
+        // capitalised name the gazetteer does not know. ("A checkpoint in Kabul" is not: a checkpoint
+        // needs a gazetteer crossing after it to be a border crossing.)
+        let named_at = |k: usize| {
+            mentions
+                .iter()
+                .any(|m| m.kind == MentionKind::Named && m.first_word == k)
+        };
+        let placed_crossing = !quantified
+            && !singular_crossing
+            && match (w, lower(i + 1)) {
+                ("crossing", "at") => {
+                    named_at(i + 2)
+                        || (!used.get(i + 2).copied().unwrap_or(true)
+                            && ws[i + 2]
+                                .text
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase))
+                }
+                ("crossing" | "checkpoint", "at" | "in" | "near") => named_at(i + 2),
+                _ => false,
+            };
+        let singular_crossing = singular_crossing || placed_crossing;
         if !(border || plural_crossings || singular_crossing) {
             continue;
         }
@@ -525,7 +522,7 @@ pub fn link(
             continue;
         }
         // Sea and air borders are not land crossings ("maritime borders"), unless land is named too
-        // ("all land, air, and sea borders").
+        // ("its sea, air and land borders alike").
         if matches!(prev_w, "maritime" | "sea" | "air" | "aerial")
             && !(i.saturating_sub(5)..i).any(|k| lower(k) == "land")
         {
@@ -589,7 +586,7 @@ pub fn link(
             &places,
             i,
             discourse_subject,
-            &are_neighbours,
+            gaz,
             &disc.context_countries,
         );
         // A bare "checkpoints" is as often a police or army post as a border crossing: it counts only
@@ -625,8 +622,8 @@ pub fn link(
         let last_word = sides.last_word.max(i);
 
         if singular_crossing || (w == "crossing" && !quantified) {
-            // "the now-closed border crossing near Horgos", "its border crossing with Albania in
-            // Krystallopigi", "a crossing at Ledra Street": the place named right after it.
+            // "the shuttered frontier crossing near Kapikule", "its crossing point with Bulgaria at
+            // Kulata", "a crossing at Ledra Street": the place named right after it.
             let after_last = sides.last_word.max(i) + 1;
             if matches!(lower(after_last), "near" | "at" | "in" | "of") {
                 if let Some(named) = mentions
@@ -997,6 +994,69 @@ pub fn link(
     mentions
 }
 
+/// The country name at words `fw..=lw` stands for the country, a possible side of a border: not a
+/// group of people or an outlet ("Syrian refugees", "Iranian state media"), nor a state named after its
+/// country ("Western Australia").
+fn is_country_side(text: &str, ws: &[Word], fw: usize, lw: usize) -> bool {
+    let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
+    let adjacent = ws.get(lw + 1).is_some_and(|n| {
+        text.get(ws[lw].span.end..n.span.start)
+            .is_some_and(|g| g.trim().is_empty())
+    });
+    if adjacent && people_or_outlet(lower(lw + 1), lower(lw + 2)) {
+        return false;
+    }
+    let state_of_country = fw > 0
+        && matches!(
+            lower(fw - 1),
+            "south"
+                | "north"
+                | "west"
+                | "east"
+                | "western"
+                | "eastern"
+                | "northern"
+                | "southern"
+                | "central"
+                | "new"
+        )
+        && ws[fw - 1]
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+    !state_of_country
+}
+
+/// Learns the subject of a sentence that is not otherwise analysed (it has no border word): "Chile ends
+/// its curfew. Yet international borders stay shut." The later sentence's borders are those of the
+/// country the paragraph is about. Only a country in subject position counts (within the sentence's
+/// first four words: "Chile ends", "Units of the Malian army"); a country named further on ("the worst
+/// storm in Haiti's history") is not what the paragraph is about. Only
+/// the paragraph's subject is learned: a quote's "our borders" keeps to a country that a sentence about
+/// borders named. `ws`: the sentence's words with absolute spans; `hits`: its gazetteer names.
+pub fn note_subject(
+    text: &str,
+    ws: &[Word],
+    hits: &[NameHit],
+    disc: &mut Discourse,
+    dateline: Option<Span>,
+) {
+    let first = hits.iter().find_map(|h| {
+        if dateline.is_some_and(|d| h.start < d.end && d.start < h.end) {
+            return None;
+        }
+        let NameKind::Country(code) = &h.kind else {
+            return None;
+        };
+        let (fw, lw) = word_range(ws, Span::new(h.start, h.end))?;
+        (fw <= 3 && is_country_side(text, ws, fw, lw)).then(|| code.clone())
+    });
+    if let Some(code) = first {
+        disc.subject = Some(code);
+    }
+}
+
 /// Countries named within a few words before a crossing noun ("the Gaza–Egypt border crossing").
 fn near_countries(places: &[Place], first: usize, head: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -1094,8 +1154,8 @@ fn subjects_before(text: &str, ws: &[Word], places: &[Place], i: usize) -> Vec<S
         if gap_breaks
             || matches!(
                 lower(k),
-                // Not "which"/"who": a relative clause rarely holds the main subject ("… Bangladesh
-                // reports cases of a variant, which was discovered in India, prompting …").
+                // Not "which"/"who": a relative clause rarely holds the main subject ("… Nepal
+                // counts new infections, which were first found in Tibet, leading …").
                 "that"
                     | "as"
                     | "after"
@@ -1157,10 +1217,20 @@ fn sides_of(
     places: &[Place],
     i: usize,
     discourse_subject: Option<&str>,
-    neighbours: &dyn Fn(&str, &str) -> bool,
+    gaz: &Gazetteer,
     context_countries: &[String],
 ) -> Sides {
     let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
+    let neighbours = |a: &str, b: &str| {
+        gaz.countries()
+            .get(a)
+            .is_some_and(|c| c.neighbours.iter().any(|n| n == b))
+    };
+    // A country with a single land neighbour: the far side of any of its borders is a gazetteer fact.
+    let only_neighbour = |a: &str| match gaz.countries().get(a).map(|c| c.neighbours.as_slice()) {
+        Some([one]) => Some(one.clone()),
+        _ => None,
+    };
     // A place covering word k ("the US" starts at "the", but the list walk skips "the").
     let place_at = |k: usize| {
         places
@@ -1185,13 +1255,14 @@ fn sides_of(
     while k < ws.len() && is_crossing_noun(lower(k)) {
         k += 1;
     }
-    // "its land border and shared airspace with India", "borders it shares with Guinea"
+    // "its land frontier and common airspace with Peru", "frontiers it shares with Mali"
     if matches!(lower(k), "it" | "they") && matches!(lower(k + 1), "shares" | "share" | "shared") {
         k += 2;
     } else if lower(k) == "and" && (k + 1..k + 4).any(|j| lower(j) == "with") {
         k = (k + 1..k + 4).find(|&j| lower(j) == "with").unwrap_or(k);
     }
     let prep = lower(k);
+    let prep_at = k;
     let between = prep == "between";
     // "to"/"in" introduce a side only when a place follows ("closed to Americans", "borders in Australia").
     let introduces_side = match prep {
@@ -1305,10 +1376,10 @@ fn sides_of(
         .into_iter()
         .filter(|c| !bound(c))
         .collect();
-    // "… led to Spain shutting its borders": "its" is the nearest country before it.
+    // "… caused Norway closing its frontiers": "its" is the nearest country before it.
     if possessive {
-        // Only a country right before "<verb> its" ("Spain shutting its borders"), not one that is the
-        // object of an earlier preposition ("… and Ukraine, while leaving its border").
+        // Only a country right before "<verb> its" ("Norway closing its frontiers"), not one that is the
+        // object of an earlier preposition ("… and Moldova, while keeping its frontier").
         let its_at = (i.saturating_sub(4)..i).find(|&k| matches!(lower(k), "its" | "their"));
         if let Some(p) = places.iter().rev().find(|p| {
             its_at.is_some_and(|t| p.last_word + 2 == t) && p.region.is_none() && !bound(&p.code)
@@ -1320,17 +1391,26 @@ fn sides_of(
     }
     // "close all borders", "its borders", "the country's borders" with no country in the sentence: the
     // country the paragraph is about.
-    let all_borders = (i.saturating_sub(4)..i).any(|k| lower(k) == "all") && lower(i) == "borders";
+    // "international borders", "all borders": every border of a country, which the paragraph names.
+    let all_borders = (i.saturating_sub(4)..i)
+        .any(|k| lower(k) == "all" || lower(k) == "international")
+        && lower(i) == "borders";
     if subjects.is_empty() && (possessive || all_borders || !after.is_empty()) {
         subjects.extend(discourse_subject.map(str::to_string).filter(|c| !bound(c)));
     }
 
     if prep == "in" && after.len() >= 2 {
-        // "Borders in Australia and New Zealand": each country's own borders.
+        // "Frontiers in Chile and Argentina": each country's own borders.
         out.pairs = after.iter().map(|a| vec![a.clone()]).collect();
         out.codes = after;
     } else if between && after.len() >= 2 {
         out.codes = after;
+    } else if between
+        && after.is_empty()
+        && let Some((two, last)) = the_two_countries(ws, places, prep_at)
+    {
+        out.codes = two;
+        out.last_word = last;
     } else if !after.is_empty() {
         let sides: Vec<String> = match before.first() {
             Some(b) => vec![b.clone()],
@@ -1358,6 +1438,10 @@ fn sides_of(
             Some(s) => out.codes = vec![s.clone(), before[0].clone()],
             None => out.codes = before,
         }
+    } else if !subjects.is_empty() && far_side_unnamed(ws, prep_at) {
+        // "Ghana and Togo sealed their frontier with that nation": the far side is a country the
+        // sentence points to without naming it. Neither the two subjects' common border nor all of
+        // their borders is what the sentence says, and the far side is not invented: no border.
     } else if !subjects.is_empty() {
         let their = (i.saturating_sub(3)..i).any(|k| lower(k) == "their");
         let common = (i.saturating_sub(3)..i)
@@ -1385,17 +1469,73 @@ fn sides_of(
             .iter()
             .map(|p| &p.code)
             .find(|c| **c != s && neighbours(&s, c));
-        let far = in_sentence.or_else(|| {
-            context_countries
-                .iter()
-                .find(|c| **c != s && neighbours(&s, c))
-        });
-        if let Some(far) = far {
-            out.codes.push(far.clone());
+        let far = in_sentence
+            .or_else(|| {
+                context_countries
+                    .iter()
+                    .find(|c| **c != s && neighbours(&s, c))
+            })
+            .cloned()
+            .or_else(|| only_neighbour(&s));
+        match far {
+            Some(far) => out.codes.push(far),
+            // One of several borders, and no word says which ("Pakistan closed the border"): claiming all
+            // of them would overstate the sentence, and picking one would invent it. A border "with"
+            // something the gazetteer does not know ("with Spain" said of an unnamed government, "with
+            // the north") still names its one known side, as the annotations do.
+            None if !introduces_side && matches!(lower(i), "border" | "frontier") => {
+                out.codes.clear()
+            }
+            None => {}
         }
     }
     out.region = region;
     out
+}
+
+/// "between the two countries", "between both countries" (the words after "between" at `prep_at`):
+/// the two countries the sentence named before, when it named exactly two. "A and B said coaches run
+/// again to the crossings between both countries" is the A–B border.
+/// Returns the two codes and the index of the phrase's last word ("countries").
+fn the_two_countries(
+    ws: &[Word],
+    places: &[Place],
+    prep_at: usize,
+) -> Option<(Vec<String>, usize)> {
+    let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
+    let countries_word = |k: usize| matches!(lower(k), "countries" | "nations");
+    let last = if lower(prep_at + 1) == "the"
+        && lower(prep_at + 2) == "two"
+        && countries_word(prep_at + 3)
+    {
+        prep_at + 3
+    } else if lower(prep_at + 1) == "both" && countries_word(prep_at + 2) {
+        prep_at + 2
+    } else {
+        return None;
+    };
+    let mut codes: Vec<String> = Vec::new();
+    for p in places
+        .iter()
+        .filter(|p| p.last_word < prep_at && p.region.is_none())
+    {
+        if !codes.contains(&p.code) {
+            codes.push(p.code.clone());
+        }
+    }
+    (codes.len() == 2).then_some((codes, last))
+}
+
+/// "… border with the country", "… with that nation": a "with" at `prep_at` whose object is a country
+/// the sentence does not name. "With its neighbours" is not this: it names every border.
+fn far_side_unnamed(ws: &[Word], prep_at: usize) -> bool {
+    let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
+    lower(prep_at) == "with"
+        && matches!(lower(prep_at + 1), "the" | "that" | "this")
+        && matches!(
+            lower(prep_at + 2),
+            "country" | "nation" | "state" | "kingdom" | "republic"
+        )
 }
 
 fn is_place_next(places: &[Place], k: usize, ws: &[Word]) -> bool {
@@ -1539,7 +1679,7 @@ fn is_adverb(w: &str) -> bool {
 /// The mention a trigger is about: its object (the first mention after it, reachable without a
 /// preposition), else — when the verb has no other object, or is passive — its subject (the nearest
 /// mention before it, after the previous trigger). A named crossing right after a generic object
-/// ("three frontier checkpoints at Chakan Da Bagh") is preferred to it.
+/// ("two border posts at Chakan Da Bagh") is preferred to it.
 pub fn targets_for<'m>(
     text: &str,
     mentions: &'m [Mention],
@@ -1579,6 +1719,14 @@ pub fn targets_for<'m>(
                     | "crossings"
                     | "work"
                     | "transit"
+                    | "shipments"
+                    | "deliveries"
+                    | "exports"
+                    | "imports"
+                    | "cargo"
+                    | "supplies"
+                    | "service"
+                    | "services"
             )
     };
     let comma_after = |k: usize| {
@@ -1652,7 +1800,7 @@ pub fn targets_for<'m>(
             && m.last_word + 15 >= tw
             && !(passive && new_clause_between(m))
     });
-    // "The San Ysidro Port of Entry, the largest crossing on the Mexico–US border, is closed": the named
+    // "The Ambassador Bridge, the busiest link on the Canada–US frontier, is shut": the named
     // subject, not the border in the apposition.
     let before = match before {
         Some(b) if b.kind != MentionKind::Named => mentions

@@ -76,7 +76,14 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
     let mut claims: Vec<Claim> = Vec::new();
     let mut paragraph = usize::MAX;
     let mut hit_i = 0;
-    for sentence in segment(text) {
+    let sentences = segment(text);
+    // An article (more than one paragraph) tells its events in the past tense, so a present "is
+    // closed" in it describes the state of things; a one-paragraph news item tells its events in the
+    // present tense ("closes its borders", "the borders are closed"), so there it is the event.
+    let article = sentences
+        .iter()
+        .any(|s| s.paragraph != sentences[0].paragraph);
+    for sentence in sentences {
         if sentence.paragraph != paragraph {
             paragraph = sentence.paragraph;
             disc.new_paragraph();
@@ -98,6 +105,27 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             || contains_keyword(s_text)
             || (mentions_it(s_text) && !disc.last_crossings.is_empty());
         if !relevant {
+            // Still learn which country the paragraph is about, for a later "all borders" or "the
+            // country's borders" that names none.
+            if s_hits
+                .iter()
+                .any(|h| matches!(h.kind, borderwatch_gazetteer::NameKind::Country(_)))
+            {
+                let ws: Vec<Word> = words(s_text)
+                    .into_iter()
+                    .map(|mut w| {
+                        w.span = Span::new(w.span.start + s.start, w.span.end + s.start);
+                        w
+                    })
+                    .collect();
+                link::note_subject(
+                    text,
+                    &ws,
+                    s_hits,
+                    &mut disc,
+                    report.dateline.as_ref().map(|d| d.span),
+                );
+            }
             // Still learn who speaks ("Ali Rezaei, the head of customs, spoke …") so that a later
             // "Rezaei said" can be named in full.
             if has_speech(s_text) {
@@ -207,6 +235,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 report,
                 att: &att,
                 speaker_span,
+                article,
                 s_hits,
             };
             for mention in &about {
@@ -332,6 +361,8 @@ struct Parts<'a> {
     report: &'a Report,
     att: &'a crate::Attribution,
     speaker_span: Option<Span>,
+    /// The report has more than one paragraph (see [`extract`]).
+    article: bool,
     #[allow(dead_code)]
     s_hits: &'a [NameHit],
 }
@@ -375,7 +406,14 @@ impl Parts<'_> {
         // An opening for some traffic only ("for trucks", "to vaccinated travellers") is a restriction;
         // one "to travellers" or "to visitors", without "only", lets everyone who travels through.
         let everyone = scope == Some(Scope::Passengers) && attach::everyone_travelling(scope_words);
+        // "coaches resume services to the crossings": one service runs again, which says the crossing
+        // lets that service through, not that it is open to everyone.
+        let service_only = ws[trig.word].lower.starts_with("resum")
+            && ws
+                .get(trig.word + 1)
+                .is_some_and(|w| matches!(w.lower.as_str(), "service" | "services"));
         let partial = attach::is_partial(scope_words)
+            || service_only
             || (scope.is_some_and(|s| s != Scope::All) && !everyone);
         let status = match change {
             Change::Opened | Change::Reopened if partial => Status::Restricted,
@@ -470,11 +508,21 @@ impl Parts<'_> {
         } else {
             status
         };
-        // "… with the Jordanian border closed": an absolute phrase describes a state.
+        // "… with the Jordanian border closed": an absolute phrase describes a state. A determiner may
+        // stand between "with" and the mention, which starts at the place name.
+        let mut before_mention = mention.first_word;
+        while before_mention > 0
+            && matches!(
+                ws[before_mention - 1].lower.as_str(),
+                "the" | "its" | "their" | "both"
+            )
+        {
+            before_mention -= 1;
+        }
         if trig.verb == Verb::Close
             && mention.last_word < trig.word
-            && mention.first_word > 0
-            && ws[mention.first_word - 1].lower == "with"
+            && before_mention > 0
+            && ws[before_mention - 1].lower == "with"
             && modality == Modality::Asserted
         {
             change = Change::NoChange;
@@ -493,6 +541,16 @@ impl Parts<'_> {
                     matches!(w.lower.as_str(), "months" | "weeks" | "years" | "days")
                 })
         });
+        // "The Rafah crossing is closed." in an article: a state, not a closure reported now.
+        let present_state = self.article
+            && trig.verb == Verb::Close
+            && matches!(ws[trig.word].lower.as_str(), "closed" | "shut" | "sealed")
+            && trig.word > 0
+            && matches!(ws[trig.word - 1].lower.as_str(), "is" | "are")
+            && !self.starts_later();
+        if present_state && change == Change::Closed && modality == Modality::Asserted {
+            change = Change::NoChange;
+        }
         if perfect
             && since
             && matches!(change, Change::Closed | Change::Restricted)

@@ -131,7 +131,7 @@ fn weekday_of(word: &str) -> Option<Weekday> {
 
 /// The words right before word `k` (an "after", "following" or "since") measure a stretch of time back
 /// from the change the sentence tells: "three years after", "a week after", "days after", "shortly
-/// after". A duration of the change itself ("closed for hours after a gun battle") or a time named as a
+/// after". A duration of the change itself ("shut for hours after an exchange of fire") or a time named as a
 /// day ("that same day after") does not: then the phrase after `k` may well be a cause.
 pub fn measured_back(ws: &[Word], k: usize) -> bool {
     let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
@@ -208,7 +208,7 @@ pub fn find_times(text: &str) -> Vec<TimeExpr> {
 /// The preposition before an expression decides its role; the span grows to include it.
 fn role_before(ws: &[Word], first: usize) -> (TimeRole, usize) {
     let prev = |k: usize| first.checked_sub(k).map(|j| ws[j].lower.as_str());
-    // "starting from midnight on March 16", "from noon on Monday": a start, however it is phrased.
+    // "beginning from 6 a.m. on April 2", "from noon on Monday": a start, however it is phrased.
     for k in 2..=4 {
         let between_ok = (1..k).all(|j| {
             matches!(
@@ -589,12 +589,12 @@ mod tests {
         );
         assert_eq!(t[0].span.of(text), "since October 15");
         assert_eq!(t[3].span.of(text), "as of 1 June");
-        let text = "closed to foreigners starting from midnight on March 16";
+        let text = "shut to visitors starting from midnight on April 2";
         let e = one(text);
         assert_eq!(e.role, TimeRole::From);
         assert_eq!(
             e.span.of(text),
-            "starting from midnight on March 16".trim_start_matches("starting ")
+            "starting from midnight on April 2".trim_start_matches("starting ")
         );
         let p = Some(d("2017-10-25"));
         assert_eq!(
@@ -673,7 +673,7 @@ mod tests {
         assert!(at_after("closed it a week after shutting four others"));
         assert!(at_after("closed it days after reopening it"));
         assert!(at_after("reopened shortly after the vote"));
-        assert!(!at_after("closed for hours after a gun battle"));
+        assert!(!at_after("shut for hours after an exchange of fire"));
         assert!(!at_after("closed for three days after an attack"));
         assert!(!at_after("closed that same day after a surge in cases"));
         assert!(!at_after("closed after a clash"));

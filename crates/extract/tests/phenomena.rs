@@ -693,10 +693,10 @@ fn it_refers_back_to_the_crossing() {
 #[test]
 fn borders_with_two_countries_are_two_border_claims() {
     let r = run(
-        "Iraq closed its borders with Syria and Iran on Monday.",
+        "Jordan closed its borders with Syria and Iraq on Monday.",
         Some(PUB),
     );
-    for pair in [["IQ", "SY"], ["IQ", "IR"]] {
+    for pair in [["JO", "SY"], ["IQ", "JO"]] {
         let c = r.one_border(&pair);
         assert_eq!((c.change, c.status), (Change::Closed, Status::Closed));
         assert_eq!(c.effective.date, Some(date("2017-10-23")));
@@ -706,8 +706,8 @@ fn borders_with_two_countries_are_two_border_claims() {
 
 #[test]
 fn a_headline_in_the_present_tense_names_two_borders() {
-    let r = run("Iraq closes its borders with Syria and Iran", Some(PUB));
-    for pair in [["IQ", "SY"], ["IQ", "IR"]] {
+    let r = run("Jordan closes its borders with Syria and Iraq", Some(PUB));
+    for pair in [["JO", "SY"], ["IQ", "JO"]] {
         let c = r.one_border(&pair);
         assert_eq!(
             (c.change, c.status, c.modality),
@@ -754,7 +754,7 @@ fn a_country_reopening_to_tourists_reopens_its_borders() {
     assert_eq!(c.change, Change::Reopened);
     // Unlikely to reopen: the closure goes on, with doubt; never an opening.
     let r = run(
-        "Thailand's borders remain shut and are unlikely to reopen to tourists this year.",
+        "Thailand's frontiers stay shut and are unlikely to reopen for visitors before next year.",
         Some(PUB),
     );
     assert!(
@@ -1255,7 +1255,7 @@ fn keeping_closed_until_further_notice_is_an_extended_closure() {
     assert_eq!(c.status, Status::Closed);
     // A long name between "kept" and "closed" is still the object kept closed.
     let r = run(
-        "Turkey kept the Bab al-Hawa border crossing closed on Monday.",
+        "Ankara kept the Bab al-Hawa frontier crossing point closed on Monday.",
         Some(PUB),
     );
     r.one(BAB_AL_HAWA, Change::ExtendedClosure);
@@ -1378,7 +1378,7 @@ fn an_unnamed_speaker_is_recorded_by_role() {
 fn keeping_a_crossing_open_for_some_traffic_is_no_change() {
     // A long name between "kept" and "open": still kept open, not opened.
     let r = run(
-        "Turkey kept the Bab al-Hawa border crossing open on Tuesday for aid convoys only.",
+        "Ankara kept the Bab al-Hawa frontier crossing point open on Tuesday for aid convoys only.",
         Some(PUB),
     );
     let c = r.one(BAB_AL_HAWA, Change::NoChange);
@@ -1387,6 +1387,233 @@ fn keeping_a_crossing_open_for_some_traffic_is_no_change() {
         r.about(BAB_AL_HAWA)
             .iter()
             .all(|c| !matches!(c.change, Change::Opened | Change::Reopened)),
+        "{}",
+        r.summary()
+    );
+}
+
+// ----- recall rules of issue 3 (each written for the test; see EVALUATION.md) -------------------------
+
+#[test]
+fn a_border_closed_in_an_absolute_phrase_with_a_determiner_is_a_state() {
+    // "with the X border closed" describes how things stood, not a closure the report tells.
+    let r = run(
+        "Thousands waited in northern Jordan on Sunday with the Syrian border shut.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["JO", "SY"]);
+    assert_eq!((c.change, c.status), (Change::NoChange, Status::Closed));
+}
+
+#[test]
+fn a_gerund_in_an_including_list_after_a_quoted_plan_is_planned() {
+    // The quote ends the clause, but the "including" list still spells out the plan.
+    let r = run(
+        "Slovenia plans \"special steps\" for the winter, including closing the border with Croatia.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["HR", "SI"]);
+    assert_eq!(
+        (c.change, c.modality),
+        (Change::PlannedClosure, Modality::Planned)
+    );
+}
+
+#[test]
+fn subjects_closing_their_border_with_an_unnamed_country_claim_no_border() {
+    // The far side is "the country", which the sentence does not name: not the subjects' common
+    // border, and not all of their borders either.
+    let r = run(
+        "After the coup, Ghana and Togo sealed their frontier with that nation.",
+        Some(PUB),
+    );
+    r.no_claims();
+}
+
+#[test]
+fn international_borders_belong_to_the_country_the_paragraph_opened_with() {
+    let r = run(
+        "Chile ends its curfew on Sunday. Yet international borders will stay shut for a month.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["CL"]);
+    assert_eq!(c.change, Change::ExtendedClosure);
+    // A country named deep in an earlier sentence is not what the paragraph is about.
+    let r = run(
+        "Aid arrives after the worst storm in Haiti's history. The government will keep its border closed.",
+        Some(PUB),
+    );
+    r.no_claims();
+}
+
+#[test]
+fn a_single_border_with_no_far_side_is_no_claim_unless_the_country_has_one_neighbour() {
+    // Pakistan has several neighbours and nothing says which border: no claim, rather than all of them.
+    let r = run("Pakistan closed the border on Sunday.", Some(PUB));
+    r.no_claims();
+    // Haiti's only land neighbour is the Dominican Republic, a gazetteer fact.
+    let r = run("Haiti closed its border on Sunday.", Some(PUB));
+    let c = r.one_border(&["DO", "HT"]);
+    assert_eq!(c.change, Change::Closed);
+    // Plural borders stay all of the country's borders.
+    let r = run("Pakistan closed its borders on Sunday.", Some(PUB));
+    assert_eq!(r.one_border(&["PK"]).change, Change::Closed);
+}
+
+#[test]
+fn crossings_reserved_for_some_travellers_are_restricted() {
+    let r = run(
+        "The Torkham and Chaman crossings were reserved for returning refugees on Sunday.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one(TORKHAM, Change::Restricted).status,
+        Status::Restricted
+    );
+    assert_eq!(r.one(CHAMAN, Change::Restricted).status, Status::Restricted);
+}
+
+#[test]
+fn stopping_goods_through_a_crossing_restricts_it_and_stopping_traffic_closes_it() {
+    let r = run(
+        "Pakistan stopped wheat supplies through the Torkham crossing on Monday.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one(TORKHAM, Change::Restricted).status,
+        Status::Restricted
+    );
+    r.none_about(CHAMAN);
+    let r = run(
+        "Guards stopped traffic at the Chaman crossing on Monday.",
+        Some(PUB),
+    );
+    assert_eq!(r.one(CHAMAN, Change::Closed).status, Status::Closed);
+    // Neither sense: "stop the spread" has no traffic as its object.
+    let r = run(
+        "Officials at the Chaman crossing want to stop the spread of the virus.",
+        Some(PUB),
+    );
+    r.no_claims();
+}
+
+#[test]
+fn a_declared_closure_is_asserted_and_a_dated_one_is_planned() {
+    // "is to be closed" alone reads as a plan; declared, it is the closure itself.
+    let r = run(
+        "Jordan declared that its border with Iraq is to be closed.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["IQ", "JO"]);
+    assert_eq!((c.change, c.modality), (Change::Closed, Modality::Asserted));
+    let r = run(
+        "Jordan declared that its border with Iraq is to be closed from Friday.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["IQ", "JO"]);
+    assert_eq!(
+        (c.change, c.modality),
+        (Change::PlannedClosure, Modality::Planned)
+    );
+}
+
+#[test]
+fn a_failed_attempt_to_reopen_is_an_extended_closure() {
+    let r = run(
+        "The latest attempt to reopen the Nasib crossing has failed.",
+        Some(PUB),
+    );
+    let c = r.one(NASIB, Change::ExtendedClosure);
+    assert_eq!(c.status, Status::Closed);
+    assert!(
+        r.about(NASIB)
+            .iter()
+            .all(|c| !matches!(c.change, Change::Reopened | Change::PlannedOpening)),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn an_indefinite_crossing_placed_at_a_name_is_that_crossing() {
+    // A name the gazetteer does not know, after "a crossing at": an unresolved crossing of that name.
+    let r = run(
+        "Officials opened a crossing at Kato Pyrgos on Monday.",
+        Some(PUB),
+    );
+    let c = r
+        .claims
+        .iter()
+        .find(|c| c.change == Change::Opened)
+        .unwrap_or_else(|| panic!("no opening:{}", r.summary()));
+    let x = c.crossing.as_ref().map(|x| x.name.as_str());
+    assert_eq!(x, Some("Kato Pyrgos"), "{}", r.summary());
+    // A gazetteer crossing after "a … checkpoint in": that crossing, here in a state.
+    let r = run(
+        "Farmers waited beside a briefly closed checkpoint in Kuznica on Monday.",
+        Some(PUB),
+    );
+    let c = r.one(KUZNICA, Change::NoChange);
+    assert_eq!(c.status, Status::Closed);
+    // "A checkpoint in" a place that is not a crossing is not a border crossing.
+    let r = run("Police opened a checkpoint in Lahore on Monday.", Some(PUB));
+    r.no_claims();
+}
+
+#[test]
+fn the_two_countries_after_between_are_the_two_the_sentence_named() {
+    // A bus service that resumes lets buses through: reopened, but restricted, never plainly open.
+    let r = run(
+        "Argentina and Chile said coaches resume services to the border crossings between both countries.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["AR", "CL"]);
+    assert_eq!((c.change, c.status), (Change::Reopened, Status::Restricted));
+}
+
+#[test]
+fn a_present_closed_state_in_an_article_is_no_change_but_in_a_news_item_a_closure() {
+    let article = "The Rafah crossing is closed.\n\nAid agencies say supplies are running low.";
+    let r = run(article, Some(PUB));
+    let c = r.one(RAFAH, Change::NoChange);
+    assert_eq!(c.status, Status::Closed);
+    assert!(
+        r.about(RAFAH).iter().all(|c| c.change != Change::Closed),
+        "{}",
+        r.summary()
+    );
+    let item = "The Rafah crossing is closed as fighting spreads.";
+    let r = run(item, Some(PUB));
+    assert_eq!(r.one(RAFAH, Change::Closed).status, Status::Closed);
+}
+
+#[test]
+fn a_change_named_by_a_noun_under_will_is_planned() {
+    let r = run(
+        "The agreement will bring the reopening of the Nasib crossing.",
+        Some(PUB),
+    );
+    let c = r.one(NASIB, Change::PlannedOpening);
+    assert_eq!(c.status, Status::Closed);
+    assert!(
+        r.about(NASIB).iter().all(|c| c.change != Change::Reopened),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn an_infinitive_open_is_not_a_state() {
+    // "is to open" is not "is open": whatever it is, it is not a crossing reported open now.
+    let r = run(
+        "The best course for Iran is to open the Bashmagh crossing.",
+        Some(PUB),
+    );
+    assert!(
+        r.about(BASHMAGH).iter().all(|c| !matches!(
+            c.change,
+            Change::NoChange | Change::Opened | Change::Reopened
+        )),
         "{}",
         r.summary()
     );
