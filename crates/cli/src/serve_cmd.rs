@@ -45,7 +45,22 @@ fn load_config(path: Option<&Path>) -> anyhow::Result<Config> {
         .map_err(anyhow::Error::msg)
 }
 
+/// Sends the server's log (store errors, webhook deliveries, refusals) to standard error: `info` and
+/// above by default, `RUST_LOG` to choose (`RUST_LOG=borderwatch_server=debug`).
+fn init_log() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // A second call (tests that run two servers in one process) keeps the first subscriber.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_target(false)
+        .try_init();
+}
+
 pub fn serve(args: &ServeArgs, db: PathBuf, gaz: &'static Gazetteer) -> anyhow::Result<i32> {
+    init_log();
     let config = load_config(args.config.as_deref())?;
     let writes = config.token.is_some();
     let hooks = config.webhooks.len();
@@ -130,6 +145,7 @@ pub fn load_samples(db: &Path, gaz: &Gazetteer) -> anyhow::Result<(usize, usize)
 }
 
 pub fn demo(args: &DemoArgs, gaz: &'static Gazetteer) -> anyhow::Result<i32> {
+    init_log();
     let dir = tempfile::tempdir().context("creating a temporary directory for the demo store")?;
     let db = args
         .keep

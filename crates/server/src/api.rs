@@ -354,6 +354,13 @@ pub async fn post_report(State(st): St, req: Request) -> Result<Response, ApiErr
     let report = read_report(new.text.as_bytes(), meta, &opts)
         .map_err(|e| ApiError::bad_request(format!("the report cannot be read: {e}")))?;
     let ingested = st.ingest(report).await?;
+    tracing::info!(
+        "POST /api/reports: report {} {:?}, {} claims, {} events changed",
+        ingested.report,
+        ingested.outcome,
+        ingested.claims.len(),
+        ingested.events_changed
+    );
     let status = match ingested.outcome {
         borderwatch_store::Put::New { .. } => StatusCode::CREATED,
         borderwatch_store::Put::Seen { .. } => StatusCode::OK,

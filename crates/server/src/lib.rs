@@ -72,6 +72,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/webhooks/deliveries", get(api::deliveries))
         .fallback(not_found)
         .layer(axum::middleware::map_response(security_headers))
+        .layer(axum::middleware::from_fn(access_log))
         .with_state(state)
 }
 
@@ -81,6 +82,21 @@ async fn not_found(uri: axum::http::Uri) -> Response {
         uri.path()
     ))
     .into_response()
+}
+
+/// One line per request at `debug` (`RUST_LOG=borderwatch_server=debug`); server errors at `warn`.
+async fn access_log(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let started = std::time::Instant::now();
+    let r = next.run(req).await;
+    let status = r.status().as_u16();
+    if r.status().is_server_error() {
+        tracing::warn!("{method} {path} {status} in {:?}", started.elapsed());
+    } else {
+        tracing::debug!("{method} {path} {status} in {:?}", started.elapsed());
+    }
+    r
 }
 
 async fn security_headers(mut r: Response) -> Response {
