@@ -359,16 +359,18 @@ pub struct StatusRow {
     pub status: StatusAt,
 }
 
-/// The status of each crossing in `list` on `date` (one interval row each, no event rows).
+/// The status of each crossing in `list` on `date` (one read of every crossing's interval on that
+/// day, no event rows).
 pub fn statuses(
     store: &dyn Store,
     list: &[&Crossing],
     date: Date,
 ) -> Result<Vec<StatusRow>, Error> {
+    let holding = store.intervals_at(date)?;
     let mut rows = Vec::with_capacity(list.len());
     for c in list {
-        let (reported, status) = match store.status_rows(&c.id, date)? {
-            Some(r) => (true, status_in(&c.id, &r.interval, date, &[])),
+        let (reported, status) = match holding.get(&c.id) {
+            Some(iv) => (true, status_in(&c.id, iv, date, &[])),
             None => (false, status_at(&Fusion::new().timeline(&c.id), date, &[])),
         };
         rows.push(StatusRow {

@@ -206,6 +206,10 @@ pub trait Store {
     /// the crossing's history is.
     fn status_rows(&self, crossing: &str, date: Date) -> Result<Option<StatusRows>, StoreError>;
 
+    /// For every crossing with a timeline, the interval holding `date` — what [`Store::status_rows`]
+    /// gives as `interval`, for all crossings in one read (lists and the map need them all).
+    fn intervals_at(&self, date: Date) -> Result<BTreeMap<String, Interval>, StoreError>;
+
     /// Every materialized timeline, by crossing id.
     fn timelines(&self) -> Result<Vec<Timeline>, StoreError>;
 

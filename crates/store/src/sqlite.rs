@@ -926,6 +926,29 @@ impl Store for SqliteStore {
         }))
     }
 
+    fn intervals_at(&self, date: Date) -> Result<BTreeMap<String, Interval>, StoreError> {
+        // The same rule as status_rows: per crossing, the last interval starting on or before `date`.
+        let rows: Vec<(String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT i.crossing, i.json FROM intervals i
+                 JOIN (SELECT crossing, max(idx) AS last FROM intervals
+                       WHERE date_from IS NULL OR date_from <= ?1 GROUP BY crossing) h
+                 ON i.crossing = h.crossing AND i.idx = h.last",
+            )
+            .and_then(|mut s| {
+                s.query_map([date.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect()
+            })
+            .map_err(self.db(format!("reading every crossing's status on {date}")))?;
+        rows.into_iter()
+            .map(|(c, json)| {
+                let iv = self.parse_json(&json, &format!("the timeline of {c}"))?;
+                Ok((c, iv))
+            })
+            .collect()
+    }
+
     fn timelines(&self) -> Result<Vec<Timeline>, StoreError> {
         let err = || self.db("reading timelines");
         let mut stmt = self

@@ -201,6 +201,30 @@ fn incremental_puts_leave_the_rows_of_a_refresh_from_scratch() -> Result<(), Sto
     let (e1, t1, _) = fused_json(&store)?;
     let (e2, t2, _) = fused_json(&other)?;
     assert!(e1 == e2 && t1 == t2, "incremental and bulk orders disagree");
+
+    // intervals_at reads, for every crossing at once, the interval status_rows reads for one.
+    for day in [
+        date(2015, 1, 1),
+        date(2017, 10, 20),
+        date(2019, 6, 1),
+        date(2030, 1, 1),
+    ] {
+        let all = store.intervals_at(day)?;
+        assert_eq!(
+            all.len(),
+            timelines.len(),
+            "every timeline has an interval on {day}"
+        );
+        for t in &timelines {
+            let one = store.status_rows(&t.crossing, day)?.map(|r| r.interval);
+            assert_eq!(
+                all.get(&t.crossing),
+                one.as_ref(),
+                "{} on {day}",
+                t.crossing
+            );
+        }
+    }
     Ok(())
 }
 
