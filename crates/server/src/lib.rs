@@ -71,6 +71,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/export/crossings.csv", get(api::export_csv))
         .route("/api/webhooks/deliveries", get(api::deliveries))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn(html_errors))
         .layer(axum::middleware::map_response(security_headers))
         .layer(axum::middleware::from_fn(access_log))
         .with_state(state)
@@ -97,6 +98,44 @@ async fn access_log(req: axum::extract::Request, next: axum::middleware::Next) -
         tracing::debug!("{method} {path} {status} in {:?}", started.elapsed());
     }
     r
+}
+
+/// A browser asking for a page (Accept: text/html) gets an error as a page, with the same status and
+/// message; the API, JSON twins and feeds keep JSON errors, and so does any client that does not ask
+/// for HTML.
+async fn html_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let wants_html = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let r = next.run(req).await;
+    let is_page = !(path.starts_with("/api/")
+        || path.ends_with(".json")
+        || path.ends_with(".atom")
+        || path.starts_with("/assets/"));
+    if !(wants_html && is_page && (r.status().is_client_error() || r.status().is_server_error())) {
+        return r;
+    }
+    let status = r.status();
+    let bytes = axum::body::to_bytes(r.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let message = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|v| v["error"]["message"].as_str().map(str::to_string))
+        .unwrap_or_else(|| status.to_string());
+    let body = html::page(
+        status.canonical_reason().unwrap_or("Error"),
+        "/api",
+        &format!(
+            "<h1>{}</h1><p class=\"error\">{}</p><p><a href=\"/\">The map</a> · <a href=\"/crossings\">All crossings</a></p>",
+            status.as_u16(),
+            html::esc(&message)
+        ),
+    );
+    (status, [(header::CONTENT_TYPE, http::HTML)], body).into_response()
 }
 
 async fn security_headers(mut r: Response) -> Response {

@@ -269,6 +269,19 @@ async fn crossing_status_timeline_and_etags() {
         .await
         .expect("request");
     expect_error(r, StatusCode::NOT_FOUND).await;
+    // A browser asking for the page gets the same error as a page.
+    let r = reqwest::Client::new()
+        .get(format!("{}/crossings/xx-yy-nowhere", s.base))
+        .header(reqwest::header::ACCEPT, "text/html,application/xhtml+xml")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let page = r.text().await.expect("body");
+    assert!(
+        page.starts_with("<!doctype html>") && page.contains("no crossing has the id"),
+        "{page}"
+    );
 
     // ETag and If-None-Match.
     let (_, headers, _) = get(&s.base, "/api/crossings/ir-iq-bashmagh").await;
