@@ -353,8 +353,30 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             {
                 return None;
             }
-            // The noun "opening" names a change only with a determiner or an "of" after it.
+            // The noun "opening" names a change only with a determiner or an "of" after it, or a date
+            // before it ("its 2 March opening", "the March opening").
+            let month = |m: &str| {
+                matches!(
+                    m,
+                    "january"
+                        | "february"
+                        | "march"
+                        | "april"
+                        | "may"
+                        | "june"
+                        | "july"
+                        | "august"
+                        | "september"
+                        | "october"
+                        | "november"
+                        | "december"
+                )
+            };
+            let prev2w = lower_at(ws, i.wrapping_sub(2));
+            let dated = month(prev)
+                || (prev.chars().all(|c| c.is_ascii_digit()) && !prev.is_empty() && month(prev2w));
             if w == "opening"
+                && !dated
                 && !matches!(
                     prev,
                     "the"
@@ -626,6 +648,15 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             })?;
             return Some((Verb::StayClosed, k));
         }
+        // "authorised the use of the crossing": permitting passage through a crossing opens it (for
+        // whatever the permission covers). The trigger runs to "use", so the "of" after it still
+        // leads to the crossing.
+        "authorize" | "authorizes" | "authorized" | "authorizing" | "authorise" | "authorises"
+        | "authorised" | "authorising" => {
+            let k = (i + 1..(i + 5).min(ws.len()))
+                .find(|&k| lower_at(ws, k) == "use" && lower_at(ws, k + 1) == "of")?;
+            return Some((Verb::Open, k));
+        }
         // "traffic resumed at the crossing" reopens it; "services resume" or "talks resumed" do not.
         "resume" | "resumes" | "resumed" | "resuming" => {
             // "coaches resume services to the border crossings": after a service noun the crossing may
@@ -848,7 +879,6 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                 PLAN_GOVERNORS.contains(w) && !matches!(*w, "is" | "are" | "was" | "were" | "would")
             });
     }
-
     // "the final state on the continent to reopen to visitors": a description, not a change.
     let descriptive_infinitive = before(1) == "to"
         && (2..=8).any(|k| matches!(before(k), "last" | "first" | "only"))
@@ -1101,6 +1131,20 @@ fn looking_back(text: &str, ws: &[Word], a: usize, b: usize) -> Option<usize> {
         return Some(k);
     }
     let b_word = lower_at(ws, b);
+    // "reopened it, following a row that resulted in a long closure": a closure named as
+    // what the cause after the opener brought about is history, told to explain the main change.
+    let caused_noun = matches!(
+        b_word,
+        "closure" | "closures" | "shutdown" | "shutdowns" | "blockade"
+    ) && (b.saturating_sub(5)..b).any(|k| {
+        matches!(
+            (lower_at(ws, k), lower_at(ws, k + 1)),
+            ("led", "to") | ("leading", "to") | ("resulted", "in") | ("resulting", "in")
+        )
+    });
+    if caused_noun && let Some(k) = (lo..b).rev().find(|&k| opener(k)) {
+        return Some(k);
+    }
     if b_word.ends_with("ing") && b > a + 1 && opener(b - 1) {
         return Some(b - 1);
     }

@@ -1727,6 +1727,9 @@ pub fn targets_for<'m>(
                     | "supplies"
                     | "service"
                     | "services"
+                    | "use"
+                    | "breach"
+                    | "breaches"
             )
     };
     let comma_after = |k: usize| {
@@ -1735,8 +1738,32 @@ pub fn targets_for<'m>(
                 .get(ws[k].span.end..ws[k + 1].span.start)
                 .is_some_and(|g| g.contains(','))
     };
+    // A time phrase between the verb's object and the place does not stop the reach: "stopped
+    // traffic on Friday evening at the bridge" (the preposition after the time word still leads on).
+    let after_time_word = |k: usize| {
+        k > 0
+            && matches!(
+                lower(k - 1),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "night"
+                    | "morning"
+                    | "evening"
+                    | "afternoon"
+                    | "today"
+                    | "yesterday"
+                    | "tonight"
+                    | "weekend"
+            )
+    };
     let reachable = |m: &Mention| {
-        !(tl + 1..m.first_word).any(|k| is_preposition(lower(k)) && !flow_noun(k))
+        !(tl + 1..m.first_word)
+            .any(|k| is_preposition(lower(k)) && !flow_noun(k) && !after_time_word(k))
             && !clause_break(tl, m.first_word)
             && !comma_after(tl)
     };
@@ -1813,6 +1840,38 @@ pub fn targets_for<'m>(
             })
             .or(Some(b)),
         other => other,
+    };
+    // "The Peace Bridge, a span a few miles from the Rainbow Bridge, will reopen": a name inside an
+    // apposition (a comma and an article after the subject's name, a comma before the verb) only
+    // describes the subject; the verb belongs to the name the apposition follows.
+    let gap_has_comma = |k: usize| {
+        k > 0
+            && k < ws.len()
+            && text
+                .get(ws[k - 1].span.end..ws[k].span.start)
+                .is_some_and(|g| g.contains(','))
+    };
+    // An apposition may be long ("a walkway terminal at the edge of a suburb of a Californian city,"):
+    // the subject before it stays within reach for up to 30 words.
+    let appositive_subject = |inner: Option<usize>| {
+        mentions.iter().find(|m| {
+            let inner_from = inner.unwrap_or(m.last_word + 2);
+            m.kind == MentionKind::Named
+                && m.first_word >= floor
+                && m.last_word + 1 < inner_from
+                && m.last_word + 30 >= tw
+                && gap_has_comma(m.last_word + 1)
+                && matches!(lower(m.last_word + 1), "a" | "an" | "the")
+                && (inner_from..=tw).any(gap_has_comma)
+                && !clause_break(m.last_word, tw)
+        })
+    };
+    let before = match before {
+        Some(b) if b.kind == MentionKind::Named => {
+            appositive_subject(Some(b.first_word)).or(Some(b))
+        }
+        Some(b) => Some(b),
+        None => appositive_subject(None),
     };
 
     if passive {

@@ -1618,3 +1618,111 @@ fn an_infinitive_open_is_not_a_state() {
         r.summary()
     );
 }
+
+// ----- second recall push (issue 3) ----------------------------------------------------------------
+
+#[test]
+fn a_subject_before_a_long_apposition_keeps_its_verb() {
+    // The verb stands more than fifteen words after the name, and a name inside the apposition is
+    // only part of the description.
+    let r = run(
+        "Cross Border Xpress, a privately run walkway terminal on the northern edge of a suburb of \
+         Chula Vista in southern California, United States, will open on Friday.",
+        Some(PUB),
+    );
+    let c = r.one("us-mx-cross-border-xpress", Change::PlannedOpening);
+    assert_eq!(c.modality, Modality::Planned);
+    let r = run(
+        "The Torkham crossing, a gate some way from the Ghulam Khan crossing, will reopen on Friday.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one(TORKHAM, Change::PlannedOpening).modality,
+        Modality::Planned
+    );
+    r.none_about(GHULAM_KHAN);
+}
+
+#[test]
+fn authorising_the_use_of_a_crossing_opens_it() {
+    let r = run(
+        "Israel authorised the use of the Kerem Shalom crossing for fuel trucks on Monday.",
+        Some(PUB),
+    );
+    let c = r.one("il-ps-kerem-shalom", Change::Opened);
+    // Opened for fuel trucks only: the scope makes the status restricted, never closed.
+    assert_eq!(
+        (c.status, c.modality),
+        (Status::Restricted, Modality::Asserted)
+    );
+    // Authorising something else is no change of the crossing.
+    let r = run(
+        "Israel authorised new housing near the Kerem Shalom crossing on Monday.",
+        Some(PUB),
+    );
+    r.none_about("il-ps-kerem-shalom");
+}
+
+#[test]
+fn a_time_phrase_between_the_object_and_the_crossing_keeps_the_reach() {
+    let r = run(
+        "Guards stopped traffic on Sunday evening at the Chaman crossing.",
+        Some(PUB),
+    );
+    assert_eq!(r.one(CHAMAN, Change::Closed).status, Status::Closed);
+}
+
+#[test]
+fn closing_a_breach_in_a_border_closes_that_border() {
+    let r = run(
+        "Police sealed a breach in Egypt's border with Gaza on Monday.",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["EG", "PS"]).change, Change::Closed);
+}
+
+#[test]
+fn an_opening_named_by_its_date_is_an_opening() {
+    let r = run(
+        "Some 4,000 people have crossed through the Rafah crossing since its 3 June opening.",
+        Some(PUB),
+    );
+    assert_eq!(r.one(RAFAH, Change::Opened).status, Status::Open);
+    // Without a date or a determiner, "opening" is not a change of the crossing.
+    let r = run(
+        "Rafah crossing opening hours were posted on Monday.",
+        Some(PUB),
+    );
+    assert!(
+        r.about(RAFAH).iter().all(|c| c.change != Change::Opened),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn the_colombia_bridge_is_a_crossing_not_the_country() {
+    let r = run(
+        "The Colombia Bridge was closed on Monday because the river rose.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one("us-mx-colombia-solidarity", Change::Closed).status,
+        Status::Closed
+    );
+}
+
+#[test]
+fn a_closure_that_a_cause_after_following_led_to_is_history() {
+    let r = run(
+        "Iran announced the reopening of the Bashmagh crossing following a quarrel with Baghdad that \
+         resulted in a year-long closure of the gate.",
+        Some(PUB),
+    );
+    r.one(BASHMAGH, Change::Reopened);
+    assert!(
+        r.about(BASHMAGH).iter().all(|c| c.change != Change::Closed),
+        "{}",
+        r.summary()
+    );
+}
