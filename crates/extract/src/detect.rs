@@ -879,6 +879,43 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                 PLAN_GOVERNORS.contains(w) && !matches!(*w, "is" | "are" | "was" | "were" | "would")
             });
     }
+    // "agreed to resume flights, reopen two crossings and expand trade": a bare verb that opens a
+    // later member of a list still depends on the "agree to" that opened the list, so it is planned
+    // as much as the first member. A short time phrase may stand between the planning verb and its
+    // "to" ("agreed on Tuesday to resume …").
+    if plan_governor.is_none()
+        && governor.is_none()
+        && matches!(
+            ws[i].lower.as_str(),
+            "open" | "reopen" | "close" | "shut" | "seal" | "restrict"
+        )
+        && i > 0
+        && (clause_start == i
+            || before(1) == "and"
+            || text
+                .get(ws[i - 1].span.end..ws[i].span.start)
+                .is_some_and(|g| g.contains(',')))
+    {
+        let governs = |j: usize| {
+            PLAN_GOVERNORS.contains(&lower_at(ws, j))
+                && !matches!(lower_at(ws, j), "is" | "are" | "was" | "were" | "would")
+        };
+        plan_governor = (i.saturating_sub(15)..i)
+            .rev()
+            .filter(|&k| k > 0 && lower_at(ws, k) == "to")
+            .filter(|&k| {
+                !(k..i).any(|j| {
+                    text.get(ws[j].span.end..ws[j + 1].span.start)
+                        .is_some_and(|g| g.contains([';', ':', '(', '"']))
+                })
+            })
+            .find_map(|k| {
+                (k.saturating_sub(4)..k)
+                    .rev()
+                    .find(|&j| governs(j))
+                    .map(|j| lower_at(ws, j))
+            });
+    }
     // "the final state on the continent to reopen to visitors": a description, not a change.
     let descriptive_infinitive = before(1) == "to"
         && (2..=8).any(|k| matches!(before(k), "last" | "first" | "only"))

@@ -222,6 +222,31 @@ fn will_reopen_next_week_is_a_planned_opening() {
 }
 
 #[test]
+fn a_reopening_later_in_an_agreed_list_is_still_only_agreed() {
+    // The agreement governs every member of the list, not only the first; and a time phrase may
+    // stand between the verb of agreeing and its "to". Never an asserted reopening.
+    for s in [
+        "Iran agreed to lift visa fees, reopen the Bashmagh crossing and expand trade.",
+        "Iran agreed on Sunday to drop the new tolls, reopen the Bashmagh crossing and add flights.",
+    ] {
+        let r = run(s, Some(PUB));
+        let c = r.one(BASHMAGH, Change::PlannedOpening);
+        assert_eq!(
+            (c.status, c.modality),
+            (Status::Closed, Modality::Planned),
+            "{s}"
+        );
+        assert!(
+            r.about(BASHMAGH)
+                .iter()
+                .all(|c| c.change != Change::Reopened),
+            "{s}: {}",
+            r.summary()
+        );
+    }
+}
+
+#[test]
 fn to_be_closed_from_monday_is_a_planned_closure() {
     let r = run(
         "The Torkham crossing is to be closed from Monday.",
