@@ -181,7 +181,8 @@ pub fn timeline_chart(t: &Timeline, today: Date) -> String {
         .min(today.max(last_change));
     let span_days = f64::from((end - start).get_days().max(1));
     let x = |d: Date| ((d - start).get_days() as f64 / span_days * W).clamp(0.0, W);
-    let (mut last_label, mut label_row) = (f64::NEG_INFINITY, 0);
+    // Where the last label of each of the two label rows ends, to keep labels from overlapping.
+    let mut row_end = [f64::NEG_INFINITY; 2];
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"status timeline\">"
     );
@@ -205,21 +206,27 @@ pub fn timeline_chart(t: &Timeline, today: Date) -> String {
             esc(&label)
         );
         if let Some(f) = iv.from {
-            // Labels closer than a label's width to the previous one go on a second row.
+            // A date label takes the first of two rows with room for it (a label is about 70 units
+            // wide); when neither has room, the change keeps its tick and its date stays in the bar's
+            // tooltip and the list under the chart.
             let xf = x(f);
-            let row = if xf - last_label < 80.0 && label_row == 0 {
-                1
-            } else {
-                0
-            };
-            label_row = row;
-            last_label = xf;
-            let _ = write!(
-                svg,
-                "<line class=\"tick\" x1=\"{xf:.1}\" x2=\"{xf:.1}\" y1=\"4\" y2=\"{}\"/><text class=\"date\" x=\"{xf:.1}\" y=\"{}\">{f}</text>",
-                44 + row * 16,
-                58 + row * 16,
-            );
+            match (0..2).find(|&r| xf - row_end[r] >= 75.0) {
+                Some(row) => {
+                    row_end[row] = xf;
+                    let _ = write!(
+                        svg,
+                        "<line class=\"tick\" x1=\"{xf:.1}\" x2=\"{xf:.1}\" y1=\"4\" y2=\"{}\"/><text class=\"date\" x=\"{xf:.1}\" y=\"{}\">{f}</text>",
+                        44 + row * 16,
+                        58 + row * 16,
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        svg,
+                        "<line class=\"tick\" x1=\"{xf:.1}\" x2=\"{xf:.1}\" y1=\"4\" y2=\"44\"/>"
+                    );
+                }
+            }
         }
     }
     if end < today {
@@ -293,6 +300,71 @@ pub fn legend(tally: &std::collections::BTreeMap<String, usize>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timeline_labels_never_overlap() {
+        use borderwatch_fusion::Interval;
+        let day = |d: i64| {
+            jiff::civil::date(2020, 1, 1)
+                .checked_add(jiff::Span::new().days(d))
+                .expect("date")
+        };
+        // Forty changes a day or two apart: far more than fit as labels.
+        let intervals: Vec<Interval> = (0..40)
+            .map(|k| Interval {
+                from: (k > 0).then(|| day(k * 2)),
+                to: (k < 39).then(|| day(k * 2 + 2)),
+                status: if k % 2 == 0 {
+                    Status::Closed
+                } else {
+                    Status::Open
+                },
+                started_by: Vec::new(),
+                supported_by: Vec::new(),
+                ended_by: Vec::new(),
+                independent_sources: 1,
+                confidence: 0.5,
+                contested: false,
+                conflicts: Vec::new(),
+            })
+            .collect();
+        let t = Timeline {
+            crossing: "x".into(),
+            intervals,
+            pending: Vec::new(),
+            unplaced: Vec::new(),
+        };
+        let svg = timeline_chart(&t, day(100));
+        assert_eq!(
+            svg.matches("<rect class=\"bar").count(),
+            40,
+            "a bar per interval"
+        );
+        assert_eq!(
+            svg.matches("class=\"tick\"").count(),
+            39,
+            "a tick per change"
+        );
+        // Labels per row (by y), left to right, at least a label's width apart.
+        let mut rows: std::collections::BTreeMap<&str, Vec<f64>> = Default::default();
+        for part in svg.split("<text class=\"date\" x=\"").skip(1) {
+            let x: f64 = part
+                .split('"')
+                .next()
+                .and_then(|v| v.parse().ok())
+                .expect("x");
+            let y = part
+                .split("y=\"")
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .expect("y");
+            rows.entry(y).or_default().push(x);
+        }
+        assert!(!rows.is_empty());
+        for xs in rows.values() {
+            assert!(xs.windows(2).all(|w| w[1] - w[0] >= 75.0), "{xs:?}");
+        }
+    }
 
     #[test]
     fn escapes_and_refuses_script_urls() {
