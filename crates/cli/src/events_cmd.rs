@@ -38,6 +38,7 @@ pub fn run(args: &EventsArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
             Some(cc) => Some(country_code(gaz, cc)?),
             None => None,
         },
+        last: None,
     };
     let events = store.events(&filter)?;
     let mut out = std::io::stdout().lock();

@@ -168,10 +168,10 @@ pub fn crossing_view(
         .unwrap_or_default();
     let mut recent_events = store.events(&EventFilter {
         crossing: Some(c.id.clone()),
+        last: Some(30),
         ..EventFilter::default()
     })?;
     recent_events.reverse();
-    recent_events.truncate(30);
     Ok(CrossingView {
         as_of,
         place: borderwatch_service::place(gaz, c),
@@ -276,6 +276,7 @@ pub fn events(
         since,
         crossing,
         country,
+        last: None,
     })?)
 }
 

@@ -145,6 +145,9 @@ pub struct EventFilter {
     pub crossing: Option<String>,
     /// Events about a crossing of this country or a border of it.
     pub country: Option<String>,
+    /// Only the last this many in the list's order (the newest; undated ones count as newest), still
+    /// listed in that order: a page's "recent events" without reading a long history.
+    pub last: Option<usize>,
 }
 
 /// Storage for reports, claims and materialized fusion output.

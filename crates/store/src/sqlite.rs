@@ -996,13 +996,16 @@ impl Store for SqliteStore {
                  WHERE (?1 IS NULL OR e.placed >= ?1)
                    AND (?2 IS NULL OR e.id IN (SELECT event FROM event_crossings WHERE crossing = ?2))
                    AND (?3 IS NULL OR e.id IN (SELECT event FROM event_countries WHERE country = ?3))
-                 ORDER BY e.placed IS NULL, e.placed, e.id",
+                 ORDER BY e.placed IS NULL DESC, e.placed DESC, e.id DESC
+                 LIMIT ?4",
             )
             .map_err(err())?;
         let since = filter.since.map(|d| d.to_string());
         let country = filter.country.as_ref().map(|c| c.to_uppercase());
+        // Read newest first so LIMIT keeps the last ones (-1: no limit), then put them back in order.
+        let last = filter.last.map_or(-1, |n| n.min(i64::MAX as usize) as i64);
         let mut rows = stmt
-            .query(params![since, filter.crossing, country])
+            .query(params![since, filter.crossing, country, last])
             .map_err(err())?;
         let mut out = Vec::new();
         while let Some(r) = rows.next().map_err(err())? {
@@ -1010,6 +1013,7 @@ impl Store for SqliteStore {
             let json: String = r.get(1).map_err(err())?;
             out.push(self.parse_json(&json, &format!("event {id}"))?);
         }
+        out.reverse();
         Ok(out)
     }
 

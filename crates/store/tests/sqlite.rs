@@ -234,6 +234,18 @@ fn events_filter_by_date_crossing_and_country() -> Result<(), StoreError> {
         ..EventFilter::default()
     })?;
     assert_eq!(bashmagh.len(), 2, "closed and reopened");
+    // `last` keeps the newest, in the same order as the whole list.
+    let newest = store.events(&EventFilter {
+        crossing: Some("ir-iq-bashmagh".into()),
+        last: Some(1),
+        ..EventFilter::default()
+    })?;
+    assert_eq!(newest.as_slice(), &bashmagh[1..]);
+    let two_of_all = store.events(&EventFilter {
+        last: Some(2),
+        ..EventFilter::default()
+    })?;
+    assert_eq!(two_of_all.as_slice(), &all[all.len() - 2..]);
     let turkey = store.events(&EventFilter {
         country: Some("tr".into()),
         ..EventFilter::default()
