@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use borderwatch_gazetteer::{Crossing, Gazetteer};
+use borderwatch_gazetteer::Gazetteer;
 use borderwatch_service::export;
 use borderwatch_service::status::{query_date, statuses};
 use borderwatch_store::Store;
@@ -43,12 +43,7 @@ pub fn run(args: &ExportArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
     }
     borderwatch_service::up_to_date(store, gaz)?;
     let date = query_date(store, args.at)?;
-    let mut list: Vec<&Crossing> = gaz.crossings().iter().collect();
-    if let Some(cc) = &args.country {
-        let cc = borderwatch_service::country_code(gaz, cc)?;
-        list.retain(|c| c.countries.contains(&cc));
-    }
-    list.sort_by(|a, b| a.id.cmp(&b.id));
+    let list = borderwatch_service::listed(gaz, None, args.country.as_deref())?;
     let rows = statuses(store, &list, date)?;
     let text = match args.format {
         Format::Geojson => {

@@ -3,7 +3,7 @@
 
 use borderwatch_extract::{Claim, Status};
 use borderwatch_fusion::{Event, Timeline};
-use borderwatch_gazetteer::{Crossing, Gazetteer};
+use borderwatch_gazetteer::Gazetteer;
 use borderwatch_service::changes::{ChangeFilter, StatusChange, changes};
 use borderwatch_service::status::{
     CrossingStatus, Mark, StatusRow, crossing_status, marks_of, statuses, tally,
@@ -76,18 +76,7 @@ pub fn crossing_rows(
     q: &CrossingQuery,
     date: Date,
 ) -> Result<Vec<StatusRow>, ApiError> {
-    let mut list: Vec<&Crossing> = match q.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(text) => borderwatch_service::names::find(gaz, text)
-            .into_iter()
-            .filter_map(|i| gaz.crossings().get(i))
-            .collect(),
-        None => gaz.crossings().iter().collect(),
-    };
-    if let Some(cc) = q.country.as_deref().filter(|s| !s.is_empty()) {
-        let cc = borderwatch_service::country_code(gaz, cc)?;
-        list.retain(|c| c.countries.contains(&cc));
-    }
-    list.sort_by(|a, b| a.id.cmp(&b.id));
+    let list = borderwatch_service::listed(gaz, q.q.as_deref(), q.country.as_deref())?;
     let mut rows = statuses(store, &list, date)?;
     if let Some(s) = q.status.as_deref().filter(|s| !s.is_empty()) {
         let want = parse_status(s)?;

@@ -67,7 +67,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use borderwatch_gazetteer::Gazetteer;
-use borderwatch_service::changes::{ChangeFilter, ChangeWithEvidence, changes, with_evidence};
+use borderwatch_service::changes::{
+    ChangeFilter, ChangeWithEvidence, StatusChange, changes, with_evidence,
+};
 use borderwatch_store::{Delivery, DeliveryOutcome, SqliteStore, Store, StoreError};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -294,9 +296,16 @@ async fn poll(
                 );
                 return Ok(Vec::new());
             }
+            // Every hook looks at the same changes: read them once, oldest first.
+            let mut all = changes(store, gaz, &ChangeFilter::default())?;
+            all.sort_by(|a, b| {
+                a.date
+                    .cmp(&b.date)
+                    .then_with(|| a.crossing.cmp(&b.crossing))
+            });
             let mut jobs = Vec::new();
             for (i, hook) in hooks.iter().enumerate() {
-                match poll_hook(store, gaz, i, hook, &busy) {
+                match poll_hook(store, &all, i, hook, &busy) {
                     Ok(mut more) => jobs.append(&mut more),
                     Err(e) => {
                         tracing::warn!("webhook {:?}: will retry at the next poll: {e}", hook.name)
@@ -309,23 +318,20 @@ async fn poll(
     .await?
 }
 
+/// The work for one webhook, from every change (oldest first) narrowed to the webhook's country.
 fn poll_hook(
     store: &mut SqliteStore,
-    gaz: &Gazetteer,
+    all: &[StatusChange],
     index: usize,
     hook: &Webhook,
     busy: &HashSet<(String, String)>,
 ) -> Result<Vec<Job>, PollError> {
-    let filter = ChangeFilter {
-        crossing: None,
-        country: hook.country.as_ref().map(|c| c.trim().to_uppercase()),
-    };
-    let mut list = changes(store, gaz, &filter)?;
-    list.sort_by(|a, b| {
-        a.date
-            .cmp(&b.date)
-            .then_with(|| a.crossing.cmp(&b.crossing))
-    });
+    let country = hook.country.as_ref().map(|c| c.trim().to_uppercase());
+    let list: Vec<StatusChange> = all
+        .iter()
+        .filter(|c| country.as_ref().is_none_or(|cc| c.countries.contains(cc)))
+        .cloned()
+        .collect();
 
     let Some(settled) = store.settled_changes(&hook.name)? else {
         let at = now();

@@ -91,6 +91,28 @@ pub fn resolve<'g>(gaz: &'g Gazetteer, name: &str) -> Result<&'g Crossing, Error
     }
 }
 
+/// The crossings a list asks for, sorted by id: those `q` names (any name or part of one, in any
+/// script), else all; narrowed to those with `country` on one side. Empty strings count as absent.
+pub fn listed<'g>(
+    gaz: &'g Gazetteer,
+    q: Option<&str>,
+    country: Option<&str>,
+) -> Result<Vec<&'g Crossing>, Error> {
+    let mut list: Vec<&Crossing> = match q.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => names::find(gaz, text)
+            .into_iter()
+            .filter_map(|i| gaz.crossings().get(i))
+            .collect(),
+        None => gaz.crossings().iter().collect(),
+    };
+    if let Some(cc) = country.filter(|s| !s.is_empty()) {
+        let cc = country_code(gaz, cc)?;
+        list.retain(|c| c.countries.contains(&cc));
+    }
+    list.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(list)
+}
+
 /// A validated country code, upper case.
 pub fn country_code(gaz: &Gazetteer, cc: &str) -> Result<String, Error> {
     let up = cc.trim().to_uppercase();
