@@ -615,7 +615,9 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
         "limited" if matches!(lower_at(ws, i.wrapping_sub(1)), "a" | "an" | "") => return None,
         "restrict" | "restricts" | "restricted" | "restricting" | "restriction"
         | "restrictions" | "limit" | "limits" | "limited" | "limiting" | "tighten" | "tightens"
-        | "tightened" | "tightening" => Verb::Restrict,
+        | "toughen" | "toughens" | "toughened" | "toughening" | "tightened" | "tightening" => {
+            Verb::Restrict
+        }
         "lift" | "lifts" | "lifted" | "lifting" | "ease" | "eases" | "eased" | "easing" => {
             // "lifts the closure/blockade" reopens; "eases restrictions" restricts less (still restricted).
             let k = (i + 1..(i + 5).min(ws.len())).find(|&k| {

@@ -110,6 +110,11 @@ fn is_border_word(w: &str) -> bool {
     matches!(w, "border" | "borders" | "frontier" | "frontiers")
 }
 
+/// A measure taken at a border: "border restrictions", "border crossing rules".
+fn is_measure_noun(w: &str) -> bool {
+    matches!(w, "restrictions" | "rules" | "measures")
+}
+
 fn is_crossing_noun(w: &str) -> bool {
     matches!(
         w,
@@ -204,6 +209,8 @@ pub fn link(
     let mut mentions: Vec<Mention> = Vec::new();
     let mut places: Vec<Place> = Vec::new();
     let mut used = vec![false; ws.len()];
+    // Where a state named after its country ("Western Australia") is named: not a side of a border.
+    let mut states: Vec<usize> = Vec::new();
 
     // 1. Gazetteer names: crossings, countries, regions.
     for h in hits {
@@ -301,7 +308,9 @@ pub fn link(
                 });
             }
             NameKind::Country(code) => {
-                if is_country_side(text, ws, fw, lw) {
+                if state_of_country(ws, fw) {
+                    states.push(fw);
+                } else if is_country_side(text, ws, fw, lw) {
                     places.push(Place {
                         code: code.clone(),
                         region: None,
@@ -473,7 +482,12 @@ pub fn link(
             continue;
         }
         // Skip "border" used as the first half of "border crossing(s)/points": the noun after carries it.
-        if border && (is_crossing_noun(lower(i + 1))) && !used.get(i + 1).copied().unwrap_or(true) {
+        // Not in "border crossing rules": the rules are the border's, and the border word carries them.
+        if border
+            && is_crossing_noun(lower(i + 1))
+            && !is_measure_noun(lower(i + 2))
+            && !used.get(i + 1).copied().unwrap_or(true)
+        {
             continue;
         }
         // Skip adjectival uses: "cross-border trade", "border town", "border guards".
@@ -575,7 +589,12 @@ pub fn link(
                 .is_some_and(|c| c.neighbours.iter().any(|n| n == b))
         };
         let first_person = (i.saturating_sub(4)..i).any(|k| matches!(lower(k), "our" | "we"));
-        let discourse_subject = if first_person {
+        // "Western Australia … close its borders": "its" is the state's, so neither the paragraph's
+        // country nor any other stands in for it.
+        let state_before = states.iter().any(|&s| s < i);
+        let discourse_subject = if state_before {
+            None
+        } else if first_person {
             disc.report_subject.as_deref()
         } else {
             disc.subject.as_deref()
@@ -844,6 +863,9 @@ pub fn link(
             }
             continue;
         }
+        if sides.near_side_unknown {
+            continue;
+        }
         let targets: Vec<Target> = if sides.pairs.is_empty() {
             vec![Target::Border(sides.codes.clone())]
         } else {
@@ -1003,10 +1025,14 @@ fn is_country_side(text: &str, ws: &[Word], fw: usize, lw: usize) -> bool {
         text.get(ws[lw].span.end..n.span.start)
             .is_some_and(|g| g.trim().is_empty())
     });
-    if adjacent && people_or_outlet(lower(lw + 1), lower(lw + 2)) {
-        return false;
-    }
-    let state_of_country = fw > 0
+    let people = adjacent && people_or_outlet(lower(lw + 1), lower(lw + 2));
+    !people && !state_of_country(ws, fw)
+}
+
+/// The country name at word `fw` is part of a state's name: "Western Australia", "New Mexico".
+fn state_of_country(ws: &[Word], fw: usize) -> bool {
+    let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
+    fw > 0
         && matches!(
             lower(fw - 1),
             "south"
@@ -1024,8 +1050,7 @@ fn is_country_side(text: &str, ws: &[Word], fw: usize, lw: usize) -> bool {
             .text
             .chars()
             .next()
-            .is_some_and(char::is_uppercase);
-    !state_of_country
+            .is_some_and(char::is_uppercase)
 }
 
 /// Learns the subject of a sentence that is not otherwise analysed (it has no border word): "Chile ends
@@ -1138,6 +1163,9 @@ struct Sides {
     implicit: bool,
     /// The first word of the places bound right before the border word ("Gaza–Egypt border").
     first_word: Option<usize>,
+    /// The countries are far sides of a border whose near side the sentence does not name ("closed
+    /// borders with Latvia and Estonia"): no border-wide target.
+    near_side_unknown: bool,
 }
 
 /// The subject countries of the clause before word `i`: the first country after the last clause
@@ -1251,8 +1279,11 @@ fn sides_of(
     // After the border word: "with A, B and C", "between A and B", "of A".
     let mut after: Vec<String> = Vec::new();
     let mut k = i + 1;
-    // allow "border crossings with", "borders points between"
+    // allow "border crossings with", "borders points between", "border crossing rules in"
     while k < ws.len() && is_crossing_noun(lower(k)) {
+        k += 1;
+    }
+    if is_measure_noun(lower(k)) {
         k += 1;
     }
     // "its land frontier and common airspace with Peru", "frontiers it shares with Mali"
@@ -1426,10 +1457,21 @@ fn sides_of(
             push(&mut out.codes, &a);
         }
         if sides.is_empty() {
-            // "closes its border with Spain" and nobody named as the other side: only the named country
-            // is known, so each one stands alone (pairing the named ones with each other would invent a
-            // border).
-            out.pairs = out.codes.iter().map(|c| vec![c.clone()]).collect();
+            if possessive && out.codes.len() == 1 {
+                // "shuts its border with Chile", the near side unnamed: the one border with Chile, its
+                // near side left blank (as the annotations write it), not invented.
+                out.pairs = vec![out.codes.clone()];
+            } else if prep == "in" {
+                // "tightens border rules in Slovakia": the country's own borders.
+                out.pairs = vec![out.codes.clone()];
+            } else {
+                // "would shut borders with Latvia and Estonia", "reopened frontiers with Norway", and
+                // no near side named: the named countries are far sides of borders whose near side is
+                // unknown. Neither all of their borders nor their borders with each other is what the
+                // sentence says: no border-wide claim (the countries still place a counted group).
+                out.pairs = out.codes.iter().map(|c| vec![c.clone()]).collect();
+                out.near_side_unknown = true;
+            }
         }
     } else if before.len() >= 2 {
         out.codes = before;
@@ -1462,7 +1504,14 @@ fn sides_of(
     // "a shut border", "the Jordanian border", "close two border crossings" with one country known:
     // a singular border is one border, so its far side is the neighbour the sentence names, else the
     // one the report names most. "Its borders" (plural) stays all of the country's borders.
-    let one_border = lower(i) != "borders" && !(i.saturating_sub(4)..i).any(|k| lower(k) == "all");
+    // "Border restrictions", "border rules": the noun in front of a measure speaks of the country's
+    // borders at large, not of one of them.
+    let measure_noun = is_measure_noun(lower(i + 1))
+        || matches!(lower(i + 1), "closure" | "closures")
+        || (is_crossing_noun(lower(i + 1)) && is_measure_noun(lower(i + 2)));
+    let one_border = lower(i) != "borders"
+        && !measure_noun
+        && !(i.saturating_sub(4)..i).any(|k| lower(k) == "all");
     if one_border && out.codes.len() == 1 && out.pairs.is_empty() {
         let s = out.codes[0].clone();
         let in_sentence = places
@@ -1730,6 +1779,13 @@ pub fn targets_for<'m>(
                     | "use"
                     | "breach"
                     | "breaches"
+                    // "a new bus lane through the Causeway", "a corridor via Rafah".
+                    | "lane"
+                    | "lanes"
+                    | "corridor"
+                    | "corridors"
+                    | "route"
+                    | "routes"
             )
     };
     let comma_after = |k: usize| {
@@ -1793,7 +1849,12 @@ pub fn targets_for<'m>(
         && !matches!(lower(k), "and" | "but" | "or");
     let floor = prev_trigger.map(|p| p + 1).unwrap_or(0);
 
-    let prev = tw.checked_sub(1).map(lower).unwrap_or("");
+    // "is heavily restricted", "was largely closed": the manner adverb stands between.
+    let mut p = tw;
+    while p > 1 && lower(p - 1).ends_with("ly") && lower(p - 1).len() > 4 {
+        p -= 1;
+    }
+    let prev = p.checked_sub(1).map(lower).unwrap_or("");
     let passive = matches!(
         prev,
         "is" | "are"
@@ -1821,11 +1882,19 @@ pub fn targets_for<'m>(
                     .is_some_and(|g| g.contains(','))
         })
     };
+    // "… shut its frontiers in April, with flights still limited": a "with" clause has a subject of
+    // its own, which a state after it describes.
+    // The clause has no verb of its own ("with X still restricted"); "the crossing with Iraq remains
+    // open" is a plain sentence.
+    let verbless = matches!(prev, "still" | "now");
+    let with_clause_between =
+        |m: &Mention| verbless && (m.last_word + 1..tw).any(|k| lower(k) == "with");
     let before = mentions.iter().rfind(|m| {
         m.last_word < tw
             && m.first_word >= floor
             && m.last_word + 15 >= tw
             && !(passive && new_clause_between(m))
+            && !with_clause_between(m)
     });
     // "The Ambassador Bridge, the busiest link on the Canada–US frontier, is shut": the named
     // subject, not the border in the apposition.

@@ -199,9 +199,13 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             // land border closure", not a border named elsewhere in the sentence.
             .filter(|m| {
                 let state = matches!(trig.verb, Verb::StateClosed | Verb::StayOpen);
+                // "the opening of a humanitarian corridor through Rafah" reaches a little further:
+                // the route named on the way is the crossing's.
+                let reach = route_through(&ws, trig.last_word, m.first_word)
+                    .map_or(5, |prep| prep + 3 - trig.last_word);
                 !((trig.noun || state) && m.implicit)
                     && !(trig.noun
-                        && (m.first_word > trig.last_word + 5 || m.last_word + 5 < trig.word))
+                        && (m.first_word > trig.last_word + reach || m.last_word + 5 < trig.word))
             })
             .cloned()
             .or_else(|| {
@@ -251,7 +255,82 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             }
         }
     }
-    merge(claims)
+    merge(drop_restated_closures(drop_borders_named_by_crossing(
+        claims,
+    )))
+}
+
+/// "Israel shut the crossing on Saturday. The crossing remains closed.": a closure and, later in the
+/// same report and with no time of its own, the state it left. That is one event told twice, not a
+/// closure extended; the closure keeps it. ("… will remain closed until Sunday" has a time of its
+/// own: an extension, kept.)
+fn drop_restated_closures(claims: Vec<Claim>) -> Vec<Claim> {
+    let restated = |i: usize, c: &Claim| {
+        c.change == Change::ExtendedClosure
+            && c.effective.text.is_none()
+            && claims[..i].iter().any(|p| {
+                p.change == Change::Closed && key(p).0 == key(c).0 && p.modality == c.modality
+            })
+    };
+    let keep: Vec<bool> = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| !restated(i, c))
+        .collect();
+    claims
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
+}
+
+/// A sentence that names a crossing and the border it lies on, with the same status after, tells one
+/// event: "Jordan sealed its border with Syria, closing the Nasib crossing", "a new lane through the
+/// Causeway reopens the frontier between the two". The crossing is the precise reading; the
+/// border-wide claim would overstate it (every other crossing of that border), so it is dropped. A
+/// border claim with another status ("closed the border but kept Nasib open") stays. The crossing
+/// claim takes the border claim's time when it has none ("sealed its border on Monday, closing the
+/// Nasib crossing").
+fn drop_borders_named_by_crossing(mut claims: Vec<Claim>) -> Vec<Claim> {
+    let explains = |c: &Claim, b: &Claim| {
+        c.evidence.sentence == b.evidence.sentence
+            && c.status == b.status
+            && b.border.as_ref().is_some_and(|border| {
+                border.len() == 2
+                    && c.crossing.as_ref().is_some_and(|x| {
+                        x.id.is_some() && border.iter().all(|code| x.countries.contains(code))
+                    })
+            })
+    };
+    let mut keep = vec![true; claims.len()];
+    for b in 0..claims.len() {
+        let Some(c) = (0..claims.len()).find(|&c| explains(&claims[c], &claims[b])) else {
+            continue;
+        };
+        keep[b] = false;
+        if claims[c].effective.text.is_none() && claims[b].effective.text.is_some() {
+            claims[c].effective = claims[b].effective.clone();
+            claims[c].evidence.date = claims[b].evidence.date;
+        }
+    }
+    claims
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
+}
+
+/// Between words `from` and `to` (at most twelve apart), a route that runs through a place: "… a
+/// bus lane through …", "… the corridor via …". Returns the word of "through".
+fn route_through(ws: &[Word], from: usize, to: usize) -> Option<usize> {
+    let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
+    (from + 1..to.min(from + 12)).find_map(|k| {
+        (matches!(
+            lower(k),
+            "lane" | "lanes" | "corridor" | "corridors" | "route" | "routes"
+        ) && matches!(lower(k + 1), "through" | "via" | "across"))
+        .then_some(k + 1)
+    })
 }
 
 /// The crossing mention coordinated right after `prev` ("Torkham and Chaman", "Salla, Vaalimaa and …").

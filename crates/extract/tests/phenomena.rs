@@ -1751,3 +1751,136 @@ fn a_closure_that_a_cause_after_following_led_to_is_history() {
         r.summary()
     );
 }
+
+// ----- which border: near sides, states, measures -------------------------------------------------
+
+#[test]
+fn far_sides_without_a_near_side_make_no_border_wide_claim() {
+    // Nobody named closes these borders: claiming all of Latvia's or Estonia's borders, or the
+    // Latvia–Estonia border, would each invent what the sentence does not say.
+    let r = run(
+        "The interior minister said the government would shut borders with Latvia and Estonia next week.",
+        Some(PUB),
+    );
+    r.no_claims();
+    // "Its border with Chile": one border, whose known side is Chile (the near side left blank).
+    let r = run(
+        "The cabinet decided it would shut its border with Chile from Friday.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["CL"]);
+    assert_eq!(c.change, Change::PlannedClosure);
+    assert_eq!(c.effective.date, Some(date("2017-10-27")));
+}
+
+#[test]
+fn a_state_named_after_its_country_keeps_its_own_borders() {
+    // The state's borders are internal; the paragraph's country does not stand in for "its".
+    let r = run(
+        "Australia reopened its international borders on Monday. Western Australia will keep its borders \
+         closed to visitors until Friday.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["AU"]);
+    assert_eq!(c.change, Change::Reopened);
+    assert_eq!(r.claims.len(), 1, "{}", r.summary());
+    run(
+        "Western Australia will close its borders to visitors from Friday.",
+        Some(PUB),
+    )
+    .no_claims();
+}
+
+#[test]
+fn border_measures_restrict_the_countrys_borders() {
+    // "Border restrictions", "border crossing rules": measures at the country's borders at large.
+    let r = run(
+        "Austria eased its curfew on Monday while toughening border restrictions.",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["AT"]).change, Change::Restricted);
+    let r = run(
+        "From Friday, the government is going to tighten the border crossing rules in Slovakia.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["SK"]);
+    assert_eq!(
+        (c.change, c.modality),
+        (Change::Restricted, Modality::Planned)
+    );
+    assert_eq!(c.effective.date, Some(date("2017-10-27")));
+    // A closure of "the land border" named as a measure is the country's, not one border with a
+    // neighbour the sentence names for another reason.
+    let r = run(
+        "Nepal prolonged the land border closure for another week after new cases were found in India.",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["NP"]).change, Change::ExtendedClosure);
+    assert!(r.border(&["IN", "NP"]).is_empty(), "{}", r.summary());
+}
+
+#[test]
+fn a_crossing_named_with_its_border_is_the_event() {
+    // One event told twice in a sentence: the crossing is the precise reading, and it keeps the
+    // sentence's time.
+    let r = run(
+        "Jordan sealed its border with Syria on Monday, closing the Nasib crossing to all traffic.",
+        Some(PUB),
+    );
+    let c = r.one(NASIB, Change::Closed);
+    assert_eq!(c.effective.date, Some(date("2017-10-23")));
+    assert!(r.border(&["JO", "SY"]).is_empty(), "{}", r.summary());
+    // A border closed while the crossing stays open: two statuses, two claims.
+    let r = run(
+        "Jordan closed its border with Syria on Monday but kept the Nasib crossing open for aid convoys.",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["JO", "SY"]).change, Change::Closed);
+    assert_eq!(r.about(NASIB).len(), 1, "{}", r.summary());
+    assert_ne!(r.about(NASIB)[0].status, Status::Closed);
+}
+
+#[test]
+fn a_route_through_a_crossing_reaches_it() {
+    let r = run(
+        "Egypt approved the opening of one more aid corridor through the Rafah crossing.",
+        Some(PUB),
+    );
+    assert_eq!(r.one(RAFAH, Change::PlannedOpening).status, Status::Closed);
+}
+
+#[test]
+fn a_state_in_a_with_clause_belongs_to_its_own_subject() {
+    // "With travel still heavily restricted": travel is restricted, not a second change of the borders.
+    let r = run(
+        "New Zealand sealed its borders in April, with flights still heavily restricted.",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["NZ"]).change, Change::Closed);
+    assert_eq!(r.claims.len(), 1, "{}", r.summary());
+    // "With" inside the subject, and a verb of its own: a plain sentence about the crossing.
+    let r = run(
+        "The Torkham crossing with Afghanistan remains open day and night for returning families.",
+        Some(PUB),
+    );
+    assert_eq!(r.one(TORKHAM, Change::NoChange).status, Status::Open);
+}
+
+#[test]
+fn a_closure_restated_is_not_extended() {
+    let r = run(
+        "Israel shut the Kerem Shalom crossing on Saturday after a rocket attack. The crossing remains closed.",
+        Some(PUB),
+    );
+    r.one("il-ps-kerem-shalom", Change::Closed);
+    assert_eq!(r.claims.len(), 1, "{}", r.summary());
+    // With a time of its own, "remain closed" extends the closure.
+    let r = run(
+        "Israel shut the Kerem Shalom crossing on Saturday. On Tuesday officials said the crossing would \
+         remain closed until Sunday.",
+        Some(PUB),
+    );
+    r.one("il-ps-kerem-shalom", Change::Closed);
+    let c = r.one("il-ps-kerem-shalom", Change::ExtendedClosure);
+    assert_eq!(c.effective.date, Some(date("2017-10-29")));
+}
