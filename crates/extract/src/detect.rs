@@ -598,6 +598,23 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             }
             verb?
         }
+        // "Only aid lorries are allowed through the crossing": what is let through names who may cross,
+        // a restriction (never a plain opening: the words say nothing of everyone else). The trigger
+        // runs to the preposition, so the crossing after it is the verb's object.
+        "allowed" | "permitted" | "allow" | "allows" | "allowing" | "permit" | "permits" => {
+            // "allowed through", "allowed 50 lorries through": the preposition within a few words,
+            // with no clause break before it.
+            let k = (i + 1..(i + 6).min(ws.len())).find(|&k| {
+                matches!(lower_at(ws, k), "through" | "via" | "across")
+                    || text
+                        .get(ws[k - 1].span.end..ws[k].span.start)
+                        .is_some_and(|g| g.contains([',', ';', ':']))
+            })?;
+            if !matches!(lower_at(ws, k), "through" | "via" | "across") {
+                return None;
+            }
+            return Some((Verb::Restrict, k));
+        }
         // A crossing set aside ("reserved for") some travellers is closed to the others: restricted.
         "reserved" | "reserve" | "reserves"
             if next == "for" || (next == "only" && lower_at(ws, i + 2) == "for") =>
@@ -617,6 +634,16 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
         | "restrictions" | "limit" | "limits" | "limited" | "limiting" | "tighten" | "tightens"
         | "toughen" | "toughens" | "toughened" | "toughening" | "tightened" | "tightening" => {
             Verb::Restrict
+        }
+        // "ended its closure of the crossing", "ending a three-week shutdown": a reopening.
+        "end" | "ends" | "ended" | "ending" => {
+            let k = (i + 1..(i + 5).min(ws.len())).find(|&k| {
+                matches!(
+                    lower_at(ws, k),
+                    "closure" | "closures" | "blockade" | "siege" | "shutdown"
+                )
+            })?;
+            return Some((Verb::Reopen, k));
         }
         "lift" | "lifts" | "lifted" | "lifting" | "ease" | "eases" | "eased" | "easing" => {
             // "lifts the closure/blockade" reopens; "eases restrictions" restricts less (still restricted).
@@ -723,6 +750,21 @@ pub fn detect(text: &str, ws: &[Word]) -> Vec<Trigger> {
         i = last + 1;
     }
     mark_reopenings(text, ws, &mut out);
+    // "… lifts its closure, allowing aid through the crossing": the gerund says what the opening
+    // lets through; it is that opening (for those it names), not a restriction of its own.
+    for k in 1..out.len() {
+        if lower_at(ws, out[k].word) == "allowing"
+            && let Some(p) = out[..k]
+                .iter()
+                .rev()
+                .find(|p| matches!(p.verb, Verb::Open | Verb::Reopen) && !p.background)
+                .cloned()
+        {
+            out[k].verb = p.verb;
+            out[k].change = p.change;
+            out[k].modality = p.modality;
+        }
+    }
     out
 }
 
@@ -781,7 +823,12 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
             || (lower_at(ws, k) == "known"
                 && matches!(lower_at(ws, k.wrapping_sub(1)), "not" | "t"))
     });
-    let doubtful = window.iter().take(3).any(|w| UNCERTAIN.contains(w));
+    // "May" capitalised inside a sentence is the month ("which reopened in May, closed again").
+    let month_may = |k: usize| k > 0 && ws[k].text == "May";
+    let doubtful = (clause_start..i)
+        .rev()
+        .take(3)
+        .any(|k| UNCERTAIN.contains(&lower_at(ws, k)) && !month_may(k));
 
     // Infinitive or auxiliary: "to reopen", "will close", "to be closed".
     let mut governor: Option<&str> = None;
@@ -1205,6 +1252,7 @@ fn looking_back(text: &str, ws: &[Word], a: usize, b: usize) -> Option<usize> {
 fn mark_reopenings(text: &str, ws: &[Word], triggers: &mut [Trigger]) {
     let mut drop = Vec::new();
     let mut recounted = Vec::new();
+    let relatives = crate::words::relative_clauses(text, ws);
     for a in 0..triggers.len() {
         let opening = matches!(triggers[a].verb, Verb::Open | Verb::Reopen | Verb::StayOpen);
         for b in 0..triggers.len() {
@@ -1218,9 +1266,16 @@ fn mark_reopenings(text: &str, ws: &[Word], triggers: &mut [Trigger]) {
             let back = looking_back(text, ws, triggers[a].word, t.word).is_some()
                 && triggers[a].modality == Modality::Asserted;
             if opening && t.verb == Verb::Close {
+                // "The pass, which reopened in May, closed again on Monday": an opening inside a
+                // relative clause, and the closure the main verb after it. Cue words inside the clause
+                // ("which") are not the closure's.
+                let from = relatives
+                    .iter()
+                    .find(|&&(s, e)| s <= triggers[a].word && triggers[a].word <= e && e < t.word)
+                    .map_or(triggers[a].word + 1, |&(_, e)| e + 1);
                 // The closure sits in an "after/following/since …" phrase after the opening.
                 let intro = back
-                    || (triggers[a].word + 1..t.word).rev().take(6).any(|k| {
+                    || (from..t.word).rev().take(6).any(|k| {
                         matches!(
                             lower_at(ws, k),
                             "after"

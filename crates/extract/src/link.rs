@@ -1736,6 +1736,7 @@ pub fn targets_for<'m>(
     trigger: (usize, usize),
     prev_trigger: Option<usize>,
     next_trigger: Option<usize>,
+    relatives: &[(usize, usize)],
 ) -> Option<&'m Mention> {
     let (tw, tl) = trigger;
     let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
@@ -1941,6 +1942,23 @@ pub fn targets_for<'m>(
         }
         Some(b) => Some(b),
         None => appositive_subject(None),
+    };
+    // "The pass, which closed in December, reopened on Monday": a verb right after a relative clause
+    // is the main verb, and its subject stands before the clause (the previous trigger, inside the
+    // clause, does not bound it).
+    let after_relative = relatives.iter().find(|&&(_, e)| {
+        e < tw
+            && tw <= e + 4
+            && !mentions
+                .iter()
+                .any(|m| m.first_word > e && m.last_word < tw)
+    });
+    let before = match after_relative {
+        Some(&(s, _)) => mentions
+            .iter()
+            .rfind(|m| m.last_word < s && m.last_word + 15 >= s)
+            .or(before),
+        None => before,
     };
 
     if passive {

@@ -160,6 +160,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             report.dateline.as_ref().map(|d| d.span),
         );
         let triggers = detect::detect(text, &ws);
+        let relatives = crate::words::relative_clauses(text, &ws);
         let place_spans: Vec<Span> = s_hits.iter().map(|h| Span::new(h.start, h.end)).collect();
         let (att, speaker_span) = attach::attribution(text, &ws, &speakers, &place_spans);
         if let Some(name) = &att.speaker
@@ -194,6 +195,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 (trig.word, trig.last_word),
                 prev_trigger,
                 next_trigger,
+                &relatives,
             )
             // A noun trigger needs its target bound to it: "the closure of its borders", "the
             // land border closure", not a border named elsewhere in the sentence.
@@ -236,6 +238,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                     .map(|t| t.span),
                 has_prev_trigger: prev_trigger.is_some(),
                 times: &times,
+                relatives: &relatives,
                 report,
                 att: &att,
                 speaker_span,
@@ -437,6 +440,8 @@ struct Parts<'a> {
     next_background: Option<Span>,
     has_prev_trigger: bool,
     times: &'a [crate::timex::TimeExpr],
+    /// Relative clauses of the sentence (word ranges, see [`crate::words::relative_clauses`]).
+    relatives: &'a [(usize, usize)],
     report: &'a Report,
     att: &'a crate::Attribution,
     speaker_span: Option<Span>,
@@ -556,9 +561,23 @@ impl Parts<'_> {
             .map(|w| w.span.end)
             .unwrap_or(self.sentence.end)
             .max(trig.span.end);
+        // "The pass, which usually shuts in December, will stay open": a time inside a relative clause
+        // is that clause's, not the main verb's (and the other way round).
+        let clause_of = |at: usize| {
+            self.relatives
+                .iter()
+                .find(|&&(s, e)| ws[s].span.start <= at && at < ws[e].span.end)
+        };
+        let own_clause = clause_of(trig.span.start);
+        let times: Vec<crate::timex::TimeExpr> = self
+            .times
+            .iter()
+            .filter(|t| clause_of(t.span.start) == own_clause)
+            .cloned()
+            .collect();
         let (effective, date_span) = attach::effective(
             self.text,
-            self.times,
+            &times,
             trig.span,
             attach::Window {
                 lo: lo_b,

@@ -278,8 +278,8 @@ fn match_value(text: &str, ws: &[Word], i: usize) -> Option<(TimeValue, usize, u
 
     // Month first: "October 15", "Oct. 15, 2017", "October 2017", "March" (after "in"/"mid").
     if let Some(m) = month_of(w) {
-        // "may" is a modal verb far more often than a month: only take it with a day or year after it.
-        let is_may = w == "may";
+        // "may" is a modal verb far more often than a month: only take it capitalised, and alone only
+        // after a preposition ("in May"), where no modal can stand.
         if ws[i].text.chars().next().is_some_and(|c| c.is_uppercase()) {
             if let Some(day) = next(1).and_then(parse_day).filter(|_| adjacent(i, i + 1)) {
                 if let Some(y) = next(2)
@@ -302,18 +302,16 @@ fn match_value(text: &str, ws: &[Word], i: usize) -> Option<(TimeValue, usize, u
                 ));
             }
             let prev = i.checked_sub(1).map(|j| ws[j].lower.as_str());
-            if !is_may
-                && matches!(
-                    prev,
-                    Some("in")
-                        | Some("mid")
-                        | Some("early")
-                        | Some("late")
-                        | Some("since")
-                        | Some("until")
-                        | Some("from")
-                )
-            {
+            if matches!(
+                prev,
+                Some("in")
+                    | Some("mid")
+                    | Some("early")
+                    | Some("late")
+                    | Some("since")
+                    | Some("until")
+                    | Some("from")
+            ) {
                 return Some((
                     TimeValue::Month {
                         month: m,

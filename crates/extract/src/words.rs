@@ -67,6 +67,33 @@ pub fn clause_bounds(text: &str, ws: &[Word], i: usize) -> (usize, usize) {
     (start, (end + 1).min(ws.len()))
 }
 
+/// The relative clauses set off by commas: ", which usually closes in December," is `(k, e)`, from
+/// "which" to the last word before the closing comma. A clause that runs to the end of the sentence
+/// (no closing comma) is left out: no main verb follows it.
+pub fn relative_clauses(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
+    let gap = |a: usize| text.get(ws[a].span.end..ws[a + 1].span.start).unwrap_or("");
+    let mut out = Vec::new();
+    let mut k = 1;
+    while k < ws.len() {
+        if !(matches!(ws[k].lower.as_str(), "which" | "who") && gap(k - 1).contains(',')) {
+            k += 1;
+            continue;
+        }
+        let close = (k..ws.len().saturating_sub(1)).find(|&e| {
+            let g = gap(e);
+            g.contains(',') || breaks_clause(g)
+        });
+        match close {
+            Some(e) if gap(e).contains(',') => {
+                out.push((k, e));
+                k = e + 1;
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +105,21 @@ mod tests {
         let got: Vec<_> = ws.iter().map(|w| w.span.of(text)).collect();
         assert_eq!(got, ["Iran", "re", "opened", "باشماق", "today"]);
         assert_eq!(ws[0].lower, "iran");
+    }
+
+    #[test]
+    fn relative_clauses_between_commas() {
+        let text = "The pass, which shuts in winter, stays open; the bridge, which was rebuilt";
+        let ws = words(text);
+        let at = |w: &str| ws.iter().position(|x| x.text == w).unwrap();
+        assert_eq!(relative_clauses(text, &ws), [(at("which"), at("winter"))]);
+        assert!(
+            relative_clauses(
+                "Trucks, lorries and cars",
+                &words("Trucks, lorries and cars")
+            )
+            .is_empty()
+        );
     }
 
     #[test]

@@ -1884,3 +1884,92 @@ fn a_closure_restated_is_not_extended() {
     let c = r.one("il-ps-kerem-shalom", Change::ExtendedClosure);
     assert_eq!(c.effective.date, Some(date("2017-10-29")));
 }
+
+// ----- relative clauses, "May", letting traffic through ---------------------------------------------
+
+#[test]
+fn a_verb_after_a_relative_clause_belongs_to_the_subject_before_it() {
+    // The clause tells the earlier change; the main verb after it is the news. Reading only the clause
+    // would call a closed crossing open.
+    let r = run(
+        "The Torkham crossing, which reopened in May, was shut again on Monday.",
+        Some(PUB),
+    );
+    let c = r.one(TORKHAM, Change::Closed);
+    assert_eq!(c.effective.date, Some(date("2017-10-23")));
+    let c = r.one(TORKHAM, Change::Reopened);
+    assert_eq!(c.effective.date, Some(date("2017-05-01")));
+    let r = run(
+        "Chaman, which closed in August, reopened on Monday.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one(CHAMAN, Change::Reopened).effective.date,
+        Some(date("2017-10-23"))
+    );
+}
+
+#[test]
+fn a_time_inside_a_relative_clause_is_not_the_main_verbs() {
+    let r = run(
+        "The Torkham crossing, which usually shuts for repairs in January, will stay open this winter.",
+        Some(PUB),
+    );
+    let c = r.one(TORKHAM, Change::NoChange);
+    assert_eq!(c.status, Status::Open);
+    assert_eq!(c.effective.date, None, "{}", r.summary());
+}
+
+#[test]
+fn may_is_a_month_when_capitalised_after_a_preposition_and_a_modal_otherwise() {
+    let r = run("Torkham, busy since May, closed on Monday.", Some(PUB));
+    assert_eq!(r.one(TORKHAM, Change::Closed).modality, Modality::Asserted);
+    let r = run("Pakistan may close Torkham on Monday.", Some(PUB));
+    assert!(
+        r.about(TORKHAM)
+            .iter()
+            .all(|c| c.modality != Modality::Asserted),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn letting_some_traffic_through_a_crossing_restricts_it() {
+    let r = run(
+        "Only medical convoys will be permitted through the Rafah crossing from Friday.",
+        Some(PUB),
+    );
+    let c = r.one(RAFAH, Change::Restricted);
+    assert_eq!(c.status, Status::Restricted);
+    assert_eq!(c.scope, Some(Scope::Humanitarian));
+    let r = run(
+        "Egypt allowed forty aid lorries through Rafah on Monday.",
+        Some(PUB),
+    );
+    assert_eq!(r.one(RAFAH, Change::Restricted).status, Status::Restricted);
+    // After an opening, the gerund says whom that opening lets through.
+    let r = run(
+        "Egypt ended its closure of Gaza on Monday, allowing medical aid through the Rafah crossing.",
+        Some(PUB),
+    );
+    let c = r.one(RAFAH, Change::Reopened);
+    assert_eq!(c.status, Status::Restricted);
+    assert!(
+        r.about(RAFAH).iter().all(|c| c.status != Status::Open),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn ending_a_closure_is_a_reopening() {
+    let r = run(
+        "Pakistan ended the closure of the Chaman crossing on Monday.",
+        Some(PUB),
+    );
+    let c = r.one(CHAMAN, Change::Reopened);
+    assert_eq!(c.status, Status::Open);
+    assert_eq!(c.effective.date, Some(date("2017-10-23")));
+    assert_eq!(r.claims.len(), 1, "{}", r.summary());
+}
