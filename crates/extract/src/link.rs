@@ -640,6 +640,68 @@ pub fn link(
         let span = Span::new(ws[start].span.start, ws[sides.last_word.max(i)].span.end);
         let last_word = sides.last_word.max(i);
 
+        // "reopened its border with Somalia at Mandera": one point of the border, not all of it. The
+        // place is the crossing (the gazetteer's, else kept unresolved); claiming the whole border
+        // would call its other crossings open or shut on this report's word.
+        if border
+            && matches!(w, "border" | "frontier")
+            && lower(last_word + 1) == "at"
+            && let Some(place) = ws.get(last_word + 2).filter(|p| {
+                p.text.chars().next().is_some_and(char::is_uppercase)
+                    && !crate::timex::starts_time(&p.lower)
+                    && !matches!(
+                        p.lower.as_str(),
+                        "christmas" | "easter" | "eid" | "ramadan" | "nowruz" | "new"
+                    )
+            })
+        {
+            let at = last_word + 2;
+            if let Some(named) = mentions
+                .iter()
+                .find(|m| m.kind == MentionKind::Named && m.first_word == at)
+                .cloned()
+            {
+                mentions.push(Mention {
+                    span: Span::new(span.start, named.span.end),
+                    first_word: start,
+                    last_word: named.last_word,
+                    targets: named.targets,
+                    kind: MentionKind::Reference,
+                    implicit: false,
+                });
+                continue;
+            }
+            if !used[at] {
+                let mut e = at;
+                while e + 1 < ws.len()
+                    && e < at + 2
+                    && !used[e + 1]
+                    && ws[e + 1]
+                        .text
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                {
+                    e += 1;
+                }
+                let name = Span::new(place.span.start, ws[e].span.end)
+                    .of(text)
+                    .to_string();
+                mentions.push(Mention {
+                    span: Span::new(span.start, ws[e].span.end),
+                    first_word: start,
+                    last_word: e,
+                    targets: vec![Target::Unresolved {
+                        name,
+                        countries: sides.codes.clone(),
+                    }],
+                    kind: MentionKind::Descriptive,
+                    implicit: false,
+                });
+                continue;
+            }
+        }
+
         if singular_crossing || (w == "crossing" && !quantified) {
             // "the shuttered frontier crossing near Kapikule", "its crossing point with Bulgaria at
             // Kulata", "a crossing at Ledra Street": the place named right after it.
@@ -1488,7 +1550,11 @@ fn sides_of(
         let their = (i.saturating_sub(3)..i).any(|k| lower(k) == "their");
         let common = (i.saturating_sub(3)..i)
             .any(|k| matches!(lower(k), "common" | "shared" | "mutual"))
-            || (their && subjects.len() == 2 && neighbours(&subjects[0], &subjects[1]));
+            // Two neighbours closing "their borders" or "all border checkpoints": the one border they
+            // share, not every border of each.
+            || ((their || !possessive)
+                && subjects.len() == 2
+                && neighbours(&subjects[0], &subjects[1]));
         if common && subjects.len() == 2 {
             out.codes = subjects;
         } else {

@@ -1973,3 +1973,51 @@ fn ending_a_closure_is_a_reopening() {
     assert_eq!(c.effective.date, Some(date("2017-10-23")));
     assert_eq!(r.claims.len(), 1, "{}", r.summary());
 }
+
+#[test]
+fn a_border_at_a_named_place_is_a_crossing_there() {
+    // One point of the border: claiming the whole border would open its other crossings too.
+    let r = run(
+        "Kenya reopened its border with Somalia at Dhobley Gate on Monday.",
+        Some(PUB),
+    );
+    assert!(r.border(&["KE", "SO"]).is_empty(), "{}", r.summary());
+    let c = r
+        .claims
+        .iter()
+        .find(|c| c.change == Change::Reopened)
+        .expect("a reopening");
+    let x = c.crossing.as_ref().expect("a crossing, unresolved");
+    assert_eq!((x.id.as_deref(), x.name.as_str()), (None, "Dhobley Gate"));
+    assert_eq!(
+        sorted(&x.countries.iter().map(String::as_str).collect::<Vec<_>>()),
+        sorted(&["KE", "SO"])
+    );
+    // A gazetteer crossing named there is that crossing.
+    let r = run(
+        "Turkey closed its border with Bulgaria at Kapikule on Monday.",
+        Some(PUB),
+    );
+    r.one("tr-bg-kapikule", Change::Closed);
+    assert!(r.border(&["BG", "TR"]).is_empty(), "{}", r.summary());
+    // A time is not a place.
+    let r = run(
+        "Kenya reopened its border with Somalia at Christmas.",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["KE", "SO"]).change, Change::Reopened);
+}
+
+#[test]
+fn two_neighbours_reopening_all_checkpoints_reopen_their_common_border() {
+    let r = run(
+        "Laos and Cambodia agreed to reopen all border checkpoints next week.",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["KH", "LA"]).change, Change::PlannedOpening);
+    assert!(
+        r.border(&["LA"]).is_empty() && r.border(&["KH"]).is_empty(),
+        "{}",
+        r.summary()
+    );
+}
