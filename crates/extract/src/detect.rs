@@ -1106,6 +1106,13 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         .chain(i + 1..ws.len())
         .any(|k| matches!(lower_at(ws, k), "if" | "unless" | "provided"));
     let modal_plan = governor.is_some_and(|g| matches!(g, "will" | "would" | "shall" | "ll"));
+    // Someone is quoted or reported as saying it ("says", "officials said", "contrary to reports").
+    let spoken = (0..ws.len()).any(|k| {
+        matches!(
+            lower_at(ws, k),
+            "says" | "said" | "say" | "insisted" | "insists" | "stated" | "states" | "contrary"
+        )
+    });
     let conditional = condition && modal_plan && !unclear && !hypothetical && !none_of_it;
 
     let (change, modality) = match verb {
@@ -1122,6 +1129,11 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         }
         _ if hypothetical => return None,
         Close | Restrict | StateClosed if denied => (DeniedClosure, Modality::Denied),
+        // "Iran says it has not closed the crossing", "was not closed, contrary to earlier reports":
+        // a closure said not to have happened is denied, as with "denied closing".
+        Close | StateClosed if negated && (spoken || reported) && !modal_plan => {
+            (DeniedClosure, Modality::Denied)
+        }
         _ if talk || doubtful => return None,
         Close if negated => return None,
         Restrict if negated => return None,

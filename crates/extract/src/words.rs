@@ -68,14 +68,19 @@ pub fn clause_bounds(text: &str, ws: &[Word], i: usize) -> (usize, usize) {
 }
 
 /// The relative clauses set off by commas: ", which usually closes in December," is `(k, e)`, from
-/// "which" to the last word before the closing comma. A clause that runs to the end of the sentence
-/// (no closing comma) is left out: no main verb follows it.
+/// "which" to the last word before the closing comma; a participle of a change after the comma
+/// (", closed since September,") opens one too. A clause that runs to the end of the sentence (no
+/// closing comma) is left out: no main verb follows it.
 pub fn relative_clauses(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
     let gap = |a: usize| text.get(ws[a].span.end..ws[a + 1].span.start).unwrap_or("");
     let mut out = Vec::new();
     let mut k = 1;
     while k < ws.len() {
-        if !(matches!(ws[k].lower.as_str(), "which" | "who") && gap(k - 1).contains(',')) {
+        let opener = matches!(
+            ws[k].lower.as_str(),
+            "which" | "who" | "closed" | "shut" | "sealed" | "reopened" | "opened" | "blocked"
+        );
+        if !(opener && gap(k - 1).contains(',')) {
             k += 1;
             continue;
         }
@@ -120,6 +125,9 @@ mod tests {
             )
             .is_empty()
         );
+        let text = "The pass, closed since May, reopened";
+        let ws = words(text);
+        assert_eq!(relative_clauses(text, &ws), [(2, 4)]);
     }
 
     #[test]

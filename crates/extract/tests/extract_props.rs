@@ -39,6 +39,17 @@ const PIECES: &[&str] = &[
     "…",
     "-",
     "'s",
+    ", which ",
+    " at ",
+    "May",
+    " allowed through ",
+    " allowing ",
+    " ended the closure of ",
+    "border restrictions",
+    "Western Australia",
+    " with ",
+    "Laos and Cambodia",
+    " all border checkpoints",
 ];
 
 fn check(bytes: &[u8]) {

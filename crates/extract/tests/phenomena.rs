@@ -2021,3 +2021,38 @@ fn two_neighbours_reopening_all_checkpoints_reopen_their_common_border() {
         r.summary()
     );
 }
+
+#[test]
+fn a_closure_said_not_to_have_happened_is_denied() {
+    let r = run(
+        "Iran says it has not shut the Bashmagh crossing.",
+        Some(PUB),
+    );
+    let c = r.one(BASHMAGH, Change::DeniedClosure);
+    assert_eq!((c.status, c.modality), (Status::Open, Modality::Denied));
+    let r = run(
+        "Contrary to earlier reports, the Rafah crossing was not closed on Tuesday.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one(RAFAH, Change::DeniedClosure).effective.date,
+        Some(date("2017-10-24"))
+    );
+    // Without anyone saying so, a negated closure is no claim at all; a refusal to close in the
+    // future is not a denial of a closure that happened.
+    run("Pakistan did not close Torkham on Monday.", Some(PUB)).no_claims();
+    run("Pakistan said it would not close Torkham.", Some(PUB)).none_about(TORKHAM);
+}
+
+#[test]
+fn a_participle_clause_between_commas_tells_the_earlier_change() {
+    let r = run(
+        "The Bashmagh crossing, shut since September, reopened on Monday.",
+        Some(PUB),
+    );
+    let c = r.one(BASHMAGH, Change::Reopened);
+    assert_eq!(
+        (c.status, c.effective.date),
+        (Status::Open, Some(date("2017-10-23")))
+    );
+}
