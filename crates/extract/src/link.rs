@@ -2030,5 +2030,15 @@ pub fn targets_for<'m>(
     if passive {
         return before.or(after);
     }
-    if has_object { after } else { after.or(before) }
+    // "The land port at Benapole resumed operations": an object that is the crossing's own traffic
+    // leaves the subject as what changed.
+    let flow_object = matches!(
+        lower(k),
+        "operations" | "traffic" | "services" | "service" | "work" | "trade" | "movement"
+    );
+    if has_object && !flow_object {
+        after
+    } else {
+        after.or(before)
+    }
 }

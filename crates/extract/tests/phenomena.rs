@@ -2056,3 +2056,16 @@ fn a_participle_clause_between_commas_tells_the_earlier_change() {
         (Status::Open, Some(date("2017-10-23")))
     );
 }
+
+#[test]
+fn a_crossing_that_resumes_its_own_traffic_reopens() {
+    // The object is the crossing's traffic, so the subject is what reopened.
+    let r = run(
+        "The Chaman crossing resumed operations on Monday after a two-day strike.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one(CHAMAN, Change::Reopened).effective.date,
+        Some(date("2017-10-23"))
+    );
+}
