@@ -177,7 +177,14 @@ pub fn everyone_travelling(ws: &[Word]) -> bool {
             s == Scope::Passengers
                 && matches!(
                     ws[k].lower.as_str(),
-                    "travellers" | "travelers" | "traveller" | "traveler" | "people"
+                    // Opening to migrants or refugees lets in those most often kept out: open.
+                    "travellers"
+                        | "travelers"
+                        | "traveller"
+                        | "traveler"
+                        | "people"
+                        | "migrants"
+                        | "refugees"
                 )
         })
 }

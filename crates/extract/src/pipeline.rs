@@ -496,10 +496,28 @@ impl Parts<'_> {
             && ws
                 .get(trig.word + 1)
                 .is_some_and(|w| matches!(w.lower.as_str(), "service" | "services"));
-        let partial = attach::is_partial(scope_words)
-            || service_only
-            || (scope.is_some_and(|s| s != Scope::All) && !everyone);
+        // The adverb right before the trigger ("fully reopened", "largely closed") says how much.
+        let degree = trig
+            .word
+            .checked_sub(1)
+            .map(|k| ws[k].lower.as_str())
+            .unwrap_or("");
+        let fully = degree == "fully" && !scope_words.iter().any(|w| w.lower == "only");
+        let partial = !fully
+            && (attach::is_partial(scope_words)
+                || service_only
+                || (scope.is_some_and(|s| s != Scope::All) && !everyone));
+        // "mostly shut to visitors from abroad", "partially closed": some traffic still passes.
+        let partly_closed = matches!(degree, "largely" | "mostly" | "partially" | "partly");
+        if partly_closed && change == Change::Closed {
+            change = Change::Restricted;
+        }
         let status = match change {
+            Change::ExtendedClosure | Change::NoChange
+                if partly_closed && trig.verb != Verb::StayOpen =>
+            {
+                Status::Restricted
+            }
             Change::Opened | Change::Reopened if partial => Status::Restricted,
             Change::Opened | Change::Reopened => Status::Open,
             Change::Closed | Change::ExtendedClosure => Status::Closed,

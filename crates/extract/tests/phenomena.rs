@@ -2069,3 +2069,41 @@ fn a_crossing_that_resumes_its_own_traffic_reopens() {
         Some(date("2017-10-23"))
     );
 }
+
+// ----- how much: fully, largely, and whom an opening names ------------------------------------------
+
+#[test]
+fn a_fully_reopened_border_is_open_and_a_largely_closed_one_restricted() {
+    let r = run(
+        "Fiji has fully reopened its borders since Monday, and hotels expect tourists again.",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["FJ"]).status, Status::Open);
+    let r = run(
+        "Mongolia's borders remain mostly shut to visitors from abroad.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["MN"]);
+    assert_eq!(c.status, Status::Restricted);
+    let r = run(
+        "Pakistan partially closed the Chaman crossing on Monday.",
+        Some(PUB),
+    );
+    assert_eq!(r.one(CHAMAN, Change::Restricted).status, Status::Restricted);
+}
+
+#[test]
+fn opening_a_border_to_refugees_opens_it() {
+    // Those most often kept out are let in; nothing says anyone else is turned back.
+    let r = run(
+        "Slovenia reopened its border with Croatia on Monday, allowing hundreds of refugees to cross.",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["HR", "SI"]).status, Status::Open);
+    // "Only" still makes it a restriction.
+    let r = run(
+        "Slovenia reopened its border with Croatia on Monday, but only to refugees.",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["HR", "SI"]).status, Status::Restricted);
+}
