@@ -290,6 +290,7 @@ fn closed_to_group(ws: &[Word], at: usize) -> bool {
                         | "people"
                         | "trucks"
                         | "asylum"
+                        | "arrivals"
                         | "foreign"
                 )
             });

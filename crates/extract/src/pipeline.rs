@@ -487,6 +487,14 @@ impl Parts<'_> {
                 }
             }
         }
+        // The same for a state: "has kept its borders closed to arrivals from Britain" holds a
+        // restriction, not a closure to everyone.
+        let closed_to_some = matches!(change, Change::NoChange | Change::ExtendedClosure)
+            && matches!(trig.verb, Verb::StateClosed | Verb::StayClosed)
+            && attach::closed_to(ws, to_at) == attach::ClosedTo::SomePeople;
+        if closed_to_some {
+            scope = scope.or(Some(Scope::Passengers));
+        }
         // An opening for some traffic only ("for trucks", "to vaccinated travellers") is a restriction;
         // one "to travellers" or "to visitors", without "only", lets everyone who travels through.
         let everyone = scope == Some(Scope::Passengers) && attach::everyone_travelling(scope_words);
@@ -514,7 +522,7 @@ impl Parts<'_> {
         }
         let status = match change {
             Change::ExtendedClosure | Change::NoChange
-                if partly_closed && trig.verb != Verb::StayOpen =>
+                if (partly_closed || closed_to_some) && trig.verb != Verb::StayOpen =>
             {
                 Status::Restricted
             }

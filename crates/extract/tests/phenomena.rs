@@ -2107,3 +2107,19 @@ fn opening_a_border_to_refugees_opens_it() {
     );
     assert_eq!(r.one_border(&["HR", "SI"]).status, Status::Restricted);
 }
+
+#[test]
+fn borders_kept_closed_to_some_travellers_are_restricted() {
+    let r = run(
+        "Chile has kept its frontiers shut to arrivals from Brazil since April.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["CL"]);
+    assert_eq!(
+        (c.change, c.status),
+        (Change::ExtendedClosure, Status::Restricted)
+    );
+    // Closed to every foreigner stays closed (a foreign driver cannot pass either).
+    let r = run("Japan's borders remain closed to foreigners.", Some(PUB));
+    assert_eq!(r.one_border(&["JP"]).status, Status::Closed);
+}
