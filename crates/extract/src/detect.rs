@@ -1096,6 +1096,65 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
             "refuse" | "refuses" | "refused" | "refusing" | "fail" | "fails" | "failed"
         )
     });
+    // "postponed the reopening", "the reopening was delayed", "called off the opening": an opening put
+    // off keeps the crossing shut. Reading the noun alone would call a closed crossing open.
+    let put_off = |w: &str| {
+        matches!(
+            w,
+            "postpone"
+                | "postpones"
+                | "postponed"
+                | "postponing"
+                | "delay"
+                | "delays"
+                | "delayed"
+                | "delaying"
+                | "suspend"
+                | "suspends"
+                | "suspended"
+                | "suspending"
+                | "cancel"
+                | "cancels"
+                | "cancelled"
+                | "canceled"
+                | "cancelling"
+                | "shelved"
+                | "scrapped"
+                | "deferred"
+                | "defers"
+                | "halted"
+                | "halts"
+                | "froze"
+                | "frozen"
+        ) || w == "off" // "called off", "put off"
+    };
+    let opening_noun = matches!(lower_at(ws, i), "opening" | "reopening" | "reopenings");
+    let postponed = opening_noun
+        && ((clause_start..i)
+            .rev()
+            .take(4)
+            .any(|k| put_off(lower_at(ws, k)))
+            || (i + 1..(i + 10).min(ws.len()))
+                .take_while(|&k| {
+                    !text
+                        .get(ws[k - 1].span.end..ws[k].span.start)
+                        .is_some_and(|g| g.contains([',', ';', ':']))
+                })
+                .any(|k| {
+                    put_off(lower_at(ws, k))
+                        && matches!(
+                            lower_at(ws, k - 1),
+                            "was"
+                                | "were"
+                                | "been"
+                                | "be"
+                                | "is"
+                                | "has"
+                                | "had"
+                                | "called"
+                                | "put"
+                        )
+                }));
 
     use Change::*;
     use Verb::*;
@@ -1119,7 +1178,7 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         Open | Reopen if conditional && !negated => (PlannedOpening, Modality::Conditional),
         Close if conditional && !negated => (PlannedClosure, Modality::Conditional),
         Open | Reopen if unclear => (ExtendedClosure, Modality::Uncertain),
-        Open | Reopen if refused || negated || failed_attempt => {
+        Open | Reopen if refused || negated || failed_attempt || postponed => {
             (ExtendedClosure, Modality::Asserted)
         }
         Close | StateClosed

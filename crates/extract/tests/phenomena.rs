@@ -2123,3 +2123,30 @@ fn borders_kept_closed_to_some_travellers_are_restricted() {
     let r = run("Japan's borders remain closed to foreigners.", Some(PUB));
     assert_eq!(r.one_border(&["JP"]).status, Status::Closed);
 }
+
+#[test]
+fn an_opening_put_off_keeps_the_crossing_closed() {
+    // The noun alone says "reopening"; the verb around it says it did not happen. Reading the noun
+    // would call a closed crossing open.
+    for text in [
+        "Jordan has postponed the reopening of the Nasib crossing until further notice.",
+        "Syria suspended the reopening of Nasib after shelling.",
+        "The planned reopening of the Nasib crossing was delayed by a week.",
+        "The reopening of Nasib has been called off.",
+    ] {
+        let r = run(text, Some(PUB));
+        let c = r.one(NASIB, Change::ExtendedClosure);
+        assert_eq!(c.status, Status::Closed, "{text}");
+        assert!(
+            r.about(NASIB).iter().all(|c| c.status != Status::Open),
+            "{text}: {}",
+            r.summary()
+        );
+    }
+    // A delay told in a clause of its own does not undo the reopening that happened.
+    let r = run(
+        "Jordan reopened the Nasib crossing on Monday, after a delay of two days.",
+        Some(PUB),
+    );
+    assert_eq!(r.one(NASIB, Change::Reopened).status, Status::Open);
+}
