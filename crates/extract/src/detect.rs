@@ -66,6 +66,8 @@ const PLAN_GOVERNORS: &[&str] = &[
     "set",
     "expected",
     "scheduled",
+    "supposed",
+    "meant",
     "due",
     "intends",
     "intend",
@@ -814,15 +816,33 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
             )
         });
 
-    // Uncertainty: "it was not clear when … would reopen", "may close".
-    let unclear = (clause_start..i).any(|k| {
-        matches!(
-            lower_at(ws, k),
-            "unclear" | "uncertain" | "unknown" | "unlikely"
-        ) || (lower_at(ws, k) == "clear" && matches!(lower_at(ws, k.wrapping_sub(1)), "not" | "t"))
-            || (lower_at(ws, k) == "known"
-                && matches!(lower_at(ws, k.wrapping_sub(1)), "not" | "t"))
+    // Uncertainty: "it was not clear when … would reopen", "may close", "no date has been set for the
+    // reopening", "the reopening remains uncertain".
+    let no_date = (clause_start..i).any(|k| {
+        lower_at(ws, k) == "no"
+            && matches!(
+                lower_at(ws, k + 1),
+                "date" | "dates" | "timeline" | "timetable" | "decision" | "indication" | "sign"
+            )
     });
+    let doubted_after = matches!(lower_at(ws, i), "opening" | "reopening")
+        && (i + 1..crate::words::clause_bounds(text, ws, i).1).any(|k| {
+            matches!(
+                lower_at(ws, k),
+                "uncertain" | "unclear" | "unknown" | "doubtful"
+            ) || (lower_at(ws, k) == "doubt" && lower_at(ws, k - 1) == "in")
+        });
+    let unclear = no_date
+        || doubted_after
+        || (clause_start..i).any(|k| {
+            matches!(
+                lower_at(ws, k),
+                "unclear" | "uncertain" | "unknown" | "unlikely"
+            ) || (lower_at(ws, k) == "clear"
+                && matches!(lower_at(ws, k.wrapping_sub(1)), "not" | "t"))
+                || (lower_at(ws, k) == "known"
+                    && matches!(lower_at(ws, k.wrapping_sub(1)), "not" | "t"))
+        });
     // "May" capitalised inside a sentence is the month ("which reopened in May, closed again").
     let month_may = |k: usize| k > 0 && ws[k].text == "May";
     let doubtful = (clause_start..i)
@@ -971,9 +991,28 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         && plan_governor.is_none_or(|g| g == "to");
 
     // "when the port reopens", "once the crossing opens", "usually opens": not a report that it did.
-    let subordinate_or_habit = window.iter().take(5).any(|w| {
+    // "… opened for an hour before being shut again": a later change told in sequence. "Open until
+    // Monday, when it was closed": "when" after a named time tells what happened then. Either starts
+    // the change's own phrase: words before it are not looked at.
+    let told_in_sequence = |k: usize| {
+        let w = lower_at(ws, k);
+        (w == "before" && lower_at(ws, k + 1) == "being")
+            || (w == "when"
+                && k > 0
+                && crate::timex::starts_time(lower_at(ws, k - 1))
+                && text
+                    .get(ws[k - 1].span.end..ws[k].span.start)
+                    .is_some_and(|g| g.contains(',')))
+    };
+    let own_start = (clause_start..i)
+        .rev()
+        .take(5)
+        .find(|&k| told_in_sequence(k))
+        .map_or(clause_start, |k| k + 1);
+    let subordinate_or_habit = (own_start..i).rev().take(5).any(|k| {
+        let w = lower_at(ws, k);
         matches!(
-            *w,
+            w,
             "when"
                 | "once"
                 | "whether"
@@ -1128,6 +1167,8 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                 | "frozen"
         ) || w == "off" // "called off", "put off"
     };
+    // "has yet to reopen", "is yet to be reopened".
+    let not_yet = (1..=3).any(|k| before(k) == "to" && before(k + 1) == "yet");
     let opening_noun = matches!(lower_at(ws, i), "opening" | "reopening" | "reopenings");
     let postponed = opening_noun
         && ((clause_start..i)
@@ -1178,7 +1219,8 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         Open | Reopen if conditional && !negated => (PlannedOpening, Modality::Conditional),
         Close if conditional && !negated => (PlannedClosure, Modality::Conditional),
         Open | Reopen if unclear => (ExtendedClosure, Modality::Uncertain),
-        Open | Reopen if refused || negated || failed_attempt || postponed => {
+        // "denied that the crossing had reopened", "has yet to reopen": still shut.
+        Open | Reopen if refused || negated || failed_attempt || postponed || denied || not_yet => {
             (ExtendedClosure, Modality::Asserted)
         }
         Close | StateClosed

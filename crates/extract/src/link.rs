@@ -1679,7 +1679,13 @@ pub fn reference_it(
     ];
     for k in near {
         let possessive = ws.get(k).is_some_and(|w| w.lower == "its");
-        let pool = if k == trigger_word + 1 || possessive {
+        // "The crossing was open until Monday, when it was closed": an "it" opening a second clause
+        // of the sentence is the crossing the first one named.
+        let second_clause = k > 0
+            && ws.get(k - 1).is_some_and(|w| {
+                matches!(w.lower.as_str(), "when" | "and" | "but" | "then" | "until")
+            });
+        let pool = if k == trigger_word + 1 || possessive || second_clause {
             current
         } else {
             earlier
@@ -1914,7 +1920,40 @@ pub fn targets_for<'m>(
         && !clause_break(tl, k)
         && !comma_after(k - 1)
         && !matches!(lower(k), "and" | "but" | "or");
-    let floor = prev_trigger.map(|p| p + 1).unwrap_or(0);
+    // "reopened on Monday but was closed again", "opened for an hour before being shut": a verb with
+    // no subject of its own shares the one of the verb before it.
+    let elliptic = {
+        let mut k = tw;
+        while k > 0
+            && matches!(
+                lower(k - 1),
+                "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "been"
+                    | "be"
+                    | "being"
+                    | "then"
+                    | "quickly"
+                    | "soon"
+            )
+        {
+            k -= 1;
+        }
+        k > 0
+            && k < tw
+            && (matches!(lower(k - 1), "but" | "and" | "then")
+                || (lower(k - 1) == "before" && lower(k) == "being"))
+    };
+    let floor = if elliptic {
+        0
+    } else {
+        prev_trigger.map(|p| p + 1).unwrap_or(0)
+    };
 
     // "is heavily restricted", "was largely closed": the manner adverb stands between.
     let mut p = tw;

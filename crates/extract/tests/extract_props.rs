@@ -50,6 +50,11 @@ const PIECES: &[&str] = &[
     " with ",
     "Laos and Cambodia",
     " all border checkpoints",
+    " but was shut again",
+    " before being closed",
+    ", when it was closed",
+    " postponed the reopening of ",
+    " has yet to reopen",
 ];
 
 fn check(bytes: &[u8]) {

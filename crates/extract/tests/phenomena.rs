@@ -2150,3 +2150,57 @@ fn an_opening_put_off_keeps_the_crossing_closed() {
     );
     assert_eq!(r.one(NASIB, Change::Reopened).status, Status::Open);
 }
+
+#[test]
+fn a_verb_without_a_subject_of_its_own_shares_the_one_before_it() {
+    // Reading only the first verb would call a shut crossing open.
+    let r = run(
+        "Torkham reopened briefly on Monday but was shut again hours later.",
+        Some(PUB),
+    );
+    r.one(TORKHAM, Change::Reopened);
+    assert_eq!(r.one(TORKHAM, Change::Closed).status, Status::Closed);
+    let r = run(
+        "The Rafah crossing was opened for an hour to let ambulances through before being sealed again.",
+        Some(PUB),
+    );
+    r.one(RAFAH, Change::Opened);
+    r.one(RAFAH, Change::Closed);
+    // "when it …" after a named time: what happened then, to the crossing the sentence named.
+    let r = run(
+        "The Chaman crossing stayed open until Friday, when it was shut.",
+        Some(PUB),
+    );
+    r.one(CHAMAN, Change::Closed);
+    // Still a subordinate clause without a named time before it.
+    let r = run(
+        "Traders will wait until the Chaman crossing reopens.",
+        Some(PUB),
+    );
+    assert!(
+        r.about(CHAMAN).iter().all(|c| c.change != Change::Reopened),
+        "{}",
+        r.summary()
+    );
+    // A trigger among the first words with nothing to point back to is no claim (and no panic).
+    run("Shut again on Monday.", Some(PUB)).no_claims();
+}
+
+#[test]
+fn an_opening_that_has_not_happened_is_no_opening() {
+    for text in [
+        "Officials denied that the Nasib crossing had reopened.",
+        "The Nasib crossing has yet to reopen.",
+        "No date has been set for the reopening of the Nasib crossing.",
+        "The reopening of the Nasib crossing remains uncertain.",
+        "The Nasib crossing, which was supposed to reopen on Monday, remained shut.",
+    ] {
+        let r = run(text, Some(PUB));
+        assert!(!r.about(NASIB).is_empty(), "{text}: no claim");
+        assert!(
+            r.about(NASIB).iter().all(|c| c.status == Status::Closed),
+            "{text}: {}",
+            r.summary()
+        );
+    }
+}
