@@ -986,7 +986,15 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
             });
     }
     // "the final state on the continent to reopen to visitors": a description, not a change.
+    // ", only to close again" is not that: it tells what happened next.
+    let only_to_next = before(1) == "to"
+        && before(2) == "only"
+        && i >= 2
+        && text
+            .get(ws[i - 3].span.end..ws[i - 2].span.start)
+            .is_some_and(|g| g.contains(','));
     let descriptive_infinitive = before(1) == "to"
+        && !only_to_next
         && (2..=8).any(|k| matches!(before(k), "last" | "first" | "only"))
         && plan_governor.is_none_or(|g| g == "to");
 
@@ -994,9 +1002,11 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
     // "… opened for an hour before being shut again": a later change told in sequence. "Open until
     // Monday, when it was closed": "when" after a named time tells what happened then. Either starts
     // the change's own phrase: words before it are not looked at.
+    // "… before it was halted again" likewise: "again" marks a change that followed.
+    let again = lower_at(ws, i + 1) == "again";
     let told_in_sequence = |k: usize| {
         let w = lower_at(ws, k);
-        (w == "before" && lower_at(ws, k + 1) == "being")
+        (w == "before" && (lower_at(ws, k + 1) == "being" || again))
             || (w == "when"
                 && k > 0
                 && crate::timex::starts_time(lower_at(ws, k - 1))
@@ -1250,6 +1260,10 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         StayClosed if negated => return None,
         StayClosed => (ExtendedClosure, Modality::Asserted),
         StayOpen if negated => (NoChange, Modality::Asserted),
+        // "would be open on Sunday", "will remain open": a forecast or a promise, not the state now.
+        StayOpen if modal_plan || plan_governor.is_some_and(|g| g != "to") => {
+            (NoChange, Modality::Planned)
+        }
         StayOpen | StateClosed => (NoChange, Modality::Asserted),
     };
     // A state phrase that is negated flips: "is not open" describes a closed crossing.
@@ -1386,6 +1400,18 @@ fn mark_reopenings(text: &str, ws: &[Word], triggers: &mut [Trigger]) {
                     .iter()
                     .find(|&&(s, e)| s <= triggers[a].word && triggers[a].word <= e && e < t.word)
                     .map_or(triggers[a].word + 1, |&(_, e)| e + 1);
+                // "…, only to close again": a comma before the closure ends the phrase that an
+                // "after" opened ("reopened after a week-long closure, only to close again").
+                let from = (from..t.word)
+                    .rev()
+                    .find(|&k| {
+                        k > 0
+                            && text
+                                .get(ws[k - 1].span.end..ws[k].span.start)
+                                .is_some_and(|g| g.contains(','))
+                            && matches!(lower_at(ws, k), "only" | "then" | "before")
+                    })
+                    .unwrap_or(from);
                 // The closure sits in an "after/following/since …" phrase after the opening.
                 let intro = back
                     || (from..t.word).rev().take(6).any(|k| {

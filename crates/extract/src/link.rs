@@ -1683,7 +1683,10 @@ pub fn reference_it(
         // of the sentence is the crossing the first one named.
         let second_clause = k > 0
             && ws.get(k - 1).is_some_and(|w| {
-                matches!(w.lower.as_str(), "when" | "and" | "but" | "then" | "until")
+                matches!(
+                    w.lower.as_str(),
+                    "when" | "and" | "but" | "then" | "until" | "before"
+                )
             });
         let pool = if k == trigger_word + 1 || possessive || second_clause {
             current
@@ -1948,6 +1951,8 @@ pub fn targets_for<'m>(
             && k < tw
             && (matches!(lower(k - 1), "but" | "and" | "then")
                 || (lower(k - 1) == "before" && lower(k) == "being"))
+        // "…, only to close again"
+        || (lower(tw.wrapping_sub(1)) == "to" && lower(tw.wrapping_sub(2)) == "only")
     };
     let floor = if elliptic {
         0

@@ -2204,3 +2204,45 @@ fn an_opening_that_has_not_happened_is_no_opening() {
         );
     }
 }
+
+#[test]
+fn a_closure_told_as_what_happened_next_is_a_closure() {
+    let r = run(
+        "Traffic through the Chaman crossing resumed briefly before it was halted again.",
+        Some(PUB),
+    );
+    r.one(CHAMAN, Change::Reopened);
+    r.one(CHAMAN, Change::Closed);
+    let r = run(
+        "Chaman reopened after a month-long closure, only to shut again on Friday.",
+        Some(PUB),
+    );
+    r.one(CHAMAN, Change::Reopened);
+    assert_eq!(
+        r.one(CHAMAN, Change::Closed).effective.date,
+        Some(date("2017-10-20"))
+    );
+    // "The only crossing to reopen" describes; it tells no second change.
+    let r = run("Chaman was the only crossing to reopen.", Some(PUB));
+    assert!(
+        r.about(CHAMAN).iter().all(|c| c.change != Change::Closed),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn an_opening_forecast_is_not_the_state_now() {
+    // What someone says a crossing "would be" is not what it is; the report goes on to say so.
+    let r = run(
+        "Officials said the Chaman crossing would be open on Sunday, but it stayed shut.",
+        Some(PUB),
+    );
+    let asserted_open = r
+        .about(CHAMAN)
+        .into_iter()
+        .filter(|c| c.status == Status::Open && c.modality == Modality::Asserted)
+        .count();
+    assert_eq!(asserted_open, 0, "{}", r.summary());
+    r.one(CHAMAN, Change::ExtendedClosure);
+}
