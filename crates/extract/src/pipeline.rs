@@ -452,6 +452,37 @@ struct Parts<'a> {
 }
 
 impl Parts<'_> {
+    /// The past day a sentence says its words were spoken, when it opens with it: "On Monday,
+    /// officials said …", "Yesterday the ministry announced …". Resolved against publication.
+    fn speech_day(&self, times: &[crate::timex::TimeExpr]) -> Option<jiff::civil::Date> {
+        use crate::timex::TimeValue;
+        let published = self.report.published?;
+        let ws = self.ws;
+        let first = times.iter().find(|t| {
+            ws.iter()
+                .take(3)
+                .any(|w| w.span.start <= t.span.start && t.span.start < w.span.end)
+                && matches!(
+                    t.value,
+                    TimeValue::Weekday { .. } | TimeValue::DayOffset(-1)
+                )
+        })?;
+        let said = ws.iter().any(|w| {
+            w.span.start > first.span.end
+                && w.span.start < self.trig.span.start
+                && matches!(
+                    w.lower.as_str(),
+                    "said" | "announced" | "told" | "stated" | "confirmed" | "added"
+                )
+        });
+        if !said {
+            return None;
+        }
+        crate::timex::resolve(first.value, Some(published), Direction::Past)
+            .map(|(d, _)| d)
+            .filter(|d| *d < published)
+    }
+
     /// The trigger's stretch has a start time ("from Monday", "starting March 16").
     fn starts_later(&self) -> bool {
         self.times.iter().any(|t| {
@@ -601,6 +632,12 @@ impl Parts<'_> {
             .filter(|t| clause_of(t.span.start) == own_clause)
             .cloned()
             .collect();
+        // "On Monday, officials said Rafah would close on Tuesday": a plan told on a past day looks
+        // ahead from that day, not from publication. The anchor is a weekday or "yesterday" opening
+        // the sentence, before a verb of saying.
+        let anchor = (dir == Direction::Future)
+            .then(|| self.speech_day(&times))
+            .flatten();
         let (effective, date_span) = attach::effective(
             self.text,
             &times,
@@ -610,7 +647,7 @@ impl Parts<'_> {
                 hi: hi_b,
                 exclude: cause.as_ref().map(|c| c.1),
             },
-            self.report.published,
+            anchor.or(self.report.published),
             dir,
         );
         // A change reported in the present tense with a start date still ahead is a plan.

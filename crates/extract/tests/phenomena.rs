@@ -2246,3 +2246,23 @@ fn an_opening_forecast_is_not_the_state_now() {
     assert_eq!(asserted_open, 0, "{}", r.summary());
     r.one(CHAMAN, Change::ExtendedClosure);
 }
+
+#[test]
+fn a_plan_told_on_a_past_day_looks_ahead_from_that_day() {
+    // Published Wednesday 2017-10-25; said on Monday the 23rd, "Tuesday" is the 24th, not the 31st.
+    let r = run(
+        "On Monday, officials said the Chaman crossing would shut on Tuesday evening.",
+        Some(PUB),
+    );
+    let c = r.one(CHAMAN, Change::PlannedClosure);
+    assert_eq!(c.effective.date, Some(date("2017-10-24")));
+    // Without the day it was said, the plan looks ahead from publication.
+    let r = run(
+        "Officials said the Chaman crossing would shut on Tuesday evening.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one(CHAMAN, Change::PlannedClosure).effective.date,
+        Some(date("2017-10-31"))
+    );
+}
