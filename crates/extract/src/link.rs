@@ -1054,6 +1054,25 @@ pub fn link(
         ));
     }
 
+    // "All crossings except Torkham were reopened", "except for Torkham, …": the crossing named as the
+    // exception is the one the change did not reach. No claim at all: the sentence does not say what
+    // it is, and taking it as the list's change would call a shut crossing open.
+    mentions.retain(|m| {
+        let mut k = m.first_word;
+        while k > 0 && lower(k - 1) == "the" {
+            k -= 1;
+        }
+        let (a, b) = (lower(k.wrapping_sub(2)), lower(k.wrapping_sub(1)));
+        !(matches!(b, "except" | "excluding" | "save")
+            || matches!(
+                (a, b),
+                ("except", "for")
+                    | ("apart", "from")
+                    | ("other", "than")
+                    | ("but", "not")
+                    | ("exception", "of")
+            ))
+    });
     // "it" right after or before a trigger verb refers to the paragraph's last crossing; handled by the
     // caller through `reference_it`, which needs trigger positions.
     mentions.sort_by_key(|m| (m.first_word, m.last_word));

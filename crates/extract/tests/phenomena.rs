@@ -2266,3 +2266,19 @@ fn a_plan_told_on_a_past_day_looks_ahead_from_that_day() {
         Some(date("2017-10-31"))
     );
 }
+
+#[test]
+fn a_crossing_named_as_the_exception_gets_no_claim() {
+    // The change did not reach it; reading it as the list's change would call it open.
+    for text in [
+        "All crossings with Afghanistan except Torkham were reopened on Monday.",
+        "Except for Torkham, all crossings with Afghanistan were reopened on Monday.",
+        "Pakistan reopened Chaman but not Torkham.",
+        "With the exception of the Torkham crossing, Pakistan reopened its border posts.",
+    ] {
+        let r = run(text, Some(PUB));
+        r.none_about(TORKHAM);
+    }
+    let r = run("Pakistan reopened Chaman but not Torkham.", Some(PUB));
+    r.one(CHAMAN, Change::Reopened);
+}
