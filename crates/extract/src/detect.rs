@@ -313,6 +313,10 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             // "now-closed"/"long-closed" style compounds are states; "open" as an adjective after
             // "is/are/was/remain" is a state too.
             let prev = lower_at(ws, i.wrapping_sub(1));
+            // "an open-ended closure", "open-air market": the first half of a compound.
+            if w == "open" && joined_by_hyphen(i) && next != "again" {
+                return None;
+            }
             // "opened fire", "opened talks", "an open letter", "opening hours": other senses of the word.
             if matches!(
                 next,

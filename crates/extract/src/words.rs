@@ -78,7 +78,15 @@ pub fn relative_clauses(text: &str, ws: &[Word]) -> Vec<(usize, usize)> {
     while k < ws.len() {
         let opener = matches!(
             ws[k].lower.as_str(),
-            "which" | "who" | "closed" | "shut" | "sealed" | "reopened" | "opened" | "blocked"
+            "which"
+                | "who"
+                | "closed"
+                | "shut"
+                | "sealed"
+                | "reopened"
+                | "opened"
+                | "open"
+                | "blocked"
         );
         if !(opener && gap(k - 1).contains(',')) {
             k += 1;

@@ -2282,3 +2282,26 @@ fn a_crossing_named_as_the_exception_gets_no_claim() {
     let r = run("Pakistan reopened Chaman but not Torkham.", Some(PUB));
     r.one(CHAMAN, Change::Reopened);
 }
+
+#[test]
+fn open_in_a_compound_or_an_aside_is_not_the_news() {
+    // "Open-ended" says how long the closure lasts, not that anything opened.
+    let r = run(
+        "The closure of the Chaman crossing is open-ended, officials said.",
+        Some(PUB),
+    );
+    assert!(
+        r.about(CHAMAN).iter().all(|c| c.status != Status::Open),
+        "{}",
+        r.summary()
+    );
+    // An aside about the earlier state does not take the main verb's subject.
+    let r = run(
+        "The Chaman crossing, open since June, was shut on Monday.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one(CHAMAN, Change::Closed).effective.date,
+        Some(date("2017-10-23"))
+    );
+}
