@@ -108,8 +108,15 @@ fn scope_words(ws: &[Word]) -> Vec<(Scope, usize)> {
             )
         })
     };
+    // "… for cargo, but not for passengers": a group named as left out is not who may cross.
+    let left_out = |k: usize| {
+        (k.saturating_sub(3)..k).any(|j| matches!(ws[j].lower.as_str(), "not" | "no" | "except"))
+    };
     let mut found = Vec::new();
     for (k, w) in ws.iter().enumerate() {
+        if left_out(k) {
+            continue;
+        }
         let next = ws.get(k + 1).map(|w| w.lower.as_str()).unwrap_or("");
         let s = match w.lower.as_str() {
             "humanitarian" | "aid" | "medical" | "patients" | "wounded" | "relief" => {
@@ -189,23 +196,33 @@ pub fn everyone_travelling(ws: &[Word]) -> bool {
         })
 }
 
-/// Words that say only part of the traffic passes.
+/// Words that say only part of the traffic passes: "only", "partially", "but not for passengers",
+/// "one lane".
 pub fn is_partial(ws: &[Word]) -> bool {
-    ws.iter().any(|w| {
-        matches!(
-            w.lower.as_str(),
-            "only"
-                | "partially"
-                | "partly"
-                | "limited"
-                | "exceptionally"
-                | "rare"
-                | "permits"
-                | "permit"
-                | "exemption"
-                | "exemptions"
-        )
-    })
+    let but_not = ws
+        .windows(2)
+        .any(|p| p[0].lower == "but" && p[1].lower == "not");
+    let one_lane = ws.windows(2).any(|p| {
+        matches!(p[0].lower.as_str(), "one" | "single" | "a")
+            && matches!(p[1].lower.as_str(), "lane" | "gate")
+    });
+    but_not
+        || one_lane
+        || ws.iter().any(|w| {
+            matches!(
+                w.lower.as_str(),
+                "only"
+                    | "partially"
+                    | "partly"
+                    | "limited"
+                    | "exceptionally"
+                    | "rare"
+                    | "permits"
+                    | "permit"
+                    | "exemption"
+                    | "exemptions"
+            )
+        })
 }
 
 /// What "closed to …" says about who is shut out.

@@ -497,7 +497,18 @@ impl Parts<'_> {
         let ws = self.ws;
         // Who may cross is often said at the end of the sentence, past a bracket ("opened … (LoC) …
         // for earthquake relief"): scope looks up to the next trigger, not just to the clause's end.
-        let scope_end = self.next_trigger.unwrap_or(ws.len()).min(ws.len());
+        // A semicolon ends it: "reopened for pedestrians; cargo traffic remains suspended" names no
+        // second group let through.
+        let semicolon = (trig.last_word + 1..ws.len()).find(|&k| {
+            self.text
+                .get(ws[k - 1].span.end..ws[k].span.start)
+                .is_some_and(|g| g.contains(';'))
+        });
+        let scope_end = self
+            .next_trigger
+            .unwrap_or(ws.len())
+            .min(semicolon.unwrap_or(ws.len()))
+            .min(ws.len());
         let scope_words = &ws[self.lo.min(scope_end)..scope_end];
         let mut change = trig.change;
         let mut scope = attach::scope(scope_words);

@@ -2305,3 +2305,22 @@ fn open_in_a_compound_or_an_aside_is_not_the_news() {
         Some(date("2017-10-23"))
     );
 }
+
+#[test]
+fn a_reopening_for_some_with_others_left_out_is_restricted() {
+    for text in [
+        "The Chaman crossing reopened for pedestrians on Monday; cargo traffic remains suspended.",
+        "The Chaman crossing reopened on Monday for cargo, but not for passengers.",
+        "Authorities reopened one lane of the Chaman crossing on Monday.",
+    ] {
+        let r = run(text, Some(PUB));
+        let c = r.one(CHAMAN, Change::Reopened);
+        assert_eq!(c.status, Status::Restricted, "{text}: {}", r.summary());
+    }
+    // Both named as let through: everyone.
+    let r = run(
+        "The Chaman crossing reopened on Monday for cargo and for passengers.",
+        Some(PUB),
+    );
+    assert_eq!(r.one(CHAMAN, Change::Reopened).status, Status::Open);
+}
