@@ -993,7 +993,7 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
     // ", only to close again" is not that: it tells what happened next.
     let only_to_next = before(1) == "to"
         && before(2) == "only"
-        && i >= 2
+        && i >= 3
         && text
             .get(ws[i - 3].span.end..ws[i - 2].span.start)
             .is_some_and(|g| g.contains(','));

@@ -2324,3 +2324,25 @@ fn a_reopening_for_some_with_others_left_out_is_restricted() {
     );
     assert_eq!(r.one(CHAMAN, Change::Reopened).status, Status::Open);
 }
+
+#[test]
+fn sentences_that_start_at_the_edge_of_a_rule_do_not_panic() {
+    // Each rule that looks back a few words must stop at the sentence start.
+    // (A sentence is read only when it names a crossing or a border word, hence the name last.)
+    for text in [
+        "Only to close Torkham.",
+        "To close Torkham.",
+        "Again closed Torkham.",
+        "Before being shut again Torkham.",
+        "When it was closed Torkham.",
+        "Yet to reopen Torkham.",
+        "Except Torkham.",
+        "May close Torkham.",
+        "Allowed through Torkham.",
+        "Ended the closure Torkham.",
+        "Open-ended Torkham.",
+        "Postponed reopening Torkham.",
+    ] {
+        run(text, Some(PUB));
+    }
+}
