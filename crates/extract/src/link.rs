@@ -640,114 +640,46 @@ pub fn link(
         let span = Span::new(ws[start].span.start, ws[sides.last_word.max(i)].span.end);
         let last_word = sides.last_word.max(i);
 
+        let at_place = |mentions: &[Mention], at: usize, unresolved: bool| {
+            place_after(
+                text,
+                ws,
+                &used,
+                mentions,
+                (start, span.start),
+                at,
+                &sides.codes,
+                unresolved,
+            )
+        };
         // "reopened its border with Somalia at Mandera": one point of the border, not all of it. The
         // place is the crossing (the gazetteer's, else kept unresolved); claiming the whole border
         // would call its other crossings open or shut on this report's word.
         if border
             && matches!(w, "border" | "frontier")
             && lower(last_word + 1) == "at"
-            && let Some(place) = ws.get(last_word + 2).filter(|p| {
-                p.text.chars().next().is_some_and(char::is_uppercase)
-                    && !crate::timex::starts_time(&p.lower)
+            && ws.get(last_word + 2).is_some_and(|p| {
+                !crate::timex::starts_time(&p.lower)
                     && !matches!(
                         p.lower.as_str(),
                         "christmas" | "easter" | "eid" | "ramadan" | "nowruz" | "new"
                     )
             })
+            && let Some(m) = at_place(&mentions, last_word + 2, true)
         {
-            let at = last_word + 2;
-            if let Some(named) = mentions
-                .iter()
-                .find(|m| m.kind == MentionKind::Named && m.first_word == at)
-                .cloned()
-            {
-                mentions.push(Mention {
-                    span: Span::new(span.start, named.span.end),
-                    first_word: start,
-                    last_word: named.last_word,
-                    targets: named.targets,
-                    kind: MentionKind::Reference,
-                    implicit: false,
-                });
-                continue;
-            }
-            if !used[at] {
-                let mut e = at;
-                while e + 1 < ws.len()
-                    && e < at + 2
-                    && !used[e + 1]
-                    && ws[e + 1]
-                        .text
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
-                {
-                    e += 1;
-                }
-                let name = Span::new(place.span.start, ws[e].span.end)
-                    .of(text)
-                    .to_string();
-                mentions.push(Mention {
-                    span: Span::new(span.start, ws[e].span.end),
-                    first_word: start,
-                    last_word: e,
-                    targets: vec![Target::Unresolved {
-                        name,
-                        countries: sides.codes.clone(),
-                    }],
-                    kind: MentionKind::Descriptive,
-                    implicit: false,
-                });
-                continue;
-            }
+            mentions.push(m);
+            continue;
         }
 
         if singular_crossing || (w == "crossing" && !quantified) {
             // "the shuttered frontier crossing near Kapikule", "its crossing point with Bulgaria at
             // Kulata", "a crossing at Ledra Street": the place named right after it.
             let after_last = sides.last_word.max(i) + 1;
-            if matches!(lower(after_last), "near" | "at" | "in" | "of") {
-                if let Some(named) = mentions
-                    .iter()
-                    .find(|m| m.kind == MentionKind::Named && m.first_word == after_last + 1)
-                    .cloned()
-                {
-                    mentions.push(Mention {
-                        span: Span::new(span.start, named.span.end),
-                        first_word: start,
-                        last_word: named.last_word,
-                        targets: named.targets,
-                        kind: MentionKind::Reference,
-                        implicit: false,
-                    });
-                    continue;
-                }
-                let mut e = after_last + 1;
-                while e < ws.len()
-                    && !used[e]
-                    && ws[e].text.chars().next().is_some_and(char::is_uppercase)
-                    && e - after_last <= 3
-                {
-                    e += 1;
-                }
-                if e > after_last + 1 && lower(after_last) != "of" {
-                    let name = Span::new(ws[after_last + 1].span.start, ws[e - 1].span.end)
-                        .of(text)
-                        .to_string();
-                    let target = Target::Unresolved {
-                        name,
-                        countries: sides.codes.clone(),
-                    };
-                    mentions.push(Mention {
-                        span: Span::new(span.start, ws[e - 1].span.end),
-                        first_word: start,
-                        last_word: e - 1,
-                        targets: vec![target],
-                        kind: MentionKind::Descriptive,
-                        implicit: false,
-                    });
-                    continue;
-                }
+            if matches!(lower(after_last), "near" | "at" | "in" | "of")
+                && let Some(m) = at_place(&mentions, after_last + 1, lower(after_last) != "of")
+            {
+                mentions.push(m);
+                continue;
             }
             if sides.codes.len() < 2 {
                 // "the crossing", "the border post": back to the last crossing named before it in this
@@ -1095,6 +1027,60 @@ pub fn link(
         disc.report_subject = Some(first.code.clone());
     }
     mentions
+}
+
+/// The crossing that a place named right after a crossing or border word stands for, the place starting
+/// at word `at`: a gazetteer crossing named there ("… near Kapikule"), else, when `unresolved` allows it,
+/// up to three capitalised words kept as an unresolved crossing with `countries` ("… at Ledra Street").
+/// `from` is the mention's first word and its byte start.
+#[allow(clippy::too_many_arguments)]
+fn place_after(
+    text: &str,
+    ws: &[Word],
+    used: &[bool],
+    mentions: &[Mention],
+    from: (usize, usize),
+    at: usize,
+    countries: &[String],
+    unresolved: bool,
+) -> Option<Mention> {
+    let (first_word, start) = from;
+    if let Some(named) = mentions
+        .iter()
+        .find(|m| m.kind == MentionKind::Named && m.first_word == at)
+    {
+        return Some(Mention {
+            span: Span::new(start, named.span.end),
+            first_word,
+            last_word: named.last_word,
+            targets: named.targets.clone(),
+            kind: MentionKind::Reference,
+            implicit: false,
+        });
+    }
+    let capital = |k: usize| {
+        k < ws.len() && !used[k] && ws[k].text.chars().next().is_some_and(char::is_uppercase)
+    };
+    if !unresolved || !capital(at) {
+        return None;
+    }
+    let mut e = at;
+    while e < at + 2 && capital(e + 1) {
+        e += 1;
+    }
+    Some(Mention {
+        span: Span::new(start, ws[e].span.end),
+        first_word,
+        last_word: e,
+        targets: vec![Target::Unresolved {
+            name: Span::new(ws[at].span.start, ws[e].span.end)
+                .of(text)
+                .to_string(),
+            countries: countries.to_vec(),
+        }],
+        kind: MentionKind::Descriptive,
+        implicit: false,
+    })
 }
 
 /// The country name at words `fw..=lw` stands for the country, a possible side of a border: not a
