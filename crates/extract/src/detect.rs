@@ -714,8 +714,9 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
     Some((v, i))
 }
 
-/// Finds the triggers of one sentence. `ws` are the sentence's words (spans absolute), `text` the report text.
-pub fn detect(text: &str, ws: &[Word]) -> Vec<Trigger> {
+/// Finds the triggers of one sentence. `ws` are the sentence's words (spans absolute), `text` the report
+/// text, `relatives` the sentence's relative clauses ([`crate::words::relative_clauses`]).
+pub fn detect(text: &str, ws: &[Word], relatives: &[(usize, usize)]) -> Vec<Trigger> {
     let mut out: Vec<Trigger> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -755,7 +756,7 @@ pub fn detect(text: &str, ws: &[Word]) -> Vec<Trigger> {
         }
         i = last + 1;
     }
-    mark_reopenings(text, ws, &mut out);
+    mark_reopenings(text, ws, relatives, &mut out);
     // "… lifts its closure, allowing aid through the crossing": the gerund says what the opening
     // lets through; it is that opening (for those it names), not a restriction of its own.
     for k in 1..out.len() {
@@ -1380,10 +1381,14 @@ fn looking_back(text: &str, ws: &[Word], a: usize, b: usize) -> Option<usize> {
 /// a phrase that measures time back from it: "reopened it, three years after fighting forced its
 /// closure"). Any other change told in a phrase looking back from the main change ("closed the crossing
 /// on Friday, a week after shutting four others") is marked recounted: see [`Trigger::recounted`].
-fn mark_reopenings(text: &str, ws: &[Word], triggers: &mut [Trigger]) {
+fn mark_reopenings(
+    text: &str,
+    ws: &[Word],
+    relatives: &[(usize, usize)],
+    triggers: &mut [Trigger],
+) {
     let mut drop = Vec::new();
     let mut recounted = Vec::new();
-    let relatives = crate::words::relative_clauses(text, ws);
     for a in 0..triggers.len() {
         let opening = matches!(triggers[a].verb, Verb::Open | Verb::Reopen | Verb::StayOpen);
         for b in 0..triggers.len() {
@@ -1482,7 +1487,7 @@ mod tests {
 
     fn changes(s: &str) -> Vec<(Change, Modality)> {
         let ws = words(s);
-        detect(s, &ws)
+        detect(s, &ws, &crate::words::relative_clauses(s, &ws))
             .into_iter()
             .filter(|t| !t.background)
             .map(|t| (t.change, t.modality))
@@ -1616,14 +1621,18 @@ mod tests {
     fn a_change_recounted_after_the_main_one_is_marked() {
         let s = "Finland closed the crossing on Friday, a week after shutting four others.";
         let ws = words(s);
-        let ts = detect(s, &ws);
+        let ts = detect(s, &ws, &crate::words::relative_clauses(s, &ws));
         assert_eq!(ts.len(), 2);
         assert!(!ts[0].recounted && !ts[0].background);
         assert!(ts[1].recounted && !ts[1].background);
         // A clause of its own after ", and" is not recounted.
         let s = "Finland closed one crossing on Friday, and a week after that it shut four others.";
         let ws = words(s);
-        assert!(detect(s, &ws).iter().all(|t| !t.recounted));
+        assert!(
+            detect(s, &ws, &crate::words::relative_clauses(s, &ws))
+                .iter()
+                .all(|t| !t.recounted)
+        );
         // A closure years back from a reopening is its background, however far from "after".
         let s = "Jordan reopened the crossing, three years after fighting on the far side forced its closure.";
         assert_eq!(changes(s), [(Change::Reopened, Modality::Asserted)]);

@@ -159,8 +159,8 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             &mut disc,
             report.dateline.as_ref().map(|d| d.span),
         );
-        let triggers = detect::detect(text, &ws);
         let relatives = crate::words::relative_clauses(text, &ws);
+        let triggers = detect::detect(text, &ws, &relatives);
         let place_spans: Vec<Span> = s_hits.iter().map(|h| Span::new(h.start, h.end)).collect();
         let (att, speaker_span) = attach::attribution(text, &ws, &speakers, &place_spans);
         if let Some(name) = &att.speaker
@@ -267,7 +267,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
 /// same report and with no time of its own, the state it left. That is one event told twice, not a
 /// closure extended; the closure keeps it. ("… will remain closed until Sunday" has a time of its
 /// own: an extension, kept.)
-fn drop_restated_closures(claims: Vec<Claim>) -> Vec<Claim> {
+fn drop_restated_closures(mut claims: Vec<Claim>) -> Vec<Claim> {
     let restated = |i: usize, c: &Claim| {
         c.change == Change::ExtendedClosure
             && c.effective.text.is_none()
@@ -280,11 +280,14 @@ fn drop_restated_closures(claims: Vec<Claim>) -> Vec<Claim> {
         .enumerate()
         .map(|(i, c)| !restated(i, c))
         .collect();
+    keep_marked(&mut claims, &keep);
     claims
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(c, k)| k.then_some(c))
-        .collect()
+}
+
+/// Keeps the claims whose flag in `keep` (same order) is set.
+fn keep_marked(claims: &mut Vec<Claim>, keep: &[bool]) {
+    let mut keep = keep.iter();
+    claims.retain(|_| keep.next().copied().unwrap_or(true));
 }
 
 /// A sentence that names a crossing and the border it lies on, with the same status after, tells one
@@ -316,11 +319,8 @@ fn drop_borders_named_by_crossing(mut claims: Vec<Claim>) -> Vec<Claim> {
             claims[c].evidence.date = claims[b].evidence.date;
         }
     }
+    keep_marked(&mut claims, &keep);
     claims
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(c, k)| k.then_some(c))
-        .collect()
 }
 
 /// Between words `from` and `to` (at most twelve apart), a route that runs through a place: "… a
