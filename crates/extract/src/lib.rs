@@ -14,9 +14,11 @@
 pub mod attach;
 pub mod claim;
 pub mod detect;
+pub mod lexicon;
 pub mod link;
 pub mod normalize;
 mod pipeline;
+pub mod safety;
 pub mod segment;
 pub mod timex;
 pub mod words;

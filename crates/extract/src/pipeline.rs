@@ -3,6 +3,7 @@
 use crate::attach::{self, Speaker};
 use crate::detect::{self, Trigger, Verb};
 use crate::link::{self, Discourse, Mention, MentionKind, Target};
+use crate::safety::{OpenContext, Verdict, earn_open};
 use crate::segment::segment;
 use crate::timex::{Direction, find_times};
 use crate::words::{Word, words};
@@ -83,9 +84,26 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
     let article = sentences
         .iter()
         .any(|s| s.paragraph != sentences[0].paragraph);
-    for sentence in sentences {
+    // A headline: an article's first paragraph, one short line without a closing stop.
+    let headline = sentences
+        .first()
+        .filter(|h| {
+            let t = h.span.of(text).trim_end();
+            article
+                && sentences.get(1).is_some_and(|n| n.paragraph != h.paragraph)
+                && t.split_whitespace().count() <= 14
+                && !t.ends_with(['.', '!', '?', '"', '”'])
+        })
+        .map(|h| h.span);
+    let mut furniture_paragraph = usize::MAX;
+    let mut furniture_list = false;
+    let mut paragraph_start = 0;
+    // Sentences that take something back: (their paragraph's start, their start).
+    let mut retractions: Vec<(usize, usize)> = Vec::new();
+    for sentence in sentences.iter() {
         if sentence.paragraph != paragraph {
             paragraph = sentence.paragraph;
+            paragraph_start = sentence.span.start;
             disc.new_paragraph();
         }
         let s = sentence.span;
@@ -99,6 +117,32 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
         }
         let s_hits = &hits[hit_i..hit_end];
         let s_text = s.of(text);
+        // Page furniture ("Read more:", "More on this story:") and the rest of its paragraph are
+        // not the report's telling.
+        let short_line = s_text.split_whitespace().count() <= 14
+            && !s_text.trim_end().ends_with(['.', '!', '?', '"', '”']);
+        if furniture_paragraph != paragraph {
+            if furniture_list && short_line && furniture_paragraph.saturating_add(1) >= paragraph {
+                // The items of a list the label introduced ("More on this story:" and its links).
+                furniture_paragraph = paragraph;
+            } else if s_text.len() < 400 && crate::safety::is_furniture(text, &words_at(text, s)) {
+                furniture_paragraph = paragraph;
+                furniture_list = s_text.trim_end().ends_with(':');
+            } else {
+                furniture_list = false;
+            }
+        }
+        if furniture_paragraph == paragraph {
+            continue;
+        }
+        // A sentence that takes something back ("The agency withdrew the report") need not name a
+        // crossing: remember where it stands.
+        if s_text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| crate::lexicon::english().is("retraction", &w.to_lowercase()))
+        {
+            retractions.push((paragraph_start, s.start));
+        }
         let relevant = s_hits
             .iter()
             .any(|h| matches!(h.kind, borderwatch_gazetteer::NameKind::Crossing(_)))
@@ -159,6 +203,13 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             &mut disc,
             report.dateline.as_ref().map(|d| d.span),
         );
+        // A question or a reporter's turn in a transcript asserts nothing; page furniture ("Read
+        // more:", "Photo caption:") is not the report's telling, to the end of its paragraph. The
+        // sentence still taught the discourse which crossings and countries are in play.
+        if furniture_paragraph == paragraph || crate::safety::asserts_nothing(text, &ws, s) {
+            continue;
+        }
+
         let relatives = crate::words::relative_clauses(text, &ws);
         let triggers = detect::detect(text, &ws, &relatives);
         let place_spans: Vec<Span> = s_hits.iter().map(|h| Span::new(h.start, h.end)).collect();
@@ -258,9 +309,24 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             }
         }
     }
-    merge(drop_restated_closures(drop_borders_named_by_crossing(
+    let claims = merge(drop_restated_closures(drop_borders_named_by_crossing(
         claims,
-    )))
+    )));
+    let mut claims = crate::safety::settle(claims, &retractions, headline);
+    for c in &mut claims {
+        if c.status != Status::Open || c.modality != Modality::Asserted {
+            continue;
+        }
+        let at = sentences.iter().position(|x| x.span == c.evidence.sentence);
+        if let Some(i) = at
+            && let Some(next) = sentences.get(i + 1)
+            && next.paragraph == sentences[i].paragraph
+            && crate::safety::limited_after(text, next.span, &c.mention)
+        {
+            c.status = Status::Restricted;
+        }
+    }
+    claims
 }
 
 /// "Israel shut the crossing on Saturday. The crossing remains closed.": a closure and, later in the
@@ -375,6 +441,17 @@ fn coordinated_before<'m>(
     coordinated_after(text, ws, mentions, Some(prev))
         .filter(|m| m.first_word == next.first_word)
         .map(|_| prev)
+}
+
+/// The words of sentence `s`, with spans into the whole text.
+fn words_at(text: &str, s: Span) -> Vec<Word<'_>> {
+    words(s.of(text))
+        .into_iter()
+        .map(|mut w| {
+            w.span = Span::new(w.span.start + s.start, w.span.end + s.start);
+            w
+        })
+        .collect()
 }
 
 /// Cheap test for a speech verb before running attribution on a sentence that names no crossing.
@@ -713,22 +790,47 @@ impl Parts<'_> {
                     matches!(w.lower.as_str(), "months" | "weeks" | "years" | "days")
                 })
         });
-        // "The Rafah crossing is closed." in an article: a state, not a closure reported now.
-        let present_state = self.article
-            && trig.verb == Verb::Close
-            && matches!(ws[trig.word].lower.as_str(), "closed" | "shut" | "sealed")
-            && trig.word > 0
-            && matches!(ws[trig.word - 1].lower.as_str(), "is" | "are")
+        // A closure in force, told as a state: "The Rafah crossing is closed." in an article, "is
+        // currently closed", "are still shut", "continue to be suspended", "has been closed since
+        // March". Not a closure reported now but the state it left: an extended closure. (In a
+        // one-paragraph news item a bare present "the borders are closed" is the event itself.)
+        let lower_at = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
+        let mut aux = trig.word;
+        while aux > 0
+            && matches!(
+                lower_at(aux - 1),
+                "currently" | "still" | "now" | "all" | "officially"
+            )
+        {
+            aux -= 1;
+        }
+        let copula = aux > 0 && matches!(lower_at(aux - 1), "is" | "are");
+        let adverb = aux < trig.word;
+        let continued = aux >= 3
+            && lower_at(aux - 1) == "be"
+            && lower_at(aux - 2) == "to"
+            && matches!(lower_at(aux - 3), "continue" | "continues" | "continued");
+        let state_word = matches!(
+            ws[trig.word].lower.as_str(),
+            "closed" | "shut" | "sealed" | "suspended"
+        );
+        let present_state = trig.verb == Verb::Close
+            && state_word
+            && ((copula && (self.article || adverb)) || continued)
             && !self.starts_later();
         if present_state && change == Change::Closed && modality == Modality::Asserted {
-            change = Change::NoChange;
+            change = Change::ExtendedClosure;
         }
         if perfect
             && since
             && matches!(change, Change::Closed | Change::Restricted)
             && modality == Modality::Asserted
         {
-            change = Change::NoChange;
+            change = if change == Change::Closed {
+                Change::ExtendedClosure
+            } else {
+                Change::NoChange
+            };
         }
         let (crossing, border) = match target {
             Target::Crossing(k) => {
@@ -765,7 +867,7 @@ impl Parts<'_> {
         if self.att.speaker.is_some() || !self.att.via.is_empty() {
             confidence += 0.1;
         }
-        Some(Claim {
+        let mut claim = Claim {
             crossing,
             border,
             mention: mention.span.of(self.text).to_string(),
@@ -784,7 +886,36 @@ impl Parts<'_> {
                 speaker: self.speaker_span,
             },
             confidence: confidence.clamp(0.0, 1.0),
-        })
+        };
+        // The last word on an asserted opening (see `safety`): it must be earned.
+        if claim.status == Status::Open && claim.modality == Modality::Asserted {
+            let in_sentence = mention.span.start >= self.sentence.start
+                && mention.span.end <= self.sentence.end
+                && !mention.implicit;
+            let ctx = OpenContext {
+                text: self.text,
+                ws,
+                sentence: self.sentence,
+                trigger: (trig.word, trig.last_word),
+                mention: in_sentence.then_some((mention.first_word, mention.last_word)),
+                group: matches!(mention.kind, MentionKind::Group | MentionKind::BorderWide)
+                    || matches!(target, Target::Border(_)),
+                published: self.report.published,
+                effective: claim.effective.date,
+                article: self.article,
+            };
+            match earn_open(&ctx) {
+                Verdict::Keep => {}
+                Verdict::Restricted(_) => claim.status = Status::Restricted,
+                Verdict::Planned(_) => {
+                    claim.change = Change::PlannedOpening;
+                    claim.status = Status::Closed;
+                    claim.modality = Modality::Planned;
+                }
+                Verdict::NoClaim(_) => return None,
+            }
+        }
+        Some(claim)
     }
 }
 
@@ -803,7 +934,7 @@ fn planned_status(change: Change, status: Status) -> Status {
 }
 
 /// The key two claims of one report share when they say the same thing about the same place.
-fn key(c: &Claim) -> (String, Change) {
+pub(crate) fn key(c: &Claim) -> (String, Change) {
     let target = match (&c.crossing, &c.border) {
         (Some(x), _) => {
             x.id.clone()
