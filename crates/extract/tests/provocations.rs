@@ -433,3 +433,120 @@ fn no_asserted_opening_the_text_does_not_earn() {
         mismatches.len()
     );
 }
+
+// ----- the runner's own rules, so that a green suite means what it says ------------------------------
+
+fn expected(target: Target, change: Change, status: Status, modality: Modality) -> Reading {
+    (target, change, status, modality)
+}
+
+fn crossing(id: &str) -> Target {
+    Target::Crossing(id.to_string())
+}
+
+fn border(codes: &[&str]) -> Target {
+    Target::Border(codes.iter().map(|c| c.to_string()).collect())
+}
+
+#[test]
+fn an_opening_is_earned_only_by_an_expected_opening_of_that_target() {
+    let g = Gazetteer::builtin();
+    let e: BTreeSet<Reading> = [
+        expected(
+            crossing("af-pk-torkham"),
+            Change::PlannedOpening,
+            Status::Closed,
+            Modality::Planned,
+        ),
+        expected(
+            crossing("af-pk-chaman"),
+            Change::Reopened,
+            Status::Open,
+            Modality::Asserted,
+        ),
+        expected(
+            crossing("af-pk-arandu"),
+            Change::Reopened,
+            Status::Open,
+            Modality::Uncertain,
+        ),
+    ]
+    .into();
+    assert!(earned(&crossing("af-pk-chaman"), &e, g));
+    assert!(!earned(&crossing("af-pk-torkham"), &e, g));
+    assert!(!earned(&crossing("af-pk-arandu"), &e, g));
+    // One crossing's opening never earns its whole border.
+    assert!(!earned(&border(&["AF", "PK"]), &e, g));
+}
+
+#[test]
+fn a_border_wide_opening_earns_the_crossings_on_that_border_only() {
+    let g = Gazetteer::builtin();
+    let pair: BTreeSet<Reading> = [expected(
+        border(&["AF", "PK"]),
+        Change::Reopened,
+        Status::Open,
+        Modality::Asserted,
+    )]
+    .into();
+    assert!(earned(&crossing("af-pk-torkham"), &pair, g));
+    assert!(earned(&border(&["PK", "AF"]), &pair, g));
+    assert!(!earned(&crossing("ir-af-islam-qala"), &pair, g));
+    let country: BTreeSet<Reading> = [expected(
+        border(&["FI"]),
+        Change::Reopened,
+        Status::Open,
+        Modality::Asserted,
+    )]
+    .into();
+    assert!(earned(&crossing("fi-ru-salla"), &country, g));
+    assert!(!earned(&crossing("ee-ru-narva"), &country, g));
+    assert!(!earned(&border(&["FI", "RU"]), &country, g));
+}
+
+fn provocation(text: &str, expect: &str) -> Provocation {
+    let toml_text = format!(
+        "class = 1\nname = \"probe\"\npublished = \"2024-03-06\"\ntext = \"{text}\"\nexpect = [{expect}]"
+    );
+    toml::from_str(&toml_text).unwrap_or_else(|e| panic!("probe does not parse: {e}"))
+}
+
+#[test]
+fn the_safety_check_flags_an_opening_the_expectation_withholds() {
+    let text = "Pakistan reopened the Torkham crossing on Monday.";
+    let withheld = provocation(
+        text,
+        r#"{ crossing = "af-pk-torkham", change = "planned_opening", status = "closed", modality = "planned" }"#,
+    );
+    let o = run_one(&withheld, Gazetteer::builtin()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        !o.unsafe_claims.is_empty(),
+        "an unearned opening went unnoticed"
+    );
+    assert!(!o.missing.is_empty() && !o.extra.is_empty());
+
+    let earned = provocation(
+        text,
+        r#"{ crossing = "af-pk-torkham", change = "reopened", status = "open", modality = "asserted" }"#,
+    );
+    let o = run_one(&earned, Gazetteer::builtin()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(o.unsafe_claims.is_empty());
+    assert!(o.missing.is_empty() && o.extra.is_empty());
+}
+
+#[test]
+fn an_unresolved_crossing_is_compared_by_its_expected_name() {
+    let p = provocation(
+        "Pakistan reopened the Badini crossing on Monday.",
+        r#"{ unlisted = "Badini", change = "planned_opening", status = "closed", modality = "planned" }"#,
+    );
+    let o = run_one(&p, Gazetteer::builtin()).unwrap_or_else(|e| panic!("{e}"));
+    let badini = Target::Unlisted(fold("Badini"));
+    // Whatever the extractor makes of the name, an asserted opening of it is not earned here.
+    assert!(
+        o.unsafe_claims.iter().all(|c| c.0 == badini),
+        "{:?}",
+        o.unsafe_claims
+    );
+    assert_eq!(o.missing.len(), 1);
+}
