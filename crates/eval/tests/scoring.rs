@@ -387,6 +387,47 @@ fn every_distinct_claim_on_a_negative_report_is_a_false_positive() {
 }
 
 #[test]
+fn required_events_are_matched_before_optional_ones() {
+    // SCHEMA: an optional event (background, group, border-wide without countries) never takes the
+    // claim a required event needs, whatever the gold order. Here an optional event comes first and
+    // could take the only claim; matched in plain gold order it would, and the required event behind
+    // it would be a miss (tp 1, fn 1) instead of a hit with the optional event excused (tp 1, fn 0).
+    let required = event(Some("Torkham"), "Torkham", Some("AF"), Some("PK"));
+    let mut background = required.clone();
+    background.background = true;
+    let mut group = event(
+        Some("Torkham"),
+        "all three crossings",
+        Some("AF"),
+        Some("PK"),
+    );
+    group.group = true;
+    let claim = || vec![crossing("Torkham", Some("af-pk-torkham"), "Torkham")];
+    for optional in [background, group] {
+        let s = one(vec![optional.clone(), required.clone()], claim());
+        assert_eq!(tp_fp_fn(&s), (1, 0, 0), "optional first: {optional:?}");
+        assert_eq!(s.excluded.background + s.excluded.group, 1);
+        assert_eq!(
+            (s.status.tp, s.status.fp, s.status.fn_),
+            (1, 0, 0),
+            "status matching follows the same order"
+        );
+        assert!(s.errors.iter().all(|e| e.kind != ErrorKind::Miss));
+        // The order of the gold does not change the figures.
+        let s = one(vec![required.clone(), optional], claim());
+        assert_eq!(tp_fp_fn(&s), (1, 0, 0));
+    }
+    // A border-wide event with no country can match nothing, but it is still listed after the
+    // required ones.
+    let s = one(
+        vec![event(None, "the border", None, None), required.clone()],
+        claim(),
+    );
+    assert_eq!(tp_fp_fn(&s), (1, 0, 0));
+    assert_eq!(s.excluded.no_countries, 1);
+}
+
+#[test]
 fn background_misses_are_not_counted_but_hits_are() {
     let mut bg = event(None, "closed its borders in March", Some("AU"), None);
     bg.background = true;
