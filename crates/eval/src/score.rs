@@ -144,13 +144,16 @@ pub struct Scores {
 
 /// Scores extraction results against gold, as SCHEMA.md defines.
 pub fn score(items: &[ScoredItem]) -> Scores {
-    let mut s = Scores {
-        reports: items.len(),
-        ..Scores::default()
-    };
+    score_refs(items.iter())
+}
+
+/// The scores of some of the items (a half, a file): the same rules over any selection.
+pub fn score_refs<'a>(items: impl IntoIterator<Item = &'a ScoredItem>) -> Scores {
+    let mut s = Scores::default();
     let mut change = Counts::default();
     let mut status = Counts::default();
     for item in items {
+        s.reports += 1;
         score_item(item, &mut s, &mut change, &mut status);
     }
     s.change = change.prf();

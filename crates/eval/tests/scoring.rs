@@ -1,6 +1,8 @@
 //! Scoring rules of SCHEMA.md, each checked on hand-made gold and claims.
 
-use borderwatch_eval::{ErrorKind, GoldEvent, GoldRecord, ScoredItem, Scores, score};
+use borderwatch_eval::{
+    ErrorKind, GoldEvent, GoldRecord, ScoredItem, Scores, score, score_parts, score_refs,
+};
 use borderwatch_extract::{
     Attribution, Change, Claim, CrossingRef, Effective, Evidence, Modality, Span, Status,
 };
@@ -692,4 +694,30 @@ fn shifted_evidence_span_falls_back_to_the_mention() {
         fa.map(|e| e.detail.as_str()),
         Some("Karni was opened to trucks.")
     );
+}
+
+#[test]
+fn parts_are_scored_apart_in_order_of_first_appearance() {
+    let torkham = || event(Some("Torkham"), "Torkham", Some("AF"), Some("PK"));
+    let claim = || crossing("Torkham", Some("af-pk-torkham"), "Torkham");
+    let opened = || with(claim(), Change::Opened, Status::Open);
+    let items = vec![
+        item("b1", "text", vec![torkham()], vec![claim()]), // tp
+        item("a1", "text", vec![torkham()], vec![]),        // fn
+        item("b2", "text", vec![], vec![opened()]),         // fp
+        item("a2", "text", vec![torkham()], vec![claim()]), // tp
+    ];
+    let parts = score_parts(&items, |i| i.gold.id[..1].to_string());
+    let names: Vec<&str> = parts.iter().map(|p| p.part.as_str()).collect();
+    assert_eq!(names, ["b", "a"]);
+    assert_eq!(parts[0].scores.reports, 2);
+    assert_eq!(tp_fp_fn(&parts[0].scores), (1, 1, 0));
+    assert_eq!(tp_fp_fn(&parts[1].scores), (1, 0, 1));
+    // A part is scored exactly as its reports alone are.
+    assert_eq!(
+        parts[1].scores,
+        score(&[items[1].clone(), items[3].clone()])
+    );
+    assert_eq!(score_refs(&items), score(&items));
+    assert_eq!(tp_fp_fn(&score(&items)), (2, 1, 1));
 }
