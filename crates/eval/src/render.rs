@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::parts::PartScores;
 use crate::score::{Counts, ErrorKind, Prf, Scores};
 
 fn pct(x: Option<f64>) -> String {
@@ -110,6 +111,45 @@ pub fn render_errors(s: &Scores) -> String {
             let _ = writeln!(out, "    {}", e.detail.replace('\n', " "));
         }
         let _ = writeln!(out);
+    }
+    out
+}
+
+/// One headline row per part, then the whole run: reports, (crossing, change) tp fp fn P R F1,
+/// status F1, dangerous errors and failures. `title` names what the parts are.
+pub fn render_parts(title: &str, parts: &[PartScores], whole: &Scores) -> String {
+    let width = parts
+        .iter()
+        .map(|p| p.part.chars().count())
+        .chain([title.chars().count(), "all".len()])
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{title:<width$} {:>7} {:>5} {:>5} {:>5} {:>7} {:>7} {:>7} {:>10} {:>9} {:>8}",
+        "reports", "tp", "fp", "fn", "P%", "R%", "F1%", "status F1%", "dangerous", "failures"
+    );
+    let rows = parts
+        .iter()
+        .map(|p| (p.part.as_str(), &p.scores))
+        .chain([("all", whole)]);
+    for (label, s) in rows {
+        let c = &s.change;
+        let _ = writeln!(
+            out,
+            "{label:<width$} {:>7} {:>5} {:>5} {:>5} {:>7} {:>7} {:>7} {:>10} {:>9} {:>8}",
+            s.reports,
+            c.tp,
+            c.fp,
+            c.fn_,
+            pct(c.precision),
+            pct(c.recall),
+            pct(c.f1),
+            pct(s.status.f1),
+            s.dangerous,
+            s.failures
+        );
     }
     out
 }

@@ -1,12 +1,13 @@
 //! Matching claims to gold events and the scores of SCHEMA.md.
 //!
-//! Per report: claims with the same (crossing key, change) are one claim; gold events, in gold order,
-//! each take the first free claim that names the same crossing (or the same border) with the same
-//! change. Matched events are true positives (background ones included); unmatched claims are false
-//! positives (on a negative report every distinct claim is one); unmatched events are misses unless
-//! SCHEMA excuses them (background, border-wide with no country named, group). Status F1 is the
-//! same matching with status in place of change. A report whose extraction failed has no claims, so
-//! its events count as misses: a failure never improves a score.
+//! Per report: claims with the same (crossing key, change) are one claim; gold events each take the
+//! first free claim that names the same crossing (or the same border) with the same change, the
+//! required events first in gold order, then the optional ones (background, border-wide with no
+//! country, group) in gold order, so an optional event never takes the claim a required one needs.
+//! Matched events are true positives (optional ones included); unmatched claims are false positives
+//! (on a negative report every distinct claim is one); unmatched events are misses unless optional.
+//! Status F1 is the same matching with status in place of change. A report whose extraction failed
+//! has no claims, so its events count as misses: a failure never improves a score.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -143,13 +144,16 @@ pub struct Scores {
 
 /// Scores extraction results against gold, as SCHEMA.md defines.
 pub fn score(items: &[ScoredItem]) -> Scores {
-    let mut s = Scores {
-        reports: items.len(),
-        ..Scores::default()
-    };
+    score_refs(items.iter())
+}
+
+/// The scores of some of the items (a half, a file): the same rules over any selection.
+pub fn score_refs<'a>(items: impl IntoIterator<Item = &'a ScoredItem>) -> Scores {
+    let mut s = Scores::default();
     let mut change = Counts::default();
     let mut status = Counts::default();
     for item in items {
+        s.reports += 1;
         score_item(item, &mut s, &mut change, &mut status);
     }
     s.change = change.prf();
@@ -172,6 +176,12 @@ impl<'a> Gold<'a> {
             names: gold_names(ev.crossing.as_deref(), ev.mention.as_deref()),
             countries: ev.countries().into_iter().collect(),
         }
+    }
+
+    /// Optional events (SCHEMA: background, border-wide with no country, group) are matched after
+    /// the required ones; missing them is not a miss.
+    fn is_optional(&self) -> bool {
+        self.exclusion().is_some()
     }
 
     /// Why an unmatched event is not a miss, if it is not.
@@ -313,8 +323,8 @@ fn group_by<L: PartialEq + Copy>(claims: &[Prepared], label: impl Fn(&Claim) -> 
     groups.into_iter().map(|(_, _, g)| g).collect()
 }
 
-/// One-to-one greedy matching in gold order. Returns, per gold event, the matched group and the
-/// member claim that matched.
+/// One-to-one greedy matching: required events first, then optional ones, each in gold order.
+/// Returns, per gold event (in gold order), the matched group and the member claim that matched.
 fn match_greedy<L: PartialEq>(
     gold: &[Gold],
     claims: &[Prepared],
@@ -323,25 +333,30 @@ fn match_greedy<L: PartialEq>(
     claim_label: impl Fn(&Claim) -> L,
 ) -> Vec<Option<(usize, usize)>> {
     let mut used = vec![false; groups.len()];
-    gold.iter()
-        .map(|g| {
-            let want = gold_label(g.ev);
-            for (gi, group) in groups.iter().enumerate() {
-                if used[gi] {
-                    continue;
-                }
-                let hit =
-                    group.members.iter().copied().find(|&ci| {
-                        claim_label(claims[ci].claim) == want && claims[ci].same_target(g)
-                    });
-                if let Some(ci) = hit {
-                    used[gi] = true;
-                    return Some((gi, ci));
-                }
+    let mut matched = vec![None; gold.len()];
+    // A stable sort keeps gold order within the required and within the optional events.
+    let mut order: Vec<usize> = (0..gold.len()).collect();
+    order.sort_by_key(|&i| gold[i].is_optional());
+    for i in order {
+        let g = &gold[i];
+        let want = gold_label(g.ev);
+        for (gi, group) in groups.iter().enumerate() {
+            if used[gi] {
+                continue;
             }
-            None
-        })
-        .collect()
+            let hit = group
+                .members
+                .iter()
+                .copied()
+                .find(|&ci| claim_label(claims[ci].claim) == want && claims[ci].same_target(g));
+            if let Some(ci) = hit {
+                used[gi] = true;
+                matched[i] = Some((gi, ci));
+                break;
+            }
+        }
+    }
+    matched
 }
 
 fn score_item(item: &ScoredItem, s: &mut Scores, change: &mut Counts, status: &mut Counts) {

@@ -1,6 +1,8 @@
 //! Scoring rules of SCHEMA.md, each checked on hand-made gold and claims.
 
-use borderwatch_eval::{ErrorKind, GoldEvent, GoldRecord, ScoredItem, Scores, score};
+use borderwatch_eval::{
+    ErrorKind, GoldEvent, GoldRecord, ScoredItem, Scores, score, score_parts, score_refs,
+};
 use borderwatch_extract::{
     Attribution, Change, Claim, CrossingRef, Effective, Evidence, Modality, Span, Status,
 };
@@ -387,6 +389,47 @@ fn every_distinct_claim_on_a_negative_report_is_a_false_positive() {
 }
 
 #[test]
+fn required_events_are_matched_before_optional_ones() {
+    // SCHEMA: an optional event (background, group, border-wide without countries) never takes the
+    // claim a required event needs, whatever the gold order. Here an optional event comes first and
+    // could take the only claim; matched in plain gold order it would, and the required event behind
+    // it would be a miss (tp 1, fn 1) instead of a hit with the optional event excused (tp 1, fn 0).
+    let required = event(Some("Torkham"), "Torkham", Some("AF"), Some("PK"));
+    let mut background = required.clone();
+    background.background = true;
+    let mut group = event(
+        Some("Torkham"),
+        "all three crossings",
+        Some("AF"),
+        Some("PK"),
+    );
+    group.group = true;
+    let claim = || vec![crossing("Torkham", Some("af-pk-torkham"), "Torkham")];
+    for optional in [background, group] {
+        let s = one(vec![optional.clone(), required.clone()], claim());
+        assert_eq!(tp_fp_fn(&s), (1, 0, 0), "optional first: {optional:?}");
+        assert_eq!(s.excluded.background + s.excluded.group, 1);
+        assert_eq!(
+            (s.status.tp, s.status.fp, s.status.fn_),
+            (1, 0, 0),
+            "status matching follows the same order"
+        );
+        assert!(s.errors.iter().all(|e| e.kind != ErrorKind::Miss));
+        // The order of the gold does not change the figures.
+        let s = one(vec![required.clone(), optional], claim());
+        assert_eq!(tp_fp_fn(&s), (1, 0, 0));
+    }
+    // A border-wide event with no country can match nothing, but it is still listed after the
+    // required ones.
+    let s = one(
+        vec![event(None, "the border", None, None), required.clone()],
+        claim(),
+    );
+    assert_eq!(tp_fp_fn(&s), (1, 0, 0));
+    assert_eq!(s.excluded.no_countries, 1);
+}
+
+#[test]
 fn background_misses_are_not_counted_but_hits_are() {
     let mut bg = event(None, "closed its borders in March", Some("AU"), None);
     bg.background = true;
@@ -651,4 +694,30 @@ fn shifted_evidence_span_falls_back_to_the_mention() {
         fa.map(|e| e.detail.as_str()),
         Some("Karni was opened to trucks.")
     );
+}
+
+#[test]
+fn parts_are_scored_apart_in_order_of_first_appearance() {
+    let torkham = || event(Some("Torkham"), "Torkham", Some("AF"), Some("PK"));
+    let claim = || crossing("Torkham", Some("af-pk-torkham"), "Torkham");
+    let opened = || with(claim(), Change::Opened, Status::Open);
+    let items = vec![
+        item("b1", "text", vec![torkham()], vec![claim()]), // tp
+        item("a1", "text", vec![torkham()], vec![]),        // fn
+        item("b2", "text", vec![], vec![opened()]),         // fp
+        item("a2", "text", vec![torkham()], vec![claim()]), // tp
+    ];
+    let parts = score_parts(&items, |i| i.gold.id[..1].to_string());
+    let names: Vec<&str> = parts.iter().map(|p| p.part.as_str()).collect();
+    assert_eq!(names, ["b", "a"]);
+    assert_eq!(parts[0].scores.reports, 2);
+    assert_eq!(tp_fp_fn(&parts[0].scores), (1, 1, 0));
+    assert_eq!(tp_fp_fn(&parts[1].scores), (1, 0, 1));
+    // A part is scored exactly as its reports alone are.
+    assert_eq!(
+        parts[1].scores,
+        score(&[items[1].clone(), items[3].clone()])
+    );
+    assert_eq!(score_refs(&items), score(&items));
+    assert_eq!(tp_fp_fn(&score(&items)), (2, 1, 1));
 }
