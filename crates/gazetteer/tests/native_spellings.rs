@@ -56,6 +56,8 @@ fn spellings_folding_keeps_apart_are_each_listed() {
         ("Hacî Omeran", "Haji Omeran"),
         // Sorani letters (ە, ێ) vs Arabic/Persian spelling.
         ("سەیرانبەند", "سیرانبند"),
+        // Azerbaijani schwa vs the a or e of an English spelling.
+        ("Biləsuvar", "Bilasuvar"),
     ];
     for (a, b) in apart {
         assert_ne!(fold(a), fold(b), "{a:?} and {b:?} now fold alike");
@@ -75,6 +77,11 @@ fn spellings_folding_keeps_apart_are_each_listed() {
         ("حاجی ئۆمەران", "ir-iq-haji-omaran"),
         ("سەیرانبەند", "ir-iq-sayran-ban"),
         ("سیرانبند", "ir-iq-sayran-ban"),
+        ("Biləsuvar", "ir-az-bilasuvar"),
+        ("Bilasuvar", "ir-az-bilasuvar"),
+        ("Sədərək", "tr-az-dilucu"),
+        ("Sadarak", "tr-az-dilucu"),
+        ("جريشان", "iq-kw-jurayshan"),
         ("مەندەلی", "ir-iq-mandali"),
         ("مندلی", "ir-iq-mandali"),
         ("Nisêbîn", "tr-sy-nusaybin"),
