@@ -211,3 +211,39 @@ fn no_folded_alias_names_two_crossings_unless_shared() {
     }
     fail_if_any("alias clashes", &problems);
 }
+
+/// English function words, which stand next to border words in almost every sentence ("the crossing
+/// was closed", "at the border"). A name that folds onto one ("Vas" → "was") would name its crossing
+/// there even as a weak alias, because the border word is always beside it; such a name is left out.
+/// "au" is here too: French "to the", and the African Union's initials in English text.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "of", "at", "on", "in", "to", "by", "for", "from",
+    "via", "into", "onto", "with", "near", "past", "over", "off", "out", "up", "as", "is", "are",
+    "was", "were", "be", "been", "has", "had", "have", "will", "would", "can", "could", "may",
+    "might", "must", "shall", "should", "do", "did", "does", "not", "no", "it", "its", "he", "she",
+    "we", "they", "his", "her", "our", "their", "this", "that", "these", "those", "which", "who",
+    "where", "when", "after", "before", "since", "until", "so", "if", "than", "then", "also", "au",
+];
+
+#[test]
+fn no_alias_folds_onto_an_english_function_word() {
+    let (all, _) = load();
+    let words: std::collections::HashSet<String> = FUNCTION_WORDS.iter().map(|w| fold(w)).collect();
+    let problems: Vec<String> = all
+        .iter()
+        .flat_map(|(file, c)| {
+            c.aliases
+                .iter()
+                .filter(|a| words.contains(&fold(&a.text)))
+                .map(move |a| {
+                    format!(
+                        "{file}: {}: alias {:?} folds to {:?}",
+                        c.id,
+                        a.text,
+                        fold(&a.text)
+                    )
+                })
+        })
+        .collect();
+    fail_if_any("aliases that are function words", &problems);
+}
