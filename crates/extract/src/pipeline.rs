@@ -97,13 +97,9 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
         .map(|h| h.span);
     let mut furniture_paragraph = usize::MAX;
     let mut furniture_list = false;
-    let mut paragraph_start = 0;
-    // Sentences that take something back: (their paragraph's start, their start).
-    let mut retractions: Vec<(usize, usize)> = Vec::new();
     for sentence in sentences.iter() {
         if sentence.paragraph != paragraph {
             paragraph = sentence.paragraph;
-            paragraph_start = sentence.span.start;
             disc.new_paragraph();
         }
         let s = sentence.span;
@@ -125,7 +121,13 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             if furniture_list && short_line && furniture_paragraph.saturating_add(1) >= paragraph {
                 // The items of a list the label introduced ("More on this story:" and its links).
                 furniture_paragraph = paragraph;
-            } else if s_text.len() < 400 && crate::safety::is_furniture(text, &words_at(text, s)) {
+            } else if s_text.len() < 400
+                // Cheap first: a label ends with a colon, a bar or a dash near the start.
+                && s_text
+                    .get(..s_text.len().min(48))
+                    .is_some_and(|h| h.contains([':', '|']) || h.contains(" - "))
+                && crate::safety::is_furniture(text, &words_at(text, s))
+            {
                 furniture_paragraph = paragraph;
                 furniture_list = s_text.trim_end().ends_with(':');
             } else {
@@ -134,14 +136,6 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
         }
         if furniture_paragraph == paragraph {
             continue;
-        }
-        // A sentence that takes something back ("The agency withdrew the report") need not name a
-        // crossing: remember where it stands.
-        if s_text
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| crate::lexicon::english().is("retraction", &w.to_lowercase()))
-        {
-            retractions.push((paragraph_start, s.start));
         }
         let relevant = s_hits
             .iter()
@@ -312,7 +306,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
     let claims = merge(drop_restated_closures(drop_borders_named_by_crossing(
         claims,
     )));
-    let mut claims = crate::safety::settle(claims, &retractions, headline);
+    let mut claims = crate::safety::settle(claims, text, &sentences, headline);
     for c in &mut claims {
         if c.status != Status::Open || c.modality != Modality::Asserted {
             continue;

@@ -431,13 +431,31 @@ pub fn earn_open(ctx: &OpenContext) -> Verdict {
 ///
 /// - a headline's opening that the body does not tell again (a headline drops the qualifications).
 ///
-/// `retractions` holds (paragraph start, sentence start) of every sentence with a retraction word;
-/// `headline` the span of the report's headline line, if it opens with one.
+/// `sentences` are the report's sentences (for what follows a claim's sentence); `headline` the span
+/// of the report's headline line, if it opens with one.
 pub fn settle(
     claims: Vec<crate::Claim>,
-    retractions: &[(usize, usize)],
+    text: &str,
+    sentences: &[crate::segment::Sentence],
     headline: Option<Span>,
 ) -> Vec<crate::Claim> {
+    let lex = english();
+    // A sentence after `at`, in the same paragraph, with a word that takes something back. Read only
+    // for reports that assert an opening, so the cost stays off the common path.
+    let retracted_after = |at: Span| {
+        let Some(i) = sentences.iter().position(|s| s.span == at) else {
+            return false;
+        };
+        sentences[i + 1..]
+            .iter()
+            .take_while(|s| s.paragraph == sentences[i].paragraph)
+            .any(|s| {
+                s.span
+                    .of(text)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| lex.is("retraction", &w.to_lowercase()))
+            })
+    };
     use crate::{Change, Modality, Status};
     let target = |c: &crate::Claim| crate::pipeline::key(c).0;
     let open = |c: &crate::Claim| c.status == Status::Open && c.modality == Modality::Asserted;
@@ -447,9 +465,7 @@ pub fn settle(
             out.push(c.clone());
             continue;
         }
-        // (paragraph start, sentence start) of a retraction after this claim's sentence.
-        let at = c.evidence.sentence.start;
-        if retractions.iter().any(|&(para, s)| s > at && para <= at) {
+        if retracted_after(c.evidence.sentence) {
             continue;
         }
         let t = target(c);
