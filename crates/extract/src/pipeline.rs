@@ -95,6 +95,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 && !t.ends_with(['.', '!', '?', '"', '”'])
         })
         .map(|h| h.span);
+    let urls = url_spans(text);
     let mut furniture_paragraph = usize::MAX;
     let mut furniture_list = false;
     for sentence in sentences.iter() {
@@ -111,7 +112,17 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
         while hit_end < hits.len() && hits[hit_end].end <= s.end {
             hit_end += 1;
         }
-        let s_hits = &hits[hit_i..hit_end];
+        // Names inside a link's address ("…/decided-to-close-salcininkai-…") are not the report's words.
+        let s_hits_owned: Vec<NameHit>;
+        let mut s_hits = &hits[hit_i..hit_end];
+        if urls.iter().any(|u| u.start < s.end && s.start < u.end) {
+            s_hits_owned = s_hits
+                .iter()
+                .filter(|h| !in_any(&urls, h.start))
+                .cloned()
+                .collect();
+            s_hits = &s_hits_owned;
+        }
         let s_text = s.of(text);
         // Page furniture ("Read more:", "More on this story:") and the rest of its paragraph are
         // not the report's telling.
@@ -181,13 +192,10 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             }
             continue;
         }
-        let ws: Vec<Word> = words(s_text)
-            .into_iter()
-            .map(|mut w| {
-                w.span = Span::new(w.span.start + s.start, w.span.end + s.start);
-                w
-            })
-            .collect();
+        let mut ws: Vec<Word> = words_at(text, s);
+        if !urls.is_empty() {
+            ws.retain(|w| !in_any(&urls, w.span.start));
+        }
         let earlier_crossings = disc.last_crossings.clone();
         let mentions = link::link(
             text,
@@ -435,6 +443,33 @@ fn coordinated_before<'m>(
     coordinated_after(text, ws, mentions, Some(prev))
         .filter(|m| m.first_word == next.first_word)
         .map(|_| prev)
+}
+
+/// The web addresses in `text` ("https://…", "www.…"), each to the first space or closing bracket.
+fn url_spans(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = ["http://", "https://", "www."]
+        .iter()
+        .filter_map(|p| text[from..].find(p))
+        .min()
+    {
+        let start = from + k;
+        let len = text[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '>' | '"' | '<'))
+            .unwrap_or(text.len() - start);
+        out.push(Span::new(start, start + len));
+        from = start + len.max(1);
+        // Stay on a char boundary.
+        while from < text.len() && !text.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    out
+}
+
+fn in_any(spans: &[Span], at: usize) -> bool {
+    spans.iter().any(|s| s.start <= at && at < s.end)
 }
 
 /// The words of sentence `s`, with spans into the whole text.
@@ -771,8 +806,11 @@ impl Parts<'_> {
             change = Change::NoChange;
         }
         // "has been closed since March": a state that holds, not a change reported now.
-        let perfect = (trig.word.saturating_sub(3)..trig.word)
-            .any(|k| matches!(ws[k].lower.as_str(), "has" | "have" | "had"));
+        // "It's been closed": the contracted "has" is the word "s" before "been".
+        let perfect = (trig.word.saturating_sub(3)..trig.word).any(|k| {
+            matches!(ws[k].lower.as_str(), "has" | "have" | "had")
+                || (ws[k].lower == "s" && ws.get(k + 1).is_some_and(|w| w.lower == "been"))
+        });
         // "since March", or a duration: "for months", "for two weeks".
         let since = self.times.iter().any(|t| {
             t.role == crate::timex::TimeRole::Since
@@ -782,6 +820,15 @@ impl Parts<'_> {
             ws[k].lower == "for"
                 && ws.get(k + 1).is_some_and(|w| {
                     matches!(w.lower.as_str(), "months" | "weeks" | "years" | "days")
+                        // "for a significant period", "for some time", "for a long time".
+                        || (matches!(w.lower.as_str(), "a" | "some" | "several" | "many")
+                            && ws[k + 2..ws.len().min(k + 5)].iter().any(|x| {
+                                matches!(
+                                    x.lower.as_str(),
+                                    "period" | "time" | "while" | "months" | "weeks" | "years"
+                                        | "days" | "decades"
+                                )
+                            }))
                 })
         });
         // A closure in force, told as a state: "The Rafah crossing is closed." in an article, "is
@@ -826,6 +873,38 @@ impl Parts<'_> {
                 Change::NoChange
             };
         }
+        // "closed daily from 9 pm to 6 am", "closed at night", "closed to vehicles but open to
+        // pedestrians": a closure for some hours or some traffic only is a restriction.
+        if matches!(
+            change,
+            Change::Closed | Change::ExtendedClosure | Change::NoChange
+        ) && status == Status::Closed
+            && modality == Modality::Asserted
+        {
+            let lex = crate::lexicon::english();
+            let after: Vec<&str> = ws[(trig.last_word + 1).min(ws.len())..]
+                .iter()
+                .take(14)
+                .map(|w| w.lower.as_str())
+                .collect();
+            // "at night", "every evening" are habits; "on Monday night" is one time.
+            let part_time = after.iter().take(8).any(|w| lex.is("part_time", w))
+                || after.windows(2).take(8).any(|p| {
+                    matches!(p[0], "at" | "every" | "each")
+                        && matches!(p[1], "night" | "nights" | "evening" | "weekend")
+                });
+            let open_to_some = after
+                .windows(2)
+                .any(|p| matches!(p[0], "but" | "yet" | "while") && p[1] == "open");
+            if part_time || open_to_some {
+                change = Change::Restricted;
+            }
+        }
+        let status = if change == Change::Restricted && modality == Modality::Asserted {
+            Status::Restricted
+        } else {
+            status
+        };
         let (crossing, border) = match target {
             Target::Crossing(k) => {
                 let c = &gaz.crossings()[*k];
