@@ -49,6 +49,9 @@ pub struct Trigger {
     /// crossing it names or points to stands, but not one about a whole border, which such a phrase
     /// only reaches through a vague count ("four crossings") and the sentence's subject.
     pub recounted: bool,
+    /// Traffic said to pass through a place ("trucks are getting through the Erez crossing"): the
+    /// place is open, but only a crossing named right after "through" may be that place.
+    pub passage: bool,
 }
 
 /// Words that govern an infinitive (or a noun: "authorized the reopening") and make the change a plan.
@@ -295,6 +298,52 @@ fn kept_before(text: &str, ws: &[Word], i: usize, also: &[&str]) -> bool {
     false
 }
 
+/// Verbs of traffic moving: before "through" a crossing, they say it lets traffic pass.
+fn is_movement(w: &str) -> bool {
+    matches!(
+        w,
+        "get"
+            | "gets"
+            | "getting"
+            | "got"
+            | "move"
+            | "moves"
+            | "moving"
+            | "moved"
+            | "flow"
+            | "flows"
+            | "flowing"
+            | "flowed"
+            | "pass"
+            | "passes"
+            | "passing"
+            | "passed"
+            | "enter"
+            | "enters"
+            | "entering"
+            | "entered"
+            | "go"
+            | "goes"
+            | "going"
+            | "went"
+            | "come"
+            | "comes"
+            | "coming"
+            | "came"
+            | "travel"
+            | "travels"
+            | "travelling"
+            | "traveling"
+            | "travelled"
+            | "traveled"
+            | "rolling"
+            | "rolled"
+            | "diverted"
+            | "rerouted"
+            | "redirected"
+    )
+}
+
 /// Reads the trigger verb at word `i`, if any: (verb, index of the last word of the trigger).
 fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
     let w = lower_at(ws, i);
@@ -306,6 +355,12 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
     // "re-open", "re-opened"
     if w == "re" && joined_by_hyphen(i) && next.starts_with("open") {
         return Some((Verb::Reopen, i + 1));
+    }
+    // "trucks are getting through the crossing", "aid flowed via Rafah": traffic passing through a
+    // place says it is open (no change). The movement verb stands one or two words before.
+    if matches!(w, "through" | "via") {
+        let moves = (1..=2).any(|k| is_movement(lower_at(ws, i.wrapping_sub(k))));
+        return moves.then_some((Verb::StayOpen, i));
     }
     let v = match w {
         "reopen" | "reopens" | "reopened" | "reopening" | "reopenings" => Verb::Reopen,
@@ -734,9 +789,23 @@ pub fn detect(text: &str, ws: &[Word], relatives: &[(usize, usize)]) -> Vec<Trig
         } else {
             i
         };
+        // Traffic through a place: the movement verb before "through" carries the modality ("to
+        // allow trucks to travel through" is a purpose, not a report).
+        let passage = matches!(ws[i].lower.as_str(), "through" | "via");
+        let (first, at) = if passage {
+            let v = if is_movement(lower_at(ws, i.wrapping_sub(1))) {
+                i - 1
+            } else {
+                i.saturating_sub(2)
+            };
+            (v, v)
+        } else {
+            (first, i)
+        };
         let span = Span::new(ws[first].span.start, ws[last].span.end);
-        if let Some(mut t) = judge(text, ws, i, verb, span) {
+        if let Some(mut t) = judge(text, ws, at, verb, span) {
             t.last_word = last;
+            t.passage = passage;
             t.noun = matches!(
                 ws[i].lower.as_str(),
                 "closure"
@@ -1288,6 +1357,7 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         after_closure: false,
         background: false,
         recounted: false,
+        passage: false,
     })
 }
 

@@ -267,6 +267,14 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 link::reference_it(&ws, trig.word, &earlier_crossings, &disc.last_crossings)
             });
             let Some(mention) = mention else { continue };
+            // Traffic through a place: only a crossing named right after "through" is that place.
+            if trig.passage
+                && !(mention.kind == MentionKind::Named
+                    && mention.first_word > trig.last_word
+                    && mention.first_word <= trig.last_word + 2)
+            {
+                continue;
+            }
             let mut about = vec![mention];
             // "the Torkham and Chaman crossings": every crossing of a coordinated list, whichever end
             // of it the trigger reached.

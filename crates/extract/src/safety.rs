@@ -350,6 +350,15 @@ pub fn earn_open(ctx: &OpenContext) -> Verdict {
             }
         }
     }
+    // Traffic of one kind as the subject of the change: "Goods move through the gate again",
+    // "Cargo trucks resumed crossing".
+    if back
+        .iter()
+        .take(3)
+        .any(|&k| lex.is("limited", lower(k)) && !lex.is("everyone", lower(k)))
+    {
+        return Verdict::Restricted(Reason::Limited);
+    }
     // "a partial reopening", "partially reopened".
     if back.iter().take(2).any(|&k| lex.is("part", lower(k))) {
         return Verdict::Restricted(Reason::Partial);

@@ -2355,3 +2355,101 @@ fn sentences_that_start_at_the_edge_of_a_rule_do_not_panic() {
         run(text, Some(PUB));
     }
 }
+
+// Issue 10: mechanisms added with the safety stage. The sentences are ours, written for the test.
+
+#[test]
+fn a_name_inside_a_link_address_is_not_the_report_s_words() {
+    let r = run(
+        "Details are on the ministry page https://example.gov/news/decided-to-close-torkham-crossing \
+         for travellers.",
+        Some(PUB),
+    );
+    assert!(r.about(TORKHAM).is_empty(), "{}", r.summary());
+}
+
+#[test]
+fn a_generic_word_capitalised_by_position_is_not_a_crossing_name() {
+    let r = run(
+        "Land border crossings between Thailand and Cambodia are currently closed.",
+        Some(PUB),
+    );
+    assert!(
+        r.claims.iter().all(|c| c.crossing.is_none()),
+        "no phantom crossing named \"Land\":{}",
+        r.summary()
+    );
+    let c = r.one_border(&["TH", "KH"]);
+    assert_eq!(
+        (c.change, c.status),
+        (Change::ExtendedClosure, Status::Closed)
+    );
+}
+
+#[test]
+fn a_closure_for_some_hours_or_some_traffic_is_a_restriction() {
+    let r = run(
+        "The Kazungula bridge is closed daily from 10 pm to 6 am.",
+        Some(PUB),
+    );
+    let cs = r.about("zm-bw-kazungula");
+    assert!(
+        !cs.is_empty() && cs.iter().all(|c| c.status == Status::Restricted),
+        "{}",
+        r.summary()
+    );
+    let r = run(
+        "The Narva crossing is closed to vehicles but open to pedestrians.",
+        Some(PUB),
+    );
+    let cs = r.about("ee-ru-narva");
+    assert!(
+        !cs.is_empty() && cs.iter().all(|c| c.status == Status::Restricted),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn traffic_through_a_named_crossing_says_it_is_open_unless_only_purposed() {
+    let r = run(
+        "Thousands of holidaymakers went through the Kapikule crossing on Sunday.",
+        Some(PUB),
+    );
+    let c = r.one("tr-bg-kapikule", Change::NoChange);
+    assert_eq!(c.modality, Modality::Asserted);
+    // A purpose ("to allow buses to travel through") reports nothing that happened.
+    let r = run(
+        "The army paused operations to allow buses to travel through the Kapikule crossing.",
+        Some(PUB),
+    );
+    assert!(
+        r.about("tr-bg-kapikule")
+            .iter()
+            .all(|c| !(c.status == Status::Open && c.modality == Modality::Asserted)),
+        "{}",
+        r.summary()
+    );
+    // Through a place that is no named crossing: no claim about a border.
+    let r = run(
+        "Smugglers moved through the border at night, police said.",
+        Some(PUB),
+    );
+    assert!(r.claims.is_empty(), "{}", r.summary());
+}
+
+#[test]
+fn a_closure_in_force_with_a_duration_is_an_extended_closure() {
+    let r = run(
+        "It's been closed for a long time, the Torkham crossing, and traders are tired.",
+        Some(PUB),
+    );
+    for c in r.about(TORKHAM) {
+        assert_ne!(c.status, Status::Open, "{}", r.summary());
+    }
+    let r = run("The Torkham crossing is currently closed.", Some(PUB));
+    assert_eq!(
+        r.one(TORKHAM, Change::ExtendedClosure).status,
+        Status::Closed
+    );
+}
