@@ -267,11 +267,15 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 link::reference_it(&ws, trig.word, &earlier_crossings, &disc.last_crossings)
             });
             let Some(mention) = mention else { continue };
-            // Traffic through a place: only a crossing named right after "through" is that place.
+            // Traffic through a place: only a crossing named right after "through" is that place,
+            // and only traffic that moved, not traffic a purpose or a plan speaks of ("to allow
+            // trucks to travel through").
+            let purposed = trig.word > 0 && ws[trig.word - 1].lower == "to";
             if trig.passage
-                && !(mention.kind == MentionKind::Named
-                    && mention.first_word > trig.last_word
-                    && mention.first_word <= trig.last_word + 2)
+                && (purposed
+                    || !(mention.kind == MentionKind::Named
+                        && mention.first_word > trig.last_word
+                        && mention.first_word <= trig.last_word + 2))
             {
                 continue;
             }
