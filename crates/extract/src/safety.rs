@@ -98,18 +98,22 @@ pub fn is_furniture(text: &str, ws: &[Word]) -> bool {
     if !lex.is("furniture", &first.lower) {
         return false;
     }
-    // The label ends with a colon (or a dash) within its first five words, or is the whole line.
+    // Every word of the label is a furniture word ("More on this story", "Editor's note"), and the
+    // label ends with a colon (or a bar or dash) within its first five words, or is the whole line.
+    let label = |n: usize| ws[..n].iter().all(|w| lex.is("furniture", &w.lower));
     let last = ws.last().map_or(0, |w| w.span.end);
     if ws.len() <= 5
         && text
             .get(last..)
             .is_some_and(|r| r.trim_start().starts_with(':'))
+        && label(ws.len())
     {
         return true;
     }
     (1..ws.len().min(6)).any(|k| {
         text.get(ws[k - 1].span.end..ws[k].span.start)
             .is_some_and(|g| g.contains(':') || g.contains(" - ") || g.contains('|'))
+            && label(k)
     })
 }
 
@@ -554,4 +558,54 @@ pub fn limited_after(text: &str, next: Span, mention: &str) -> bool {
 /// The lexicon this stage reads (for tests).
 pub fn lexicon() -> &'static Lexicon {
     english()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::words;
+
+    fn whole(text: &str) -> Span {
+        Span::new(0, text.len())
+    }
+
+    #[test]
+    fn questions_and_reporters_turns_assert_nothing() {
+        for t in [
+            "Will the Torkham crossing reopen this week?",
+            "Is the bridge open or not?\"",
+            "Q And the crossing at Rafah, is it open now",
+        ] {
+            assert!(asserts_nothing(t, &words(t), whole(t)), "{t}");
+        }
+        let t = "The Torkham crossing reopened on Monday.";
+        assert!(!asserts_nothing(t, &words(t), whole(t)));
+    }
+
+    #[test]
+    fn furniture_labels_are_recognised_and_prose_is_not() {
+        for t in [
+            "Read more: Torkham reopens after a week",
+            "Photo caption: lorries at the gate",
+            "More on this story:",
+            "WATCH | Queues at the bridge",
+        ] {
+            assert!(is_furniture(t, &words(t)), "{t}");
+        }
+        for t in [
+            "Read the statement in full, the ministry said.",
+            "More trucks crossed: about forty an hour.",
+            "The crossing reopened: traders cheered.",
+        ] {
+            assert!(!is_furniture(t, &words(t)), "{t}");
+        }
+    }
+
+    #[test]
+    fn who_may_pass_in_the_next_sentence_limits_the_opening() {
+        let t = "Nationals may use the crossing to return home.";
+        assert!(limited_after(t, whole(t), "Jaber"));
+        let t = "Traffic is heavy at the crossing this morning.";
+        assert!(!limited_after(t, whole(t), "Jaber"));
+    }
 }
