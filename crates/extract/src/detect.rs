@@ -362,6 +362,42 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
         let moves = (1..=2).any(|k| is_movement(lower_at(ws, i.wrapping_sub(k))));
         return moves.then_some((Verb::StayOpen, i));
     }
+    // "is operating normally", "traffic was as busy as usual", "continues to operate", "continued
+    // its work": the place works as before, so it is open (no change).
+    let working = |k: usize| {
+        matches!(
+            lower_at(ws, k),
+            "operating"
+                | "operate"
+                | "operated"
+                | "operates"
+                | "functioning"
+                | "function"
+                | "functions"
+                | "working"
+                | "work"
+                | "works"
+                | "running"
+                | "busy"
+                | "open"
+        )
+    };
+    if w == "normally" && (1..=2).any(|k| working(i.wrapping_sub(k))) {
+        return Some((Verb::StayOpen, i));
+    }
+    if w == "usual"
+        && lower_at(ws, i.wrapping_sub(1)) == "as"
+        && (2..=4).any(|k| working(i.wrapping_sub(k)))
+    {
+        return Some((Verb::StayOpen, i));
+    }
+    if matches!(w, "continue" | "continues" | "continued" | "continuing")
+        && ((next == "to" && working(i + 2))
+            || (matches!(next, "its" | "their")
+                && matches!(lower_at(ws, i + 2), "work" | "operations")))
+    {
+        return Some((Verb::StayOpen, i + 2));
+    }
     let v = match w {
         "reopen" | "reopens" | "reopened" | "reopening" | "reopenings" => Verb::Reopen,
         "open" | "opens" | "opened" | "opening" => {

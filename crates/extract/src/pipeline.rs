@@ -267,6 +267,14 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 link::reference_it(&ws, trig.word, &earlier_crossings, &disc.last_crossings)
             });
             let Some(mention) = mention else { continue };
+            // A place working as usual ("X is operating normally", "X continues to function"): the
+            // crossing must be the subject right before the verb group, not a place named further
+            // back ("Authorities in Calais said the ferry port was working normally").
+            let routine = matches!(ws[trig.word].lower.as_str(), "normally" | "usual")
+                || ws[trig.word].lower.starts_with("continu");
+            if routine && !(mention.last_word < trig.word && trig.word - mention.last_word <= 6) {
+                continue;
+            }
             // Traffic through a place: only a crossing named right after "through" is that place,
             // and only traffic that moved, not traffic a purpose or a plan speaks of ("to allow
             // trucks to travel through").

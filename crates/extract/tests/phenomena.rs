@@ -2453,3 +2453,30 @@ fn a_closure_in_force_with_a_duration_is_an_extended_closure() {
         Status::Closed
     );
 }
+
+#[test]
+fn a_crossing_working_as_usual_is_open_with_no_change() {
+    for text in [
+        "The Torkham crossing is operating normally, customs officials said.",
+        "Traffic at the Torkham crossing was as busy as usual on Monday.",
+        "The Torkham crossing continues to function despite the protests.",
+    ] {
+        let r = run(text, Some(PUB));
+        let c = r.one(TORKHAM, Change::NoChange);
+        assert_eq!(
+            (c.status, c.modality),
+            (Status::Open, Modality::Asserted),
+            "{text}"
+        );
+    }
+    // Not as usual: no claim that it is open.
+    let r = run(
+        "The Torkham crossing is not operating normally, customs officials said.",
+        Some(PUB),
+    );
+    assert!(
+        r.about(TORKHAM).iter().all(|c| c.status != Status::Open),
+        "{}",
+        r.summary()
+    );
+}
