@@ -996,6 +996,7 @@ impl Parts<'_> {
                 published: self.report.published,
                 effective: claim.effective.date,
                 article: self.article,
+                after_other_change: self.has_prev_trigger,
             };
             match earn_open(&ctx) {
                 Verdict::Keep => {}

@@ -48,6 +48,9 @@ pub struct OpenContext<'a> {
     /// The report is an article (more than one paragraph): a pluperfect there recounts history; in a
     /// one-paragraph news item it is the news itself ("had recently reopened the border").
     pub article: bool,
+    /// The sentence tells another change before this one ("sealed the checkpoint, hours after it had
+    /// opened"): a look-back phrase then recounts history rather than telling the news.
+    pub after_other_change: bool,
 }
 
 /// What becomes of the claim.
@@ -77,6 +80,35 @@ pub enum Reason {
     Background,
     Partial,
     Limited,
+}
+
+/// A word that names a time a present-tense change can look ahead to ("reopens on Friday", "opens
+/// next week", "reopens in March"); "for the first time since 1998" is not one.
+fn ahead_word(w: &str) -> bool {
+    matches!(
+        w,
+        "tomorrow"
+            | "tonight"
+            | "next"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
 }
 
 /// A sentence that asserts nothing about anything: a question, or a reporter's turn in a briefing
@@ -210,11 +242,14 @@ pub fn earn_open(ctx: &OpenContext) -> Verdict {
     }
     // A change in a clause that looks back from another ("hours after it had opened", "since it
     // reopened"): background to the sentence's own event.
-    if back
-        .iter()
-        .take(3)
-        .take_while(|&&k| !gap(k + 1).contains(','))
-        .any(|&k| matches!(lower(k), "after" | "since" | "before" | "following"))
+    // In a one-paragraph news item with no other change ("Thousands crossed following its opening
+    // by Egypt") the phrase is the news itself.
+    if (ctx.article || ctx.after_other_change)
+        && back
+            .iter()
+            .take(3)
+            .take_while(|&&k| !gap(k + 1).contains(','))
+            .any(|&k| matches!(lower(k), "after" | "since" | "before" | "following"))
     {
         return Verdict::NoClaim(Reason::Background);
     }
@@ -314,10 +349,7 @@ pub fn earn_open(ctx: &OpenContext) -> Verdict {
     // coming in the present; a plan.
     if trig.ends_with('s')
         && !trig.ends_with("ss")
-        && (t1 + 1..ws.len()).take(6).any(|k| {
-            crate::timex::starts_time(lower(k))
-                || matches!(lower(k), "tomorrow" | "tonight" | "next")
-        })
+        && (t1 + 1..ws.len()).take(6).any(|k| ahead_word(lower(k)))
     {
         return Verdict::Planned(Reason::FutureDate);
     }
@@ -503,7 +535,17 @@ pub fn settle(
             };
             // Same sentence: a closure there is the history the opening ends ("reopened on
             // Wednesday after closing it"); a state there still holds ("…; La Mesilla stays shut").
-            if o.evidence.sentence == c.evidence.sentence && o.change == Change::Closed {
+            // A state told in the pluperfect there ("which had been closed since March") is the
+            // history too.
+            let pluperfect = text
+                .get(o.evidence.sentence.start..o.evidence.trigger.start)
+                .is_some_and(|before| {
+                    let tail: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+                    tail.iter().any(|w| w.eq_ignore_ascii_case("had"))
+                });
+            if o.evidence.sentence == c.evidence.sentence
+                && (o.change == Change::Closed || pluperfect)
+            {
                 continue;
             }
             // Dated after the other: the opening is the later news. A state in force ("has been
