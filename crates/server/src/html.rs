@@ -252,22 +252,37 @@ pub fn world_map(rows: &[StatusRow]) -> String {
         borderwatch_worldmap::HEIGHT,
         borderwatch_worldmap::svg_paths("country"),
     );
+    let stale = |r: &StatusRow| r.freshness.stale && r.status.status != Status::Unknown;
     let mut ordered: Vec<&StatusRow> = rows.iter().collect();
-    ordered.sort_by_key(|r| (r.status.status != Status::Unknown, r.id.clone()));
+    // Unknown first, then unconfirmed, then current statuses on top.
+    ordered.sort_by_key(|r| (r.status.status != Status::Unknown, !stale(r), r.id.clone()));
     for r in ordered {
         let (Some(lat), Some(lon)) = (r.lat, r.lon) else {
             continue;
         };
         let (cx, cy) = borderwatch_worldmap::project(lon, lat);
         let st = r.status.status;
+        let (faded, note) = if stale(r) {
+            (
+                " stale",
+                format!(
+                    ", unconfirmed: {}",
+                    borderwatch_service::freshness::confirmed_words(&r.freshness)
+                ),
+            )
+        } else {
+            ("", String::new())
+        };
         let _ = write!(
             svg,
-            "<a href=\"/crossings/{id}\" class=\"marker {cls}\" data-id=\"{id}\" data-name=\"{name}\" data-status=\"{status}\">\
-<circle cx=\"{cx:.2}\" cy=\"{cy:.2}\" r=\"{r}\"/><title>{name} — {status}</title></a>",
+            "<a href=\"/crossings/{id}\" class=\"marker {cls}{faded}\" data-id=\"{id}\" data-name=\"{name}\" data-status=\"{status}\" data-stale=\"{is_stale}\">\
+<circle cx=\"{cx:.2}\" cy=\"{cy:.2}\" r=\"{r}\"/><title>{name} — {status}{note}</title></a>",
             id = esc(&r.id),
             cls = status_class(st),
             name = esc(&r.name),
             status = esc(&word(&st)),
+            is_stale = stale(r),
+            note = esc(&note),
             r = if st == Status::Unknown { 1.2 } else { 2.4 },
         );
     }
@@ -275,8 +290,12 @@ pub fn world_map(rows: &[StatusRow]) -> String {
     svg
 }
 
-/// The map's legend, with how many crossings have each status.
-pub fn legend(tally: &std::collections::BTreeMap<String, usize>) -> String {
+/// The map's legend, with how many crossings have each status; known statuses no report has
+/// confirmed within their horizon are counted apart as unconfirmed (faded markers).
+pub fn legend(
+    tally: &std::collections::BTreeMap<String, usize>,
+    horizons: &borderwatch_service::freshness::Horizons,
+) -> String {
     let mut out = String::from("<ul class=\"legend\">");
     for s in [
         Status::Open,
@@ -293,6 +312,23 @@ pub fn legend(tally: &std::collections::BTreeMap<String, usize>) -> String {
             tally.get(&w).copied().unwrap_or(0)
         );
     }
+    let within = if horizons.countries.is_empty() && horizons.crossings.is_empty() {
+        format!("{} days", horizons.stale_after_days)
+    } else {
+        format!(
+            "{} days or the crossing's own horizon",
+            horizons.stale_after_days
+        )
+    };
+    let _ = write!(
+        out,
+        "<li class=\"unconfirmed\"><span class=\"dot unconfirmed\"></span>unconfirmed <span class=\"muted\">(open, restricted or closed, but no report within {}; faded)</span> <span class=\"n\">{}</span></li>",
+        esc(&within),
+        tally
+            .get(borderwatch_service::status::UNCONFIRMED)
+            .copied()
+            .unwrap_or(0)
+    );
     out.push_str("</ul>");
     out
 }

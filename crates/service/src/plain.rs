@@ -74,11 +74,11 @@ fn change_words(e: &Event) -> String {
     }
 }
 
-/// "Karwan Aziz", else "a report in Zagros Daily", else "one report".
+/// "Karwan Aziz, a spokesman …", else "a report in Zagros Daily", else "one report".
 fn who(q: Option<&Evidence>) -> String {
     match q {
         Some(Evidence {
-            speaker: Some(s), ..
+            said_by: Some(s), ..
         }) => s.clone(),
         Some(Evidence {
             outlet: Some(o), ..
@@ -227,11 +227,15 @@ pub fn pending(gaz: &Gazetteer, a: &CrossingStatus, e: &Event) -> String {
             who(q)
         ),
         (Change::PlannedOpening | Change::PlannedClosure, _) | (_, Some(Modality::Planned)) => {
-            let to = match e.status {
-                Status::Open => "to open",
-                Status::Closed => "to close",
-                Status::Restricted => "to be restricted",
-                Status::Unknown => "to change",
+            // A planned change names where it goes; a plan told with another verb ("will reopen",
+            // modality planned) carries the status it would bring.
+            let to = match (e.change, e.status) {
+                (Change::PlannedOpening, _) => "to open",
+                (Change::PlannedClosure, _) => "to close",
+                (_, Status::Open) => "to open",
+                (_, Status::Closed) => "to close",
+                (_, Status::Restricted) => "to be restricted",
+                (_, Status::Unknown) => "to change",
             };
             format!(
                 "Planned: {target} {to} {}, announced by {}{told} ({n}).",
@@ -314,6 +318,11 @@ pub fn explain(gaz: &Gazetteer, a: &CrossingStatus) -> Explanation {
     decided.sort_by(|x, y| x.placed.cmp(&y.placed).then(x.id.cmp(&y.id)));
     let mut set_aside: Vec<Step> = Vec::new();
     for e in &a.pending {
+        // A plan or a denial reads as itself, not as a change that happened.
+        let told = Step {
+            sentence: pending(gaz, a, e),
+            ..step(e, None)
+        };
         let reason = match (e.change, quote_of(a, &e.id).map(|q| q.modality)) {
             (Change::DeniedClosure, _) | (_, Some(Modality::Denied)) => {
                 "a denial does not set a status; it marks the closure it denies as contested"
@@ -323,7 +332,10 @@ pub fn explain(gaz: &Gazetteer, a: &CrossingStatus) -> Explanation {
             }
             _ => "the report was not sure, or made it depend on a condition",
         };
-        set_aside.push(step(e, Some(reason.into())));
+        set_aside.push(Step {
+            reason: Some(reason.into()),
+            ..told
+        });
     }
     for e in &a.overridden {
         set_aside.push(step(

@@ -94,6 +94,8 @@ pub struct Evidence {
     pub published: Option<Date>,
     pub sentence: String,
     pub speaker: Option<String>,
+    /// Who the claim quotes, as far as known: "speaker, role via outlet"; `None` when nobody is named.
+    pub said_by: Option<String>,
     /// How the report holds the claim (asserted, planned, denied, …).
     pub modality: Modality,
     /// Whom the claim says the crossing is open or closed to, when it says so.
@@ -170,6 +172,7 @@ pub fn evidence_of(
                 continue;
             };
             let who = speaker_of(&claim);
+            let said_by = Some(who.clone()).filter(|w| !w.is_empty());
             if !who.is_empty() {
                 match speakers.iter_mut().find(|(_, w)| *w == who) {
                     Some((n, _)) => *n += 1,
@@ -193,6 +196,7 @@ pub fn evidence_of(
                 published: report.published,
                 sentence: claim.evidence.sentence.of(&report.text).to_string(),
                 speaker: claim.attribution.speaker.clone(),
+                said_by,
                 modality: claim.modality,
                 scope: claim.scope,
                 marks: marks_of(&claim),
@@ -495,6 +499,7 @@ mod tests {
             published: None,
             sentence: String::new(),
             speaker: None,
+            said_by: None,
             modality: Modality::Asserted,
             scope,
             marks: Vec::new(),
