@@ -79,12 +79,22 @@ fn who(q: Option<&Evidence>) -> String {
     match q {
         Some(Evidence {
             said_by: Some(s), ..
-        }) => s.clone(),
+        }) => mid_sentence(s),
         Some(Evidence {
             outlet: Some(o), ..
         }) => format!("a report in {o}"),
         _ => "one report".into(),
     }
+}
+
+/// "A spokesman for …" reads "a spokesman for …" inside a sentence; names keep their capitals.
+fn mid_sentence(s: &str) -> String {
+    for article in ["A ", "An ", "The "] {
+        if let Some(rest) = s.strip_prefix(article) {
+            return format!("{}{rest}", article.to_lowercase());
+        }
+    }
+    s.to_string()
 }
 
 /// The day an event speaks of, in words ("on 15 Oct 2017"), or "on a day no report gives".
@@ -388,5 +398,7 @@ mod tests {
     fn days_read_as_people_write_them() {
         assert_eq!(day(jiff::civil::date(2017, 10, 15)), "15 Oct 2017");
         assert_eq!(day(jiff::civil::date(2024, 1, 3)), "3 Jan 2024");
+        assert_eq!(mid_sentence("A spokesman for X"), "a spokesman for X");
+        assert_eq!(mid_sentence("Anwar Ali"), "Anwar Ali");
     }
 }
