@@ -403,6 +403,59 @@ mod tests {
     }
 
     #[test]
+    fn a_stale_status_is_a_faded_marker_counted_as_unconfirmed() {
+        use borderwatch_service::freshness::{Horizons, freshness};
+        use borderwatch_service::status::tally;
+        let day = jiff::civil::date(2024, 9, 24);
+        let row = |id: &str, confirmed: jiff::civil::Date| {
+            let status = borderwatch_fusion::StatusAt {
+                crossing: id.into(),
+                date: day,
+                status: Status::Open,
+                since: Some(confirmed),
+                until: None,
+                events: vec!["e".into()],
+                sources: Vec::new(),
+                independent_sources: 1,
+                confidence: 0.5,
+                contested: false,
+                conflicts: Vec::new(),
+            };
+            StatusRow {
+                id: id.into(),
+                name: id.into(),
+                countries: ["IR".into(), "IQ".into()],
+                lat: Some(35.0),
+                lon: Some(45.0),
+                reported: true,
+                freshness: freshness(Status::Open, Some(confirmed), day, 30),
+                status,
+            }
+        };
+        let rows = [
+            row("old", jiff::civil::date(2017, 10, 26)),
+            row("new", jiff::civil::date(2024, 9, 20)),
+        ];
+        let svg = world_map(&rows);
+        assert!(
+            svg.contains("class=\"marker open stale\" data-id=\"old\""),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("class=\"marker open\" data-id=\"new\""),
+            "{svg}"
+        );
+        assert!(svg.contains("unconfirmed: last confirmed 2017-10-26, 2,525 days ago"));
+        // The current one is drawn after (on top of) the stale one.
+        assert!(svg.find("data-id=\"old\"") < svg.find("data-id=\"new\""));
+        let t = tally(&rows);
+        assert_eq!((t["open"], t["unconfirmed"]), (1, 1));
+        let l = legend(&t, &Horizons::default());
+        assert!(l.contains("dot unconfirmed"), "{l}");
+        assert!(l.contains("no report within 30 days"), "{l}");
+    }
+
+    #[test]
     fn escapes_and_refuses_script_urls() {
         assert_eq!(
             esc("<script>alert('x')</script>&\""),

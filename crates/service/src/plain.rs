@@ -87,14 +87,20 @@ fn who(q: Option<&Evidence>) -> String {
     }
 }
 
-/// "A spokesman for …" reads "a spokesman for …" inside a sentence; names keep their capitals.
+/// Who said it, fit to be a sentence's subject: "A spokesman for …" reads "a spokesman for …" (names
+/// keep their capitals), and "Karwan Aziz, a spokesman …" reads "Karwan Aziz (a spokesman …)" so the
+/// verb that follows is not taken into the role.
 fn mid_sentence(s: &str) -> String {
+    let s = match s.split_once(", ") {
+        Some((name, role)) => format!("{name} ({role})"),
+        None => s.to_string(),
+    };
     for article in ["A ", "An ", "The "] {
         if let Some(rest) = s.strip_prefix(article) {
             return format!("{}{rest}", article.to_lowercase());
         }
     }
-    s.to_string()
+    s
 }
 
 /// The day an event speaks of, in words ("on 15 Oct 2017"), or "on a day no report gives".
@@ -400,5 +406,9 @@ mod tests {
         assert_eq!(day(jiff::civil::date(2024, 1, 3)), "3 Jan 2024");
         assert_eq!(mid_sentence("A spokesman for X"), "a spokesman for X");
         assert_eq!(mid_sentence("Anwar Ali"), "Anwar Ali");
+        assert_eq!(
+            mid_sentence("Karwan Aziz, a spokesman via IRNA"),
+            "Karwan Aziz (a spokesman via IRNA)"
+        );
     }
 }
