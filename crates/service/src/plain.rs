@@ -135,7 +135,11 @@ pub fn headline(a: &CrossingStatus) -> String {
     let stale = if f.stale {
         format!(
             "; unconfirmed: no report has supported it within {}",
-            plural(i64::from(f.stale_after_days) as usize, "day", "days")
+            plural(
+                usize::try_from(f.stale_after_days).unwrap_or(usize::MAX),
+                "day",
+                "days"
+            )
         )
     } else {
         String::new()
