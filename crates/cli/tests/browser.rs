@@ -676,6 +676,21 @@ async fn crossing_page(c: &Client, shots: &Path) -> R<()> {
         }
     }
 
+    // Open since 2017, asked in 2024: the bar fades where the horizon ran out.
+    let faded = c
+        .find_all(Locator::Css("#timeline svg.chart rect.bar.stale"))
+        .await
+        .ctx("finding the faded part of the timeline")?;
+    if faded.is_empty() {
+        return Err("the timeline draws the unconfirmed years as plain open".into());
+    }
+    let events = text_of_css(c, "ul.events").await?;
+    if events.contains("(not asserted)") || events.contains("ir-iq-") {
+        return Err(format!(
+            "recent events are listed in identifiers: {events:?}"
+        ));
+    }
+
     let quotes = c
         .find_all(Locator::Css("#evidence blockquote"))
         .await

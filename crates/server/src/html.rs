@@ -156,14 +156,18 @@ pub fn quote_source(ev: &Evidence) -> String {
 /// A horizontal chart of a timeline: one bar per interval, coloured by status, with the dates where
 /// the status changed. It spans the dated changes with some room on both sides rather than reaching to
 /// `today` (the day the page answers for): a crossing whose last change is years old would otherwise
-/// show its history as a sliver. The last bar runs to the edge, labelled with `today`.
-pub fn timeline_chart(t: &Timeline, today: Date) -> String {
+/// show its history as a sliver. The last bar runs to the edge, labelled with `today`. From
+/// `unconfirmed_from` (the first day past the horizon without a supporting report) the last bar is
+/// drawn faded, so an old open is not shown as current green up to today.
+pub fn timeline_chart(t: &Timeline, today: Date, unconfirmed_from: Option<Date>) -> String {
     const W: f64 = 900.0;
     const H: f64 = 80.0;
+    let unconfirmed_from = unconfirmed_from.filter(|d| *d <= today);
     let dated: Vec<Date> = t
         .intervals
         .iter()
         .flat_map(|iv| [iv.from, iv.to])
+        .chain(std::iter::once(unconfirmed_from))
         .flatten()
         .collect();
     let Some(first) = dated.iter().min().copied() else {
@@ -228,6 +232,14 @@ pub fn timeline_chart(t: &Timeline, today: Date) -> String {
                 }
             }
         }
+    }
+    if let Some(u) = unconfirmed_from {
+        let xu = x(u);
+        let _ = write!(
+            svg,
+            "<rect class=\"bar stale\" x=\"{xu:.1}\" y=\"8\" width=\"{:.1}\" height=\"28\"><title>unconfirmed from {u}: no report within the horizon</title></rect>",
+            (W - xu).max(1.0)
+        );
     }
     if end < today {
         let _ = write!(
@@ -370,7 +382,7 @@ mod tests {
             pending: Vec::new(),
             unplaced: Vec::new(),
         };
-        let svg = timeline_chart(&t, day(100));
+        let svg = timeline_chart(&t, day(100), None);
         assert_eq!(
             svg.matches("<rect class=\"bar").count(),
             40,

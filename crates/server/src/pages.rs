@@ -9,7 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use borderwatch_service::changes::{ChangeFilter, changes, with_evidence};
-use borderwatch_service::status::{date_or, describe_event, word};
+use borderwatch_service::status::{date_or, word};
 use serde::Deserialize;
 
 use crate::api::{AtQuery, PageQuery, report_page};
@@ -299,14 +299,14 @@ pub async fn crossing(
             page(
                 &v.status.crossing.name,
                 &format!("/crossings/{}.json", url_part(&id)),
-                &crossing_body(&v),
+                &crossing_body(state.gaz, &v),
             ),
         ))
     })
     .await
 }
 
-fn crossing_body(v: &views::CrossingView) -> String {
+fn crossing_body(gaz: &borderwatch_gazetteer::Gazetteer, v: &views::CrossingView) -> String {
     let s = &v.status;
     let st = &s.status;
     let c = &s.crossing;
@@ -376,7 +376,18 @@ fn crossing_body(v: &views::CrossingView) -> String {
     b.push_str("<section id=\"timeline\"><h2>Timeline</h2>");
     match &v.timeline {
         Some(t) => {
-            b.push_str(&timeline_chart(t, v.as_of.date));
+            // The day the current status went past its horizon unconfirmed, if it has.
+            let unconfirmed_from = s
+                .freshness
+                .last_confirmed
+                .filter(|_| s.freshness.stale)
+                .and_then(|d| {
+                    d.checked_add(
+                        jiff::Span::new().days(i64::from(s.freshness.stale_after_days) + 1),
+                    )
+                    .ok()
+                });
+            b.push_str(&timeline_chart(t, v.as_of.date, unconfirmed_from));
             b.push_str("<ol class=\"intervals\">");
             for iv in t.intervals.iter().rev() {
                 let _ = write!(
@@ -405,7 +416,7 @@ fn crossing_body(v: &views::CrossingView) -> String {
             let _ = write!(
                 b,
                 "<li>{} <span class=\"muted\">({} source{})</span></li>",
-                esc(&describe_event(e)),
+                esc(&borderwatch_service::plain::event_line(gaz, e)),
                 e.independent_sources,
                 if e.independent_sources == 1 { "" } else { "s" }
             );

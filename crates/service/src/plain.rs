@@ -320,6 +320,25 @@ pub fn event_sentence(gaz: &Gazetteer, a: &CrossingStatus, e: &Event) -> String 
     )
 }
 
+/// An event in a list, without its quote: "25 Oct 2017: the crossing reopened"; what is not asserted
+/// says so ("15 Oct 2017: denied that the crossing was closed").
+pub fn event_line(gaz: &Gazetteer, e: &Event) -> String {
+    let when = e
+        .placed
+        .or(e.effective.date)
+        .map(day)
+        .unwrap_or_else(|| "undated".into());
+    let target = target_words(gaz, &e.target);
+    let what = match (e.asserted, e.change) {
+        (_, Change::DeniedClosure) => format!("denied that {target} was closed"),
+        (_, Change::PlannedOpening) => format!("planned: {target} to open"),
+        (_, Change::PlannedClosure) => format!("planned: {target} to close"),
+        (true, _) => format!("{target} {}", change_words(e)),
+        (false, _) => format!("{target} {} (not confirmed as done)", change_words(e)),
+    };
+    format!("{when}: {what}")
+}
+
 /// Why this status: see [`Explanation`].
 pub fn explain(gaz: &Gazetteer, a: &CrossingStatus) -> Explanation {
     let st = &a.status;
