@@ -48,10 +48,11 @@ impl Horizons {
         if let Some(d) = self.crossings.get(id) {
             return *d;
         }
-        countries
+        // Codes compare without case: a config file may say "iq".
+        self.countries
             .iter()
-            .filter_map(|c| self.countries.get(&c.to_uppercase()))
-            .copied()
+            .filter(|(k, _)| countries.iter().any(|c| c.eq_ignore_ascii_case(k)))
+            .map(|(_, d)| *d)
             .min()
             .unwrap_or(self.stale_after_days)
     }
@@ -199,6 +200,8 @@ mod tests {
         assert_eq!(h.for_crossing("ir-iq-bashmagh", &ir_iq), 60);
         assert_eq!(h.for_crossing("ir-iq-parviz-khan", &ir_iq), 10);
         assert_eq!(h.for_crossing("tr-sy-x", &["TR".into(), "SY".into()]), 30);
+        h.countries.insert("sy".into(), 5);
+        assert_eq!(h.for_crossing("tr-sy-x", &["TR".into(), "SY".into()]), 5);
         assert!(h.check().is_ok());
         h.countries.insert("Iraq".into(), 3);
         assert!(h.check().unwrap_err().contains("Iraq"));
