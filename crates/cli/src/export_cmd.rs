@@ -32,6 +32,9 @@ pub struct ExportArgs {
     /// The day [default: the latest date any stored report speaks of].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub at: Option<Date>,
+    /// Days without a supporting report after which a status is marked stale (unconfirmed).
+    #[arg(long, value_name = "DAYS", default_value_t = borderwatch_service::freshness::DEFAULT_STALE_AFTER_DAYS, value_parser = clap::value_parser!(u32).range(1..))]
+    pub stale_after: u32,
     /// Write here instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -44,7 +47,8 @@ pub fn run(args: &ExportArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
     borderwatch_service::up_to_date(store, gaz)?;
     let date = query_date(store, args.at)?;
     let list = borderwatch_service::listed(gaz, None, args.country.as_deref())?;
-    let rows = statuses(store, &list, date)?;
+    let horizons = borderwatch_service::freshness::Horizons::days(args.stale_after);
+    let rows = statuses(store, &list, date, &horizons)?;
     let text = match args.format {
         Format::Geojson => {
             let mut s = serde_json::to_string_pretty(&export::geojson(&rows))?;

@@ -151,20 +151,22 @@ pub fn demo(args: &DemoArgs, gaz: &'static Gazetteer) -> anyhow::Result<i32> {
         .keep
         .clone()
         .unwrap_or_else(|| dir.path().join("demo.db"));
-    let (reports, claims) = load_samples(&db, gaz)?;
     // A fresh token each run: the demo accepts POST /api/reports from whoever reads the terminal.
     let token = random_token();
     let config = Config {
         token: Some(token.clone()),
         ..Config::default()
     };
+    // Listen before loading the samples, so a busy port is reported at once.
+    let listener = borderwatch_server::listen(&args.bind, &config, false)?;
+    let (reports, claims) = load_samples(&db, gaz)?;
     let opts = ServeOptions {
         db: db.clone(),
         bind: args.bind,
         insecure_public: false,
         config,
     };
-    borderwatch_server::serve_until_ctrl_c(gaz, opts, |addr| {
+    borderwatch_server::serve_until_ctrl_c_on(gaz, opts, listener, |addr| {
         let mut err = std::io::stderr().lock();
         let _ = writeln!(
             err,

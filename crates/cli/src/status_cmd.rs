@@ -3,13 +3,13 @@
 //! `borderwatch_service::status` (the server gives the same one); this module prints it, and re-exports
 //! the helpers the other query commands share.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 
-use borderwatch_extract::Status;
 use borderwatch_gazetteer::{Crossing, Gazetteer};
+use borderwatch_service::freshness::{DEFAULT_STALE_AFTER_DAYS, Horizons};
+use borderwatch_service::plain::{self, Explanation, Step};
 use borderwatch_service::status::{
-    CrossingStatus, StatusRow, conflict_text, crossing_status, query_date, statuses,
+    CrossingStatus, Evidence, StatusRow, crossing_status, query_date, statuses,
 };
 use borderwatch_store::Store;
 use jiff::civil::Date;
@@ -29,6 +29,13 @@ pub struct StatusArgs {
     /// date or a date it gives — not today's date, so an archive answers about its own time].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub at: Option<Date>,
+    /// Days without a supporting report after which a status is shown as unconfirmed.
+    #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_STALE_AFTER_DAYS, value_parser = clap::value_parser!(u32).range(1..))]
+    pub stale_after: u32,
+    /// Also say why: the events that decide the status on that day, in order, with their quotes, and
+    /// those set aside (plans, denials, border-wide news overridden) with the reason.
+    #[arg(long)]
+    pub explain: bool,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
@@ -88,14 +95,25 @@ fn one(
     date: Date,
     date_from: &'static str,
 ) -> anyhow::Result<i32> {
-    let answer = crossing_status(store, c, date, date_from)?;
+    let horizons = Horizons::days(args.stale_after);
+    let answer = crossing_status(store, c, date, date_from, &horizons)?;
+    let why = plain::explain(gaz, &answer);
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &answer)?;
+        let mut v = serde_json::to_value(&answer)?;
+        if args.explain
+            && let Some(o) = v.as_object_mut()
+        {
+            o.insert("explanation".into(), serde_json::to_value(&why)?);
+        }
+        serde_json::to_writer_pretty(&mut out, &v)?;
         writeln!(out)?;
         return Ok(0);
     }
-    print_one(&mut out, gaz, &answer)?;
+    print_one(&mut out, gaz, &answer, &why)?;
+    if args.explain {
+        print_why(&mut out, &answer, &why)?;
+    }
     Ok(0)
 }
 
@@ -108,98 +126,94 @@ fn quote(s: &str) -> String {
     }
 }
 
-fn print_one(out: &mut impl Write, gaz: &Gazetteer, a: &CrossingStatus) -> anyhow::Result<()> {
-    let st = &a.status;
-    let since = match st.since {
-        Some(d) => format!(" since {d}"),
-        None => String::new(),
-    };
-    let until = match st.until {
-        Some(d) => format!(" until {d}"),
-        None => String::new(),
-    };
+fn source_line(ev: &Evidence) -> String {
+    let from = [
+        ev.outlet.clone(),
+        ev.published.map(|d| d.to_string()),
+        ev.url.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    format!("{} — {from}", quote(&ev.sentence))
+}
+
+/// The answer in the sentences of `borderwatch_service::plain`, the crossing page's words.
+fn print_one(
+    out: &mut impl Write,
+    gaz: &Gazetteer,
+    a: &CrossingStatus,
+    why: &Explanation,
+) -> anyhow::Result<()> {
     let crossing = gaz.by_id(&a.crossing.id);
     let where_ = crossing
         .map(|c| borderwatch_service::place(gaz, c))
         .unwrap_or_default();
     writeln!(
         out,
-        "{} ({}) · {where_}\n  {}{since}{until}   (on {}, {})",
-        a.crossing.name,
-        a.crossing.id,
-        word(&st.status).to_uppercase(),
-        st.date,
-        a.date_from
+        "{} ({}) · {where_}   (on {}, {})",
+        a.crossing.name, a.crossing.id, a.status.date, a.date_from
     )?;
-    if st.status == Status::Unknown && st.events.is_empty() {
-        writeln!(
-            out,
-            "  no report says anything about this crossing for that day"
-        )?;
-    }
+    writeln!(out, "  {}", why.headline)?;
     if let Some(w) = &a.for_whom {
         writeln!(out, "  for whom: {w}")?;
     }
-    if st.independent_sources > 0 {
-        let who = if a.on_the_word_of.is_empty() {
-            "the reports (no speaker named)".to_string()
-        } else {
-            a.on_the_word_of
-                .iter()
-                .take(3)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        writeln!(
-            out,
-            "  on the word of: {who} — {} independent source{} ({} cop{}) · confidence {:.2}",
-            st.independent_sources,
-            if st.independent_sources == 1 { "" } else { "s" },
-            a.copies,
-            if a.copies == 1 { "y" } else { "ies" },
-            st.confidence
-        )?;
+    if let Some(s) = &why.support {
+        writeln!(out, "  {s}")?;
     }
-    for c in &st.conflicts {
-        writeln!(out, "  CONTESTED — {}", conflict_text(c, &a.events))?;
+    for c in &why.conflicts {
+        writeln!(out, "  sources disagree: {c}")?;
+    }
+    for p in &why.pending {
+        writeln!(out, "  {p}")?;
     }
     if let Some(b) = &a.before {
-        let contested: BTreeSet<String> = b
-            .conflicts
-            .iter()
-            .map(|c| conflict_text(c, &a.events))
-            .collect();
         writeln!(
             out,
-            "  before: {} {} → {}{}",
-            word(&b.status).to_uppercase(),
+            "  before: {} {} → {}",
+            word(&b.status),
             date_or(b.from, "…"),
             date_or(b.to, "…"),
-            if contested.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " (contested: {})",
-                    contested.into_iter().collect::<Vec<_>>().join("; ")
-                )
-            }
         )?;
     }
-    for e in &a.pending {
-        writeln!(out, "  pending: {}", describe_event(e))?;
+    if !a.evidence.is_empty() {
+        writeln!(out, "  evidence:")?;
     }
     for ev in a.evidence.iter().take(3) {
-        let from = [
-            ev.outlet.clone(),
-            ev.published.map(|d| d.to_string()),
-            ev.url.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
-        writeln!(out, "  {} — {from}", quote(&ev.sentence))?;
+        writeln!(out, "    {}", source_line(ev))?;
+    }
+    Ok(())
+}
+
+fn print_step(out: &mut impl Write, mark: &str, s: &Step) -> anyhow::Result<()> {
+    writeln!(out, "    {mark} {}", s.sentence)?;
+    if let Some(r) = &s.reason {
+        writeln!(out, "       set aside: {r}")?;
+    }
+    if let Some(q) = &s.quote {
+        writeln!(out, "       {}", source_line(q))?;
+    }
+    Ok(())
+}
+
+/// `--explain`: the events that decide the status, then those set aside.
+fn print_why(out: &mut impl Write, a: &CrossingStatus, why: &Explanation) -> anyhow::Result<()> {
+    writeln!(out, "  why this status on {}:", a.status.date)?;
+    if why.decided.is_empty() {
+        writeln!(
+            out,
+            "    no event decides it: no report speaks of this crossing for that day"
+        )?;
+    }
+    for (k, s) in why.decided.iter().enumerate() {
+        print_step(out, &format!("{}.", k + 1), s)?;
+    }
+    if !why.set_aside.is_empty() {
+        writeln!(out, "  set aside:")?;
+    }
+    for s in &why.set_aside {
+        print_step(out, "-", s)?;
     }
     Ok(())
 }
@@ -210,7 +224,7 @@ fn many(
     list: &[&Crossing],
     date: Date,
 ) -> anyhow::Result<i32> {
-    let rows: Vec<StatusRow> = statuses(store, list, date)?;
+    let rows: Vec<StatusRow> = statuses(store, list, date, &Horizons::days(args.stale_after))?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &rows)?;
@@ -239,8 +253,16 @@ fn many(
                 st.independent_sources,
                 if st.independent_sources == 1 { "" } else { "s" }
             );
+            let fresh = if r.freshness.stale {
+                format!(
+                    "  unconfirmed, {}",
+                    borderwatch_service::freshness::confirmed_words(&r.freshness)
+                )
+            } else {
+                String::new()
+            };
             format!(
-                "{since:<24} {src:<10}{}",
+                "{since:<24} {src:<10}{}{fresh}",
                 if st.contested { "  contested" } else { "" }
             )
         };

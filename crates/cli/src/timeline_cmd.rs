@@ -9,7 +9,7 @@ use borderwatch_gazetteer::Gazetteer;
 use borderwatch_store::{Store, timeline_event_ids};
 use serde::Serialize;
 
-use crate::status_cmd::{date_or, describe_event, resolve, up_to_date, word};
+use crate::status_cmd::{date_or, resolve, up_to_date, word};
 
 /// Widest bar, in cells; a bar's length grows with the interval's length in days.
 const BAR: usize = 40;
@@ -97,7 +97,11 @@ pub fn run(args: &TimelineArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyho
     for (label, ids) in [("pending", &tl.pending), ("undated", &tl.unplaced)] {
         for id in ids {
             if let Some(e) = events.iter().find(|e| &e.id == id) {
-                writeln!(out, "  {label}: {}", describe_event(e))?;
+                writeln!(
+                    out,
+                    "  {label}: {}",
+                    borderwatch_service::plain::event_line(gaz, e)
+                )?;
             }
         }
     }

@@ -40,13 +40,17 @@ const MARKER: &str = r#"a.marker[data-id="ir-iq-bashmagh"]"#;
 /// of the neighbouring crossings that cover it at world scale.
 const ZOOMED_HASH: &str = "#16/35.6/46.0";
 /// Every screenshot this test writes, so a new run first removes what an older run left.
-const SHOTS: [&str; 5] = [
+const SHOTS: [&str; 7] = [
     "01-map",
     "02-zoomed",
     "03-crossing",
     "04-search",
+    "05-map-today",
+    "06-contested",
     "99-failure",
 ];
+/// A crossing whose status the demo's samples contest (a closure and its denial).
+const CONTESTED: &str = "af-pk-chaman";
 
 type R<T> = Result<T, String>;
 
@@ -473,7 +477,8 @@ async fn class_list(e: &fantoccini::elements::Element, what: &str) -> R<Vec<Stri
         .collect())
 }
 
-/// Step a: the world map, its legend, and Bashmagh's marker coloured as the legend says "open" is.
+/// Step a: the world map, its legend, and Bashmagh's marker: open since 2017, so on the demo's
+/// latest date (2024) unconfirmed — faded as the legend's unconfirmed entry, never the open green.
 /// Returns the width of the whole-world view box, to recognise the zoomed view later.
 async fn map_page(c: &Client, base: &str, shots: &Path) -> R<f64> {
     c.goto(&format!("{base}/")).await.ctx("opening the map")?;
@@ -492,7 +497,7 @@ async fn map_page(c: &Client, base: &str, shots: &Path) -> R<f64> {
         .await
         .ctx("reading the legend")?
         .to_lowercase();
-    for word in ["open", "restricted", "closed", "unknown"] {
+    for word in ["open", "restricted", "closed", "unknown", "unconfirmed"] {
         if !text.contains(word) {
             return Err(format!("the legend does not name {word:?}: {text:?}"));
         }
@@ -500,9 +505,9 @@ async fn map_page(c: &Client, base: &str, shots: &Path) -> R<f64> {
 
     let marker = wait_for(c, MARKER).await?;
     let classes = class_list(&marker, "Bashmagh's marker").await?;
-    if !classes.iter().any(|k| k == "open") {
+    if !classes.iter().any(|k| k == "open") || !classes.iter().any(|k| k == "stale") {
         return Err(format!(
-            "Bashmagh's marker is not classed open: {classes:?}"
+            "Bashmagh's marker is not classed open and stale: {classes:?}"
         ));
     }
 
@@ -517,6 +522,7 @@ async fn map_page(c: &Client, base: &str, shots: &Path) -> R<f64> {
                  fill: circle ? getComputedStyle(circle).fill : null,
                  open: dot("open"), restricted: dot("restricted"),
                  closed: dot("closed"), unknown: dot("unknown"),
+                 unconfirmed: dot("unconfirmed"),
                };"#,
             vec![json!(MARKER)],
         )
@@ -524,13 +530,18 @@ async fn map_page(c: &Client, base: &str, shots: &Path) -> R<f64> {
         .ctx("reading the marker's and the legend's colours")?;
     let get = |k: &str| colours.get(k).and_then(Value::as_str).unwrap_or("");
     let fill = get("fill");
-    if fill.is_empty() || fill != get("open") {
+    if fill.is_empty() || fill == get("open") {
         return Err(format!(
-            "Bashmagh's marker is not painted the legend's open colour: {colours}"
+            "Bashmagh's stale open marker is painted the open green: {colours}"
+        ));
+    }
+    if fill != get("unconfirmed") {
+        return Err(format!(
+            "Bashmagh's stale marker is not painted the legend's unconfirmed colour: {colours}"
         ));
     }
     // The comparison means something only if the statuses have colours of their own.
-    for other in ["restricted", "closed", "unknown"] {
+    for other in ["open", "restricted", "closed", "unknown"] {
         if get(other) == fill {
             return Err(format!(
                 "the legend gives open and {other} the same colour: {colours}"
@@ -622,8 +633,8 @@ async fn zoom_hover_click(c: &Client, base: &str, world_width: f64, shots: &Path
     Ok(())
 }
 
-/// Step c: the crossing page shows the status, the timeline with both colours, and the evidence
-/// with its trigger word highlighted.
+/// Step c: the crossing page shows the status, marked unconfirmed with its age, the timeline with
+/// both colours, and the evidence with its trigger word highlighted.
 async fn crossing_page(c: &Client, shots: &Path) -> R<()> {
     let article = wait_for(c, "article.crossing").await?;
     let status_attr = article
@@ -645,6 +656,13 @@ async fn crossing_page(c: &Client, shots: &Path) -> R<()> {
     if !status.trim().eq_ignore_ascii_case("open") {
         return Err(format!("#status reads {status:?}, not open"));
     }
+    let headline = text_of(c, "headline").await?;
+    if !(headline.contains("last confirmed 2017-10-26") && headline.contains("unconfirmed")) {
+        return Err(format!(
+            "the headline does not say the status is unconfirmed: {headline:?}"
+        ));
+    }
+    text_of(c, "unconfirmed").await?;
 
     for bar in ["open", "closed"] {
         let css = format!("#timeline svg.chart rect.bar.{bar}");
@@ -656,6 +674,21 @@ async fn crossing_page(c: &Client, shots: &Path) -> R<()> {
         if n == 0 {
             return Err(format!("the timeline has no {bar} bar (`{css}`)"));
         }
+    }
+
+    // Open since 2017, asked in 2024: the bar fades where the horizon ran out.
+    let faded = c
+        .find_all(Locator::Css("#timeline svg.chart rect.bar.stale"))
+        .await
+        .ctx("finding the faded part of the timeline")?;
+    if faded.is_empty() {
+        return Err("the timeline draws the unconfirmed years as plain open".into());
+    }
+    let events = text_of_css(c, "ul.events").await?;
+    if events.contains("(not asserted)") || events.contains("ir-iq-") {
+        return Err(format!(
+            "recent events are listed in identifiers: {events:?}"
+        ));
     }
 
     let quotes = c
@@ -693,6 +726,104 @@ async fn crossing_page(c: &Client, shots: &Path) -> R<()> {
     Ok(())
 }
 
+async fn text_of(c: &Client, id: &str) -> R<String> {
+    c.find(Locator::Id(id))
+        .await
+        .ctx(&format!("finding #{id}"))?
+        .text()
+        .await
+        .ctx(&format!("reading #{id}"))
+}
+
+/// Today's date (UTC) as the browser's clock has it: the demo's pages asked for today.
+async fn today(c: &Client) -> R<String> {
+    let v = c
+        .execute("return new Date().toISOString().slice(0, 10);", vec![])
+        .await
+        .ctx("reading today's date")?;
+    v.as_str()
+        .map(str::to_string)
+        .ok_or_else(|| format!("no date from the browser: {v}"))
+}
+
+/// Step e: the map dated today shows the 2017 statuses as unconfirmed, with their age: no marker of
+/// a crossing last confirmed in 2017 is drawn as current, and Bashmagh's says how old its word is.
+async fn map_today(c: &Client, base: &str, shots: &Path) -> R<()> {
+    let day = today(c).await?;
+    c.goto(&format!("{base}/?at={day}"))
+        .await
+        .ctx("opening the map dated today")?;
+    wait_for(c, "svg#map g.markers a.marker").await?;
+    let asof = text_of_css(c, "p.asof").await?;
+    if !asof.contains(&day) {
+        return Err(format!("the map is not dated {day}: {asof:?}"));
+    }
+    let fresh_2017 = c
+        .execute(
+            r#"return Array.from(document.querySelectorAll("svg#map a.marker"))
+                 .filter(a => a.dataset.status !== "unknown" && a.dataset.stale !== "true")
+                 .map(a => a.dataset.id);"#,
+            vec![],
+        )
+        .await
+        .ctx("listing markers drawn as current")?;
+    if fresh_2017.as_array().is_none_or(|a| !a.is_empty()) {
+        return Err(format!(
+            "on {day} these markers are still drawn as current: {fresh_2017}"
+        ));
+    }
+    let title = c
+        .execute(
+            "const t = document.querySelector(arguments[0] + ' title'); return t ? t.textContent : null;",
+            vec![json!(MARKER)],
+        )
+        .await
+        .ctx("reading Bashmagh's marker title")?;
+    let title = title.as_str().unwrap_or_default();
+    if !(title.contains("unconfirmed")
+        && title.contains("last confirmed 2017-10-26")
+        && title.contains("days ago"))
+    {
+        return Err(format!(
+            "Bashmagh's marker does not give its age: {title:?}"
+        ));
+    }
+    check_page(c, "the map dated today").await?;
+    screenshot(c, shots, "05-map-today").await?;
+    Ok(())
+}
+
+async fn text_of_css(c: &Client, css: &str) -> R<String> {
+    wait_for(c, css)
+        .await?
+        .text()
+        .await
+        .ctx(&format!("reading `{css}`"))
+}
+
+/// Step f: a contested crossing's page says in sentences who said what, and why the status is what
+/// it is.
+async fn contested_page(c: &Client, base: &str, shots: &Path) -> R<()> {
+    c.goto(&format!("{base}/crossings/{CONTESTED}"))
+        .await
+        .ctx("opening the contested crossing's page")?;
+    let conflicts = text_of(c, "conflicts").await?;
+    if !conflicts.contains("denied it the same day") {
+        return Err(format!(
+            "the disagreement is not told in words: {conflicts:?}"
+        ));
+    }
+    let why = text_of(c, "why").await?;
+    if !(why.contains("Why this status") && why.contains("Set aside")) {
+        return Err(format!(
+            "no 'why this status' with what was set aside: {why:?}"
+        ));
+    }
+    check_page(c, "the contested crossing's page").await?;
+    screenshot(c, shots, "06-contested").await?;
+    Ok(())
+}
+
 /// Step d: the header's search box finds the crossing by its Persian name.
 async fn search(c: &Client, shots: &Path) -> R<()> {
     let name = "باشماق";
@@ -720,7 +851,9 @@ async fn steps(c: &Client, base: &str, shots: &Path) -> R<()> {
     let world_width = map_page(c, base, shots).await?;
     zoom_hover_click(c, base, world_width, shots).await?;
     crossing_page(c, shots).await?;
-    search(c, shots).await
+    search(c, shots).await?;
+    map_today(c, base, shots).await?;
+    contested_page(c, base, shots).await
 }
 
 /// `Some` when the browser test can run; `None` when it is to be skipped. Panics when the browser

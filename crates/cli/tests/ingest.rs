@@ -237,14 +237,21 @@ fn status_and_timeline_read_well_for_people() {
     );
     ok(&o);
     let out = text(&o.stdout);
-    assert!(out.contains("OPEN since 2017-10-25"), "{out}");
+    assert!(
+        out.contains("open since 2017-10-25 — last confirmed 2017-10-26, the day asked"),
+        "{out}"
+    );
     assert!(out.contains("2 independent sources (3 copies)"), "{out}");
     assert!(out.contains("Farhad Rostami"), "on whose word: {out}");
     assert!(
-        out.contains("before: CLOSED 2017-10-15 → 2017-10-25"),
+        out.contains("before: closed 2017-10-15 → 2017-10-25"),
         "{out}"
     );
-    assert!(out.contains("closure denied"), "{out}");
+    // The closure before, and its denial, told in a sentence.
+    assert!(
+        out.contains("sources disagree: On 15 Oct 2017 Karwan Aziz (a spokesman for the region's border authority) said the crossing closed; a spokesman for Iran's foreign ministry denied it the same day (1 source each)."),
+        "{out}"
+    );
     // The quoted evidence is the reopening's sentence ("… is open again" is the same reopening,
     // told twice in one report, so one claim with the first telling's sentence).
     assert!(

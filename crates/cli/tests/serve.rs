@@ -85,3 +85,34 @@ fn serve_refuses_a_short_token_and_bad_config_files() {
     let e = stderr(&o);
     assert!(e.contains("bad.toml") && e.contains("http://"), "{e}");
 }
+
+/// `demo` on a port that is taken says so before it loads its samples: the store it was told to
+/// keep is never created.
+#[test]
+fn demo_reports_a_busy_port_before_loading_the_samples() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port to take");
+    let addr = taken.local_addr().expect("address").to_string();
+    let keep = dir.path().join("demo.db");
+    let o = Command::new(env!("CARGO_BIN_EXE_borderwatch"))
+        .env("HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path())
+        .env_remove("BORDERWATCH_TOKEN")
+        .stdin(Stdio::null())
+        .args(["demo", "--bind", &addr, "--keep"])
+        .arg(&keep)
+        .output()
+        .expect("runs borderwatch demo");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("cannot listen on {addr}")),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !keep.exists(),
+        "the samples were loaded before the port was tried"
+    );
+    drop(taken);
+}

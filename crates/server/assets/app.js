@@ -92,11 +92,12 @@
     });
   });
 
-  // Tooltip: the crossing's name and status, next to the pointer.
+  // Tooltip: the crossing's name and status (and whether it is unconfirmed), next to the pointer.
   svg.addEventListener("pointerover", function (e) {
     var a = e.target.closest && e.target.closest(".marker");
     if (!a || !tip) return;
-    tip.textContent = a.getAttribute("data-name") + " — " + a.getAttribute("data-status");
+    tip.textContent = a.getAttribute("data-name") + " — " + a.getAttribute("data-status") +
+      (a.getAttribute("data-stale") === "true" ? ", unconfirmed" : "");
     tip.hidden = false;
   });
   svg.addEventListener("pointermove", function (e) {

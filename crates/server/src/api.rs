@@ -35,7 +35,7 @@ pub async fn crossings(
     st.answer("api", &uri, &headers, move |state, store| {
         let limit = page_limit(q.limit)?;
         let as_of = views::as_of(store, q.at.as_deref())?;
-        let rows = views::crossing_rows(state.gaz, store, &q, as_of.date)?;
+        let rows = views::crossing_rows(state.gaz, &state.config.freshness, store, &q, as_of.date)?;
         let page = paginate(rows, |r| r.id.clone(), q.cursor.as_deref(), limit)?;
         Rendered::json(&serde_json::json!({
             "as_of": as_of,
@@ -61,6 +61,7 @@ pub async fn crossing(
     st.answer("api", &uri, &headers, move |state, store| {
         Rendered::json(&views::crossing_view(
             state.gaz,
+            &state.config.freshness,
             store,
             &id,
             q.at.as_deref(),
@@ -200,8 +201,7 @@ pub async fn export_geojson(
     Query(q): Query<ExportQuery>,
 ) -> Result<Response, ApiError> {
     st.answer("api", &uri, &headers, move |state, store| {
-        let as_of = views::as_of(store, q.at.as_deref())?;
-        let rows = views::crossing_rows(state.gaz, store, &CrossingQuery::default(), as_of.date)?;
+        let rows = views::every_row(state.gaz, &state.config.freshness, store, q.at.as_deref())?;
         let body = serde_json::to_vec(&borderwatch_service::export::geojson(&rows))
             .map_err(|e| ApiError::internal(e.to_string()))?;
         Ok(Rendered::new(GEOJSON, body))
@@ -225,8 +225,7 @@ pub async fn export_csv(
         }
     };
     st.answer("api", &uri, &headers, move |state, store| {
-        let as_of = views::as_of(store, q.at.as_deref())?;
-        let rows = views::crossing_rows(state.gaz, store, &CrossingQuery::default(), as_of.date)?;
+        let rows = views::every_row(state.gaz, &state.config.freshness, store, q.at.as_deref())?;
         Ok(Rendered::new(
             CSV,
             borderwatch_service::export::csv(&rows, hxl).into_bytes(),

@@ -10,11 +10,17 @@
 //! url = "https://example.org/hooks/borderwatch"
 //! secret = "shared secret"              # HMAC-SHA256 key for the signature header
 //! # country = "IQ"                      # only changes at crossings of this country
+//!
+//! [freshness]
+//! stale_after_days = 30                 # a status unconfirmed this long is shown as unconfirmed
+//! countries = { IQ = 14 }               # per country (the shorter of a crossing's two wins)
+//! crossings = { "ir-iq-bashmagh" = 7 }  # per crossing (wins over its countries)
 //! ```
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use borderwatch_service::freshness::Horizons;
 use serde::Deserialize;
 
 /// Why the configuration could not be used.
@@ -88,6 +94,8 @@ pub struct Config {
     #[serde(rename = "webhook")]
     pub webhooks: Vec<Webhook>,
     pub webhook_timing: WebhookTiming,
+    /// After how many days without a supporting report a status is shown as unconfirmed.
+    pub freshness: Horizons,
 }
 
 impl Default for Config {
@@ -97,6 +105,7 @@ impl Default for Config {
             max_body_bytes: DEFAULT_MAX_BODY,
             webhooks: Vec::new(),
             webhook_timing: WebhookTiming::default(),
+            freshness: Horizons::default(),
         }
     }
 }
@@ -157,6 +166,9 @@ impl Config {
                 ));
             }
         }
+        self.freshness
+            .check()
+            .map_err(|e| format!("[freshness]: {e}"))?;
         if self.webhook_timing.attempts == 0 {
             return Err("webhook_timing.attempts must be at least 1".into());
         }
@@ -213,6 +225,26 @@ mod tests {
             Config::parse("tokn = \"x\"")
                 .unwrap_err()
                 .contains("unknown field")
+        );
+    }
+
+    #[test]
+    fn freshness_horizons_per_country_and_crossing() {
+        let c = Config::parse(
+            "[freshness]\nstale_after_days = 20\ncountries = { IQ = 14 }\ncrossings = { \"ir-iq-bashmagh\" = 7 }\n",
+        )
+        .expect("valid");
+        assert_eq!(c.freshness.stale_after_days, 20);
+        assert_eq!(
+            c.freshness
+                .for_crossing("ir-iq-bashmagh", &["IR".into(), "IQ".into()]),
+            7
+        );
+        assert_eq!(Config::default().freshness.stale_after_days, 30);
+        assert!(
+            Config::parse("[freshness]\nstale_after_days = 0")
+                .unwrap_err()
+                .contains("at least 1")
         );
     }
 

@@ -156,14 +156,18 @@ pub fn quote_source(ev: &Evidence) -> String {
 /// A horizontal chart of a timeline: one bar per interval, coloured by status, with the dates where
 /// the status changed. It spans the dated changes with some room on both sides rather than reaching to
 /// `today` (the day the page answers for): a crossing whose last change is years old would otherwise
-/// show its history as a sliver. The last bar runs to the edge, labelled with `today`.
-pub fn timeline_chart(t: &Timeline, today: Date) -> String {
+/// show its history as a sliver. The last bar runs to the edge, labelled with `today`. From
+/// `unconfirmed_from` (the first day past the horizon without a supporting report) the last bar is
+/// drawn faded, so an old open is not shown as current green up to today.
+pub fn timeline_chart(t: &Timeline, today: Date, unconfirmed_from: Option<Date>) -> String {
     const W: f64 = 900.0;
     const H: f64 = 80.0;
+    let unconfirmed_from = unconfirmed_from.filter(|d| *d <= today);
     let dated: Vec<Date> = t
         .intervals
         .iter()
         .flat_map(|iv| [iv.from, iv.to])
+        .chain(std::iter::once(unconfirmed_from))
         .flatten()
         .collect();
     let Some(first) = dated.iter().min().copied() else {
@@ -229,6 +233,14 @@ pub fn timeline_chart(t: &Timeline, today: Date) -> String {
             }
         }
     }
+    if let Some(u) = unconfirmed_from {
+        let xu = x(u);
+        let _ = write!(
+            svg,
+            "<rect class=\"bar stale\" x=\"{xu:.1}\" y=\"8\" width=\"{:.1}\" height=\"28\"><title>unconfirmed from {u}: no report within the horizon</title></rect>",
+            (W - xu).max(1.0)
+        );
+    }
     if end < today {
         let _ = write!(
             svg,
@@ -252,22 +264,37 @@ pub fn world_map(rows: &[StatusRow]) -> String {
         borderwatch_worldmap::HEIGHT,
         borderwatch_worldmap::svg_paths("country"),
     );
+    let stale = |r: &StatusRow| r.freshness.stale && r.status.status != Status::Unknown;
     let mut ordered: Vec<&StatusRow> = rows.iter().collect();
-    ordered.sort_by_key(|r| (r.status.status != Status::Unknown, r.id.clone()));
+    // Unknown first, then unconfirmed, then current statuses on top.
+    ordered.sort_by_key(|r| (r.status.status != Status::Unknown, !stale(r), r.id.clone()));
     for r in ordered {
         let (Some(lat), Some(lon)) = (r.lat, r.lon) else {
             continue;
         };
         let (cx, cy) = borderwatch_worldmap::project(lon, lat);
         let st = r.status.status;
+        let (faded, note) = if stale(r) {
+            (
+                " stale",
+                format!(
+                    ", unconfirmed: {}",
+                    borderwatch_service::freshness::confirmed_words(&r.freshness)
+                ),
+            )
+        } else {
+            ("", String::new())
+        };
         let _ = write!(
             svg,
-            "<a href=\"/crossings/{id}\" class=\"marker {cls}\" data-id=\"{id}\" data-name=\"{name}\" data-status=\"{status}\">\
-<circle cx=\"{cx:.2}\" cy=\"{cy:.2}\" r=\"{r}\"/><title>{name} — {status}</title></a>",
+            "<a href=\"/crossings/{id}\" class=\"marker {cls}{faded}\" data-id=\"{id}\" data-name=\"{name}\" data-status=\"{status}\" data-stale=\"{is_stale}\">\
+<circle cx=\"{cx:.2}\" cy=\"{cy:.2}\" r=\"{r}\"/><title>{name} — {status}{note}</title></a>",
             id = esc(&r.id),
             cls = status_class(st),
             name = esc(&r.name),
             status = esc(&word(&st)),
+            is_stale = stale(r),
+            note = esc(&note),
             r = if st == Status::Unknown { 1.2 } else { 2.4 },
         );
     }
@@ -275,8 +302,12 @@ pub fn world_map(rows: &[StatusRow]) -> String {
     svg
 }
 
-/// The map's legend, with how many crossings have each status.
-pub fn legend(tally: &std::collections::BTreeMap<String, usize>) -> String {
+/// The map's legend, with how many crossings have each status; known statuses no report has
+/// confirmed within their horizon are counted apart as unconfirmed (faded markers).
+pub fn legend(
+    tally: &std::collections::BTreeMap<String, usize>,
+    horizons: &borderwatch_service::freshness::Horizons,
+) -> String {
     let mut out = String::from("<ul class=\"legend\">");
     for s in [
         Status::Open,
@@ -293,6 +324,23 @@ pub fn legend(tally: &std::collections::BTreeMap<String, usize>) -> String {
             tally.get(&w).copied().unwrap_or(0)
         );
     }
+    let within = if horizons.countries.is_empty() && horizons.crossings.is_empty() {
+        format!("{} days", horizons.stale_after_days)
+    } else {
+        format!(
+            "{} days or the crossing's own horizon",
+            horizons.stale_after_days
+        )
+    };
+    let _ = write!(
+        out,
+        "<li class=\"unconfirmed\"><span class=\"dot unconfirmed\"></span>unconfirmed <span class=\"muted\">(open, restricted or closed, but no report within {}; faded)</span> <span class=\"n\">{}</span></li>",
+        esc(&within),
+        tally
+            .get(borderwatch_service::status::UNCONFIRMED)
+            .copied()
+            .unwrap_or(0)
+    );
     out.push_str("</ul>");
     out
 }
@@ -334,7 +382,7 @@ mod tests {
             pending: Vec::new(),
             unplaced: Vec::new(),
         };
-        let svg = timeline_chart(&t, day(100));
+        let svg = timeline_chart(&t, day(100), None);
         assert_eq!(
             svg.matches("<rect class=\"bar").count(),
             40,
@@ -364,6 +412,59 @@ mod tests {
         for xs in rows.values() {
             assert!(xs.windows(2).all(|w| w[1] - w[0] >= 75.0), "{xs:?}");
         }
+    }
+
+    #[test]
+    fn a_stale_status_is_a_faded_marker_counted_as_unconfirmed() {
+        use borderwatch_service::freshness::{Horizons, freshness};
+        use borderwatch_service::status::tally;
+        let day = jiff::civil::date(2024, 9, 24);
+        let row = |id: &str, confirmed: jiff::civil::Date| {
+            let status = borderwatch_fusion::StatusAt {
+                crossing: id.into(),
+                date: day,
+                status: Status::Open,
+                since: Some(confirmed),
+                until: None,
+                events: vec!["e".into()],
+                sources: Vec::new(),
+                independent_sources: 1,
+                confidence: 0.5,
+                contested: false,
+                conflicts: Vec::new(),
+            };
+            StatusRow {
+                id: id.into(),
+                name: id.into(),
+                countries: ["IR".into(), "IQ".into()],
+                lat: Some(35.0),
+                lon: Some(45.0),
+                reported: true,
+                freshness: freshness(Status::Open, Some(confirmed), day, 30),
+                status,
+            }
+        };
+        let rows = [
+            row("old", jiff::civil::date(2017, 10, 26)),
+            row("new", jiff::civil::date(2024, 9, 20)),
+        ];
+        let svg = world_map(&rows);
+        assert!(
+            svg.contains("class=\"marker open stale\" data-id=\"old\""),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("class=\"marker open\" data-id=\"new\""),
+            "{svg}"
+        );
+        assert!(svg.contains("unconfirmed: last confirmed 2017-10-26, 2,525 days ago"));
+        // The current one is drawn after (on top of) the stale one.
+        assert!(svg.find("data-id=\"old\"") < svg.find("data-id=\"new\""));
+        let t = tally(&rows);
+        assert_eq!((t["open"], t["unconfirmed"]), (1, 1));
+        let l = legend(&t, &Horizons::default());
+        assert!(l.contains("dot unconfirmed"), "{l}");
+        assert!(l.contains("no report within 30 days"), "{l}");
     }
 
     #[test]

@@ -176,6 +176,25 @@ pub fn check_bind(bind: &SocketAddr, config: &Config, insecure_public: bool) -> 
     )
 }
 
+/// Checks `bind` (see [`check_bind`]) and listens on it: a caller with slow work before serving (the
+/// demo loads its samples) binds first, so a busy port is reported before that work, not after.
+pub fn listen(
+    bind: &SocketAddr,
+    config: &Config,
+    insecure_public: bool,
+) -> anyhow::Result<std::net::TcpListener> {
+    check_bind(bind, config, insecure_public)?;
+    let listener = std::net::TcpListener::bind(bind).with_context(|| {
+        format!(
+            "cannot listen on {bind} (another server on that port? --bind 127.0.0.1:0 picks a free one)"
+        )
+    })?;
+    listener
+        .set_nonblocking(true)
+        .with_context(|| format!("setting up the socket on {bind}"))?;
+    Ok(listener)
+}
+
 /// Serves until Ctrl-C (or `shutdown` resolves). `ready` is called with the bound address (useful
 /// with port 0) once the socket listens.
 pub async fn serve(
@@ -184,17 +203,22 @@ pub async fn serve(
     ready: impl FnOnce(SocketAddr),
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    check_bind(&opts.bind, &opts.config, opts.insecure_public)?;
+    let listener = listen(&opts.bind, &opts.config, opts.insecure_public)?;
+    serve_on(gaz, opts, listener, ready, shutdown).await
+}
+
+/// [`serve`] on a socket already listening (from [`listen`]).
+pub async fn serve_on(
+    gaz: &'static Gazetteer,
+    opts: ServeOptions,
+    listener: std::net::TcpListener,
+    ready: impl FnOnce(SocketAddr),
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let state = AppState::open(gaz, opts.db.clone(), opts.config.clone())
         .with_context(|| format!("opening the store {}", opts.db.display()))?;
-    let listener = tokio::net::TcpListener::bind(opts.bind)
-        .await
-        .with_context(|| {
-            format!(
-                "cannot listen on {} (another server on that port? --bind 127.0.0.1:0 picks a free one)",
-                opts.bind
-            )
-        })?;
+    let listener = tokio::net::TcpListener::from_std(listener)
+        .with_context(|| format!("listening on {}", opts.bind))?;
     let addr = listener.local_addr().context("reading the bound address")?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker = if opts.config.webhooks.is_empty() {
@@ -228,12 +252,23 @@ pub fn serve_until_ctrl_c(
     opts: ServeOptions,
     ready: impl FnOnce(SocketAddr),
 ) -> anyhow::Result<()> {
+    let listener = listen(&opts.bind, &opts.config, opts.insecure_public)?;
+    serve_until_ctrl_c_on(gaz, opts, listener, ready)
+}
+
+/// [`serve_until_ctrl_c`] on a socket already listening (from [`listen`]).
+pub fn serve_until_ctrl_c_on(
+    gaz: &'static Gazetteer,
+    opts: ServeOptions,
+    listener: std::net::TcpListener,
+    ready: impl FnOnce(SocketAddr),
+) -> anyhow::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("borderwatch-http")
         .build()
         .context("starting the async runtime")?;
-    rt.block_on(serve(gaz, opts, ready, async {
+    rt.block_on(serve_on(gaz, opts, listener, ready, async {
         // An error here means no signal handler could be installed: serve until killed.
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;

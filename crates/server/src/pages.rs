@@ -9,7 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use borderwatch_service::changes::{ChangeFilter, changes, with_evidence};
-use borderwatch_service::status::{conflict_text, date_or, describe_event, word};
+use borderwatch_service::status::{date_or, word};
 use serde::Deserialize;
 
 use crate::api::{AtQuery, PageQuery, report_page};
@@ -70,7 +70,7 @@ async fn render_home(
     json: bool,
 ) -> Result<Response, ApiError> {
     st.answer("page", &uri, &headers, move |state, store| {
-            let v = views::map_view(state.gaz, store, q.at.as_deref())?;
+            let v = views::map_view(state.gaz, &state.config.freshness, store, q.at.as_deref())?;
             if json {
                 return Rendered::json(&v);
             }
@@ -83,8 +83,9 @@ async fn render_home(
 <button type=\"button\" data-zoom=\"reset\" aria-label=\"whole world\">⟲</button></div></div>{}",
                 as_of_note(&v.as_of),
                 world_map(&v.crossings),
-                legend(&v.tally)
+                legend(&v.tally, &state.config.freshness)
             );
+            body.push_str(&without_coordinates(&v.crossings));
             if !borderwatch_worldmap::outlines_available() {
                 body.push_str("<p class=\"warn\">This build has no country outlines (npm was not reachable when it was built); the markers are still placed by their coordinates.</p>");
             }
@@ -93,6 +94,50 @@ async fn render_home(
             Ok(Rendered::new(HTML, page("Map", "/index.json", &body)))
         })
     .await
+}
+
+/// The crossings the map cannot place (no coordinates), listed beside it so that none is silently
+/// absent: those with a report by name and status, the rest counted.
+fn without_coordinates(rows: &[borderwatch_service::status::StatusRow]) -> String {
+    let missing: Vec<_> = rows
+        .iter()
+        .filter(|r| r.lat.is_none() || r.lon.is_none())
+        .collect();
+    if missing.is_empty() {
+        return String::new();
+    }
+    let (reported, silent): (Vec<_>, Vec<_>) = missing.into_iter().partition(|r| r.reported);
+    let mut out = String::from(
+        "<aside class=\"unplaced\" id=\"unplaced\"><h2>Not on the map (no coordinates)</h2>",
+    );
+    if !reported.is_empty() {
+        out.push_str("<ul>");
+        for r in &reported {
+            let _ = write!(
+                out,
+                "<li data-id=\"{id}\"><a href=\"/crossings/{id}\">{}</a> <span class=\"muted\">{}</span> {}{}</li>",
+                esc(&r.name),
+                esc(&r.countries.join("–")),
+                badge(r.status.status),
+                if r.freshness.stale && r.status.status != borderwatch_extract::Status::Unknown {
+                    " <span class=\"badge unconfirmed\">unconfirmed</span>"
+                } else {
+                    ""
+                },
+                id = esc(&r.id),
+            );
+        }
+        out.push_str("</ul>");
+    }
+    if !silent.is_empty() {
+        let _ = write!(
+            out,
+            "<p class=\"muted\">{} more without coordinates, with no report yet: see <a href=\"/crossings\">the list</a>.</p>",
+            silent.len()
+        );
+    }
+    out.push_str("</aside>");
+    out
 }
 
 fn change_table(list: &[borderwatch_service::changes::StatusChange]) -> String {
@@ -151,7 +196,7 @@ async fn render_crossings(
 ) -> Result<Response, ApiError> {
     st.answer("page", &uri, &headers, move |state, store| {
             let as_of = views::as_of(store, q.at.as_deref())?;
-            let rows = views::crossing_rows(state.gaz, store, &q, as_of.date)?;
+            let rows = views::crossing_rows(state.gaz, &state.config.freshness, store, &q, as_of.date)?;
             let limit = page_limit(q.limit.or(Some(1000)))?;
             let page_rows = paginate(rows, |r| r.id.clone(), q.cursor.as_deref(), limit)?;
             if json {
@@ -183,11 +228,19 @@ async fn render_crossings(
                 let st = &r.status;
                 let _ = write!(
                     body,
-                    "<tr data-id=\"{id}\"><td><a href=\"/crossings/{id}\">{}</a></td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr data-id=\"{id}\"><td><a href=\"/crossings/{id}\">{}</a></td><td>{}</td><td>{}{}{}</td><td>{}</td><td>{}</td></tr>",
                     esc(&r.name),
                     esc(&r.countries.join("–")),
                     badge(st.status),
                     if st.contested { " <span class=\"contested\">contested</span>" } else { "" },
+                    if r.freshness.stale && st.status != borderwatch_extract::Status::Unknown {
+                        format!(
+                            " <span class=\"badge unconfirmed\">unconfirmed</span> <span class=\"muted\">{}</span>",
+                            esc(&borderwatch_service::freshness::confirmed_words(&r.freshness))
+                        )
+                    } else {
+                        String::new()
+                    },
                     if r.reported { date_or(st.since, "before any report") } else { String::new() },
                     if r.reported { st.independent_sources.to_string() } else { String::new() },
                     id = esc(&r.id),
@@ -231,7 +284,13 @@ pub async fn crossing(
 ) -> Result<Response, ApiError> {
     let (id, json) = twin(&id);
     st.answer("page", &uri, &headers, move |state, store| {
-        let v = views::crossing_view(state.gaz, store, &id, q.at.as_deref())?;
+        let v = views::crossing_view(
+            state.gaz,
+            &state.config.freshness,
+            store,
+            &id,
+            q.at.as_deref(),
+        )?;
         if json {
             return Rendered::json(&v);
         }
@@ -240,42 +299,42 @@ pub async fn crossing(
             page(
                 &v.status.crossing.name,
                 &format!("/crossings/{}.json", url_part(&id)),
-                &crossing_body(&v),
+                &crossing_body(state.gaz, &v),
             ),
         ))
     })
     .await
 }
 
-fn crossing_body(v: &views::CrossingView) -> String {
+fn crossing_body(gaz: &borderwatch_gazetteer::Gazetteer, v: &views::CrossingView) -> String {
     let s = &v.status;
     let st = &s.status;
     let c = &s.crossing;
     let mut b = String::new();
     let _ = write!(
         b,
-        "<article class=\"crossing\" data-id=\"{}\" data-status=\"{}\"><h1>{}</h1><p class=\"place\">{}</p>{}",
+        "<article class=\"crossing\" data-id=\"{}\" data-status=\"{}\" data-stale=\"{}\"><h1>{}</h1><p class=\"place\">{}</p>{}",
         esc(&c.id),
         esc(&word(&st.status)),
+        s.freshness.stale,
         esc(&c.name),
         esc(&v.place),
         as_of_note(&v.as_of)
     );
-    let since = match (st.since, st.status) {
-        (_, borderwatch_extract::Status::Unknown) if st.events.is_empty() => {
-            "no report says anything about this crossing for that day".to_string()
-        }
-        (Some(d), _) => format!("since <time>{d}</time>"),
-        (None, _) => "since before any report".to_string(),
-    };
+    let stale = s.freshness.stale && st.status != borderwatch_extract::Status::Unknown;
     let _ = write!(
         b,
-        "<p class=\"now\"><span class=\"big badge {}\" id=\"status\">{}</span> {since}{}</p>",
+        "<p class=\"now\"><span class=\"big badge {}{}\" id=\"status\">{}</span>{}</p>\
+<p class=\"plain headline\" id=\"headline\">{}</p>",
         status_class(st.status),
+        if stale { " stale" } else { "" },
         esc(&word(&st.status)),
-        st.until
-            .map(|u| format!(", until <time>{u}</time>"))
-            .unwrap_or_default()
+        if stale {
+            " <span class=\"badge unconfirmed\" id=\"unconfirmed\">unconfirmed</span>"
+        } else {
+            ""
+        },
+        esc(&v.why.headline)
     );
     if let Some(w) = &s.for_whom {
         let _ = write!(
@@ -284,47 +343,24 @@ fn crossing_body(v: &views::CrossingView) -> String {
             esc(w)
         );
     }
-    if st.independent_sources > 0 {
-        let who = if s.on_the_word_of.is_empty() {
-            "the reports below (no speaker named)".to_string()
-        } else {
-            s.on_the_word_of
-                .iter()
-                .take(4)
-                .map(|w| esc(w))
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let _ = write!(
-            b,
-            "<p class=\"word\">On the word of {who} — {} independent source{} ({} cop{}), confidence {:.2}.</p>",
-            st.independent_sources,
-            if st.independent_sources == 1 { "" } else { "s" },
-            s.copies,
-            if s.copies == 1 { "y" } else { "ies" },
-            st.confidence
-        );
+    if let Some(sup) = &v.why.support {
+        let _ = write!(b, "<p class=\"plain word\" id=\"support\">{}</p>", esc(sup));
     }
-    if !st.conflicts.is_empty() {
-        b.push_str("<div class=\"conflicts\" id=\"conflicts\"><h2>Sources disagree about this status</h2><ul>");
-        for cf in &st.conflicts {
-            let _ = write!(b, "<li>{}</li>", esc(&conflict_text(cf, &s.events)));
+    if !v.why.conflicts.is_empty() {
+        b.push_str("<div class=\"conflicts\" id=\"conflicts\"><h2>Sources disagree</h2><ul>");
+        for c in &v.why.conflicts {
+            let _ = write!(b, "<li class=\"plain\">{}</li>", esc(c));
         }
         b.push_str("</ul></div>");
     }
-    if let Some(before) = s.before.as_ref().filter(|b| !b.conflicts.is_empty()) {
-        let _ = write!(
-            b,
-            "<div class=\"conflicts earlier\"><h2>Sources disagreed about the status before ({} {} → {})</h2><ul>",
-            esc(&word(&before.status)),
-            date_or(before.from, "…"),
-            date_or(before.to, "…")
-        );
-        for cf in &before.conflicts {
-            let _ = write!(b, "<li>{}</li>", esc(&conflict_text(cf, &s.events)));
+    if !v.why.pending.is_empty() {
+        b.push_str("<h2>Planned, denied or uncertain</h2><ul class=\"pending\" id=\"pending\">");
+        for p in &v.why.pending {
+            let _ = write!(b, "<li class=\"plain\">{}</li>", esc(p));
         }
-        b.push_str("</ul></div>");
+        b.push_str("</ul>");
     }
+    b.push_str(&why_section(v));
     if !s.evidence.is_empty() {
         b.push_str("<section id=\"evidence\"><h2>Evidence</h2>");
         for ev in &s.evidence {
@@ -337,17 +373,21 @@ fn crossing_body(v: &views::CrossingView) -> String {
         }
         b.push_str("</section>");
     }
-    if !s.pending.is_empty() {
-        b.push_str("<h2>Announced, conditional or denied</h2><ul class=\"pending\">");
-        for e in &s.pending {
-            let _ = write!(b, "<li>{}</li>", esc(&describe_event(e)));
-        }
-        b.push_str("</ul>");
-    }
     b.push_str("<section id=\"timeline\"><h2>Timeline</h2>");
     match &v.timeline {
         Some(t) => {
-            b.push_str(&timeline_chart(t, v.as_of.date));
+            // The day the current status went past its horizon unconfirmed, if it has.
+            let unconfirmed_from = s
+                .freshness
+                .last_confirmed
+                .filter(|_| s.freshness.stale)
+                .and_then(|d| {
+                    d.checked_add(
+                        jiff::Span::new().days(i64::from(s.freshness.stale_after_days) + 1),
+                    )
+                    .ok()
+                });
+            b.push_str(&timeline_chart(t, v.as_of.date, unconfirmed_from));
             b.push_str("<ol class=\"intervals\">");
             for iv in t.intervals.iter().rev() {
                 let _ = write!(
@@ -376,7 +416,7 @@ fn crossing_body(v: &views::CrossingView) -> String {
             let _ = write!(
                 b,
                 "<li>{} <span class=\"muted\">({} source{})</span></li>",
-                esc(&describe_event(e)),
+                esc(&borderwatch_service::plain::event_line(gaz, e)),
                 e.independent_sources,
                 if e.independent_sources == 1 { "" } else { "s" }
             );
@@ -395,6 +435,49 @@ fn crossing_body(v: &views::CrossingView) -> String {
         names.join(" · "),
         id = url_part(&c.id)
     );
+    b
+}
+
+/// "Why this status": the events that decide it, in order, each with its quote, then those set aside
+/// with the reason. The sentences are `borderwatch_service::plain`'s, as `status --explain` prints.
+fn why_section(v: &views::CrossingView) -> String {
+    let w = &v.why;
+    let mut b = format!(
+        "<section id=\"why\"><h2>Why this status on <time>{}</time></h2>",
+        v.as_of.date
+    );
+    let step = |b: &mut String, s: &borderwatch_service::plain::Step| {
+        let _ = write!(b, "<li><p class=\"plain\">{}</p>", esc(&s.sentence));
+        if let Some(r) = &s.reason {
+            let _ = write!(b, "<p class=\"reason\">Set aside: {}</p>", esc(r));
+        }
+        if let Some(q) = &s.quote {
+            let _ = write!(
+                b,
+                "<figure class=\"evidence\"><blockquote>{}</blockquote><figcaption>{}</figcaption></figure>",
+                quote(&q.sentence, &q.marks),
+                quote_source(q)
+            );
+        }
+        b.push_str("</li>");
+    };
+    if w.decided.is_empty() {
+        b.push_str("<p class=\"muted\">No event decides it: no report speaks of this crossing for that day.</p>");
+    } else {
+        b.push_str("<ol class=\"decided\">");
+        for s in &w.decided {
+            step(&mut b, s);
+        }
+        b.push_str("</ol>");
+    }
+    if !w.set_aside.is_empty() {
+        b.push_str("<h3>Set aside</h3><ul class=\"set-aside\">");
+        for s in &w.set_aside {
+            step(&mut b, s);
+        }
+        b.push_str("</ul>");
+    }
+    b.push_str("</section>");
     b
 }
 

@@ -5,6 +5,8 @@ use borderwatch_extract::{Claim, Status};
 use borderwatch_fusion::{Event, Timeline};
 use borderwatch_gazetteer::Gazetteer;
 use borderwatch_service::changes::{ChangeFilter, StatusChange, changes};
+use borderwatch_service::freshness::Horizons;
+use borderwatch_service::plain::{Explanation, explain};
 use borderwatch_service::status::{
     CrossingStatus, Mark, StatusRow, crossing_status, marks_of, statuses, tally,
 };
@@ -72,17 +74,29 @@ fn parse_status(s: &str) -> Result<Status, ApiError> {
 /// The crossings a list query asks for, sorted by id, with their status on the day.
 pub fn crossing_rows(
     gaz: &Gazetteer,
+    horizons: &Horizons,
     store: &SqliteStore,
     q: &CrossingQuery,
     date: Date,
 ) -> Result<Vec<StatusRow>, ApiError> {
     let list = borderwatch_service::listed(gaz, q.q.as_deref(), q.country.as_deref())?;
-    let mut rows = statuses(store, &list, date)?;
+    let mut rows = statuses(store, &list, date, horizons)?;
     if let Some(s) = q.status.as_deref().filter(|s| !s.is_empty()) {
         let want = parse_status(s)?;
         rows.retain(|r| r.status.status == want);
     }
     Ok(rows)
+}
+
+/// Every crossing with its status on the day `at` asks for (the exports).
+pub fn every_row(
+    gaz: &Gazetteer,
+    horizons: &Horizons,
+    store: &SqliteStore,
+    at: Option<&str>,
+) -> Result<Vec<StatusRow>, ApiError> {
+    let as_of = as_of(store, at)?;
+    crossing_rows(gaz, horizons, store, &CrossingQuery::default(), as_of.date)
 }
 
 /// The map page's data: every crossing with its status, and the counts per status.
@@ -96,11 +110,12 @@ pub struct MapView {
 
 pub fn map_view(
     gaz: &Gazetteer,
+    horizons: &Horizons,
     store: &SqliteStore,
     at: Option<&str>,
 ) -> Result<MapView, ApiError> {
     let as_of = as_of(store, at)?;
-    let crossings = crossing_rows(gaz, store, &CrossingQuery::default(), as_of.date)?;
+    let crossings = crossing_rows(gaz, horizons, store, &CrossingQuery::default(), as_of.date)?;
     let mut recent_changes = changes(store, gaz, &ChangeFilter::default())?;
     recent_changes.retain(|c| c.date <= as_of.date);
     recent_changes.truncate(12);
@@ -121,6 +136,8 @@ pub struct CrossingView {
     pub aliases: Vec<AliasView>,
     #[serde(flatten)]
     pub status: CrossingStatus,
+    /// The status in plain words and why it is what it is: the sentences the page and the CLI show.
+    pub why: Explanation,
     pub timeline: Option<Timeline>,
     pub changes: Vec<StatusChange>,
     /// Events that apply here (its own and its borders'), newest first, at most 30.
@@ -135,6 +152,7 @@ pub struct AliasView {
 
 pub fn crossing_view(
     gaz: &Gazetteer,
+    horizons: &Horizons,
     store: &SqliteStore,
     id: &str,
     at: Option<&str>,
@@ -145,7 +163,8 @@ pub fn crossing_view(
         ))
     })?;
     let as_of = as_of(store, at)?;
-    let status = crossing_status(store, c, as_of.date, as_of.from)?;
+    let status = crossing_status(store, c, as_of.date, as_of.from, horizons)?;
+    let why = explain(gaz, &status);
     let timeline = store.timeline(&c.id)?;
     let changes = timeline
         .as_ref()
@@ -173,6 +192,7 @@ pub fn crossing_view(
             })
             .collect(),
         status,
+        why,
         timeline,
         changes,
         recent_events,

@@ -762,6 +762,65 @@ async fn openapi_document_matches_the_routes() {
     s.stop().await;
 }
 
+/// The documented shapes of a crossing in a list and of one crossing's answer match what the server
+/// sends, both ways: every required property is sent, every property sent is documented. This keeps
+/// the freshness fields (`last_confirmed`, `age_days`, `stale`) in the document as in the answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openapi_schemas_match_the_answers() {
+    let s = start(Config::default()).await;
+    let doc = get_json(&s.base, "/api/openapi.json").await;
+    let check = |schema: &str, v: &Value| {
+        let sch = &doc["components"]["schemas"][schema];
+        let props = sch["properties"].as_object().expect("properties");
+        let sent = v.as_object().expect("an object");
+        for req in sch["required"].as_array().expect("required") {
+            let req = req.as_str().expect("name");
+            assert!(
+                sent.contains_key(req),
+                "{schema}: {req} is required but not sent"
+            );
+        }
+        for k in sent.keys() {
+            assert!(
+                props.contains_key(k),
+                "{schema}: {k} is sent but not documented"
+            );
+        }
+        for k in ["last_confirmed", "age_days", "stale"] {
+            assert!(
+                sch["required"]
+                    .as_array()
+                    .expect("required")
+                    .iter()
+                    .any(|r| r == k),
+                "{schema} lacks {k}"
+            );
+        }
+    };
+    let list = get_json(&s.base, "/api/crossings?limit=1000").await;
+    let items = list["items"].as_array().expect("items");
+    assert!(!items.is_empty());
+    for item in items {
+        check("CrossingRow", item);
+    }
+    let one = get_json(&s.base, "/api/crossings/ir-iq-bashmagh?at=2017-10-26").await;
+    check("CrossingDetail", &one);
+    assert_eq!(one["last_confirmed"], "2017-10-26");
+    assert_eq!(one["age_days"], 0);
+    assert_eq!(one["stale"], false);
+    // The same status asked years later: unchanged, but stale, and the list says the same.
+    let later = get_json(&s.base, "/api/crossings/ir-iq-bashmagh?at=2024-09-24").await;
+    assert_eq!(later["status"]["status"], "open");
+    assert_eq!(
+        (later["age_days"].as_i64(), later["stale"].as_bool()),
+        (Some(2525), Some(true))
+    );
+    let row = get_json(&s.base, "/api/crossings?q=bashmagh&at=2024-09-24").await;
+    assert_eq!(row["items"][0]["stale"], true);
+    assert_eq!(row["items"][0]["last_confirmed"], "2017-10-26");
+    s.stop().await;
+}
+
 /// The server wires webhooks to writes: a configured webhook hears about a change a POSTed report
 /// makes (once, signed), and not about the history that was there when it was configured.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

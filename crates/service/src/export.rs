@@ -22,6 +22,9 @@ const COLUMNS: &[(&str, &str)] = &[
     ("independent_sources", "#meta+sources+num"),
     ("confidence", "#meta+confidence"),
     ("contested", "#status+contested"),
+    ("last_confirmed", "#date+confirmed"),
+    ("age_days", "#meta+age+num"),
+    ("stale", "#status+stale"),
 ];
 
 fn fields(r: &StatusRow) -> Vec<String> {
@@ -43,6 +46,12 @@ fn fields(r: &StatusRow) -> Vec<String> {
         st.independent_sources.to_string(),
         format!("{:.2}", st.confidence),
         st.contested.to_string(),
+        opt(r.freshness.last_confirmed),
+        r.freshness
+            .age_days
+            .map(|a| a.to_string())
+            .unwrap_or_default(),
+        r.freshness.stale.to_string(),
     ]
 }
 
@@ -106,6 +115,9 @@ pub fn geojson(rows: &[StatusRow]) -> Value {
                     "independent_sources": st.independent_sources,
                     "confidence": st.confidence,
                     "contested": st.contested,
+                    "last_confirmed": r.freshness.last_confirmed,
+                    "age_days": r.freshness.age_days,
+                    "stale": r.freshness.stale,
                 }
             })
         })

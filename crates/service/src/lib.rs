@@ -4,6 +4,10 @@
 //! - [`names`]: the crossing a user names (an id, an alias in any script, a part of one).
 //! - [`status`]: a crossing's status on a day, since when, on whose word (quoted evidence), and the
 //!   status of many crossings at once.
+//! - [`freshness`]: when a status was last confirmed, its age, and whether it is stale (unconfirmed)
+//!   against a horizon set per crossing, per country or for all.
+//! - [`plain`]: the sentences a person reads (status, conflicts, plans, denials, why this status),
+//!   written once for the CLI and the pages.
 //! - [`changes`]: status changes (one per timeline interval start), for feeds and webhooks.
 //! - [`ingest`]: one report in — extracted, stored, fused — with the claims it made.
 //! - [`export`]: every crossing with its status as GeoJSON (RFC 7946) or CSV (optionally with HXL tags).
@@ -13,8 +17,10 @@
 
 pub mod changes;
 pub mod export;
+pub mod freshness;
 pub mod ingest;
 pub mod names;
+pub mod plain;
 pub mod status;
 
 use borderwatch_gazetteer::{Crossing, Gazetteer};

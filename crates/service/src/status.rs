@@ -4,14 +4,15 @@
 
 use std::collections::BTreeMap;
 
-use borderwatch_extract::{Claim, Scope, Span, Status};
+use borderwatch_extract::{Claim, Modality, Scope, Span, Status};
 use borderwatch_fusion::{Conflict, ConflictKind, Event, Fusion, Interval, StatusAt, Target};
 use borderwatch_gazetteer::Crossing;
-use borderwatch_store::{Store, status_at, status_in};
+use borderwatch_store::{EventFilter, Store, status_at, status_in};
 use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::Error;
+use crate::freshness::{Freshness, Horizons, freshness, last_confirmed};
 
 /// Claims read per event to find speakers and evidence: enough to name them, bounded for big events.
 const CLAIMS_PER_EVENT: usize = 20;
@@ -93,6 +94,10 @@ pub struct Evidence {
     pub published: Option<Date>,
     pub sentence: String,
     pub speaker: Option<String>,
+    /// Who the claim quotes, as far as known: "speaker, role via outlet"; `None` when nobody is named.
+    pub said_by: Option<String>,
+    /// How the report holds the claim (asserted, planned, denied, …).
+    pub modality: Modality,
     /// Whom the claim says the crossing is open or closed to, when it says so.
     pub scope: Option<Scope>,
     /// Sorted by start; they do not overlap.
@@ -167,6 +172,7 @@ pub fn evidence_of(
                 continue;
             };
             let who = speaker_of(&claim);
+            let said_by = Some(who.clone()).filter(|w| !w.is_empty());
             if !who.is_empty() {
                 match speakers.iter_mut().find(|(_, w)| *w == who) {
                     Some((n, _)) => *n += 1,
@@ -190,6 +196,8 @@ pub fn evidence_of(
                 published: report.published,
                 sentence: claim.evidence.sentence.of(&report.text).to_string(),
                 speaker: claim.attribution.speaker.clone(),
+                said_by,
+                modality: claim.modality,
                 scope: claim.scope,
                 marks: marks_of(&claim),
             };
@@ -237,6 +245,9 @@ pub struct CrossingStatus {
     /// Where the date came from: the caller's words ("--at", "?at=", "latest stored date").
     pub date_from: &'static str,
     pub status: StatusAt,
+    /// When the status was last confirmed, its age on the day asked, and whether it is stale.
+    #[serde(flatten)]
+    pub freshness: Freshness,
     /// Reports carrying the sources behind the status, counting every URL a copy was seen at.
     pub copies: usize,
     /// Who the claims behind the status quote, most frequent first.
@@ -249,19 +260,26 @@ pub struct CrossingStatus {
     /// Planned, conditional, uncertain or denied events that apply here.
     pub pending: Vec<Event>,
     pub evidence: Vec<Evidence>,
-    /// Every event named above (behind the status, in conflicts, pending).
+    /// Border-wide events placed inside the current interval, up to the day asked, that did not
+    /// decide it: on their day a report about the crossing itself did.
+    pub overridden: Vec<Event>,
+    /// One quote for every event named here (behind the status, in conflicts, pending, overridden),
+    /// for the sentences of [`crate::plain`].
+    pub quotes: Vec<Evidence>,
+    /// Every event named above (behind the status, in conflicts, pending, overridden).
     pub events: Vec<Event>,
 }
 
-/// The status of crossing `c` on `date`, with its evidence.
+/// The status of crossing `c` on `date`, with its evidence and its freshness against `horizons`.
 pub fn crossing_status(
     store: &dyn Store,
     c: &Crossing,
     date: Date,
     date_from: &'static str,
+    horizons: &Horizons,
 ) -> Result<CrossingStatus, Error> {
     let rows = store.status_rows(&c.id, date)?;
-    let (status, before, events, pending_ids) = match rows {
+    let (status, before, mut events, pending_ids) = match rows {
         Some(r) => {
             let mut need: Vec<String> = r
                 .interval
@@ -294,16 +312,14 @@ pub fn crossing_status(
         .filter(|e| status.events.contains(&e.id))
         .collect();
     let (evidence, on_the_word_of) = evidence_of(store, &behind)?;
-    let mut copies = 0usize;
-    for s in &status.sources {
-        for copy in &s.copies {
-            let urls = store
-                .report(&copy.report)?
-                .map(|r| r.urls.len())
-                .unwrap_or(0);
-            copies += urls.max(1);
-        }
-    }
+    let confirmed = last_confirmed(behind.iter().copied(), date);
+    let horizon = horizons.for_crossing(&c.id, &c.countries);
+    let freshness = freshness(status.status, confirmed, date, horizon);
+    let copies = count_copies(store, &status)?;
+    let overridden = overridden(store, &c.id, &status)?;
+    events.extend(overridden.iter().cloned());
+    let all: Vec<&Event> = events.iter().collect();
+    let (quotes, _) = evidence_of(store, &all)?;
     let pending = events
         .iter()
         .filter(|e| pending_ids.contains(&e.id))
@@ -314,14 +330,54 @@ pub fn crossing_status(
         crossing: CrossingInfo::of(c),
         date_from,
         status,
+        freshness,
         copies,
         on_the_word_of,
         for_whom,
         before,
         pending,
         evidence,
+        overridden,
+        quotes,
         events,
     })
+}
+
+/// Reports carrying the sources behind `status`, each counted once per URL it was seen at (read
+/// from the URL rows, not the report texts).
+fn count_copies(store: &dyn Store, status: &StatusAt) -> Result<usize, Error> {
+    let reports: Vec<String> = status
+        .sources
+        .iter()
+        .flat_map(|s| s.copies.iter().map(|c| c.report.clone()))
+        .collect();
+    let urls = store.url_counts(&reports)?;
+    Ok(reports
+        .iter()
+        .map(|r| urls.get(r).copied().unwrap_or(0).max(1))
+        .sum())
+}
+
+/// Asserted border-wide events placed in the interval holding the day asked (up to that day) that
+/// are not behind it: fusion let the crossing's own report of that day decide instead.
+fn overridden(store: &dyn Store, crossing: &str, status: &StatusAt) -> Result<Vec<Event>, Error> {
+    if status.events.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = store.events(&EventFilter {
+        since: status.since,
+        crossing: Some(crossing.to_string()),
+        ..EventFilter::default()
+    })?;
+    Ok(list
+        .into_iter()
+        .filter(|e| {
+            e.asserted
+                && matches!(e.target, Target::Border(_))
+                && e.placed.is_some_and(|p| p <= status.date)
+                && !status.events.contains(&e.id)
+        })
+        .collect())
 }
 
 /// "open only to humanitarian aid": the scope the evidence gives, in words fitting `status`. The
@@ -357,22 +413,40 @@ pub struct StatusRow {
     /// False when no report says anything about the crossing (its status is then `unknown`).
     pub reported: bool,
     pub status: StatusAt,
+    /// When the status was last confirmed, its age on the day asked, and whether it is stale.
+    #[serde(flatten)]
+    pub freshness: Freshness,
 }
 
-/// The status of each crossing in `list` on `date` (one read of every crossing's interval on that
-/// day, no event rows).
+/// The status of each crossing in `list` on `date`, with its freshness against `horizons` (one read
+/// of every crossing's interval on that day, then of the events behind the listed ones, for the day
+/// each was last confirmed).
 pub fn statuses(
     store: &dyn Store,
     list: &[&Crossing],
     date: Date,
+    horizons: &Horizons,
 ) -> Result<Vec<StatusRow>, Error> {
     let holding = store.intervals_at(date)?;
+    let ids: Vec<String> = list
+        .iter()
+        .filter_map(|c| holding.get(&c.id))
+        .flat_map(|iv| iv.started_by.iter().chain(&iv.supported_by).cloned())
+        .collect();
+    let events = store.events_by_id(&ids)?;
     let mut rows = Vec::with_capacity(list.len());
     for c in list {
         let (reported, status) = match holding.get(&c.id) {
             Some(iv) => (true, status_in(&c.id, iv, date, &[])),
             None => (false, status_at(&Fusion::new().timeline(&c.id), date, &[])),
         };
+        let behind = events.iter().filter(|e| status.events.contains(&e.id));
+        let freshness = freshness(
+            status.status,
+            last_confirmed(behind, date),
+            date,
+            horizons.for_crossing(&c.id, &c.countries),
+        );
         rows.push(StatusRow {
             id: c.id.clone(),
             name: c.name.clone(),
@@ -381,20 +455,31 @@ pub fn statuses(
             lon: c.lon,
             reported,
             status,
+            freshness,
         });
     }
     Ok(rows)
 }
 
-/// How many crossings have each status, for legends and summaries.
+/// The key of [`tally`] for known statuses no report has confirmed within their horizon.
+pub const UNCONFIRMED: &str = "unconfirmed";
+
+/// How many crossings have each status, for legends and summaries. A known status that is stale
+/// counts as [`UNCONFIRMED`], not under its status: the legend must not count it as current.
 pub fn tally(rows: &[StatusRow]) -> BTreeMap<String, usize> {
     let mut t: BTreeMap<String, usize> = [Status::Open, Status::Closed, Status::Restricted]
         .iter()
         .chain(std::iter::once(&Status::Unknown))
         .map(|s| (word(s), 0))
+        .chain(std::iter::once((UNCONFIRMED.to_string(), 0)))
         .collect();
     for r in rows {
-        *t.entry(word(&r.status.status)).or_default() += 1;
+        let key = if r.freshness.stale && r.status.status != Status::Unknown {
+            UNCONFIRMED.to_string()
+        } else {
+            word(&r.status.status)
+        };
+        *t.entry(key).or_default() += 1;
     }
     t
 }
@@ -414,6 +499,8 @@ mod tests {
             published: None,
             sentence: String::new(),
             speaker: None,
+            said_by: None,
+            modality: Modality::Asserted,
             scope,
             marks: Vec::new(),
         }

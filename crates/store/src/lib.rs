@@ -224,6 +224,19 @@ pub trait Store {
 
     fn report(&self, id: &str) -> Result<Option<StoredReport>, StoreError>;
 
+    /// How many URLs each of `reports` was seen at (at least 1 for a stored report); reports not
+    /// stored are left out. Counting copies needs no report text: backends should read only the URL
+    /// rows. The default reads whole reports, correct but slow.
+    fn url_counts(&self, reports: &[String]) -> Result<BTreeMap<String, usize>, StoreError> {
+        let mut out = BTreeMap::new();
+        for id in reports {
+            if let Some(r) = self.report(id)? {
+                out.insert(id.clone(), r.urls.len().max(1));
+            }
+        }
+        Ok(out)
+    }
+
     fn claim(&self, at: &ClaimRef) -> Result<Option<Claim>, StoreError>;
 
     /// The latest date any stored report speaks of: its publication date or a claim's effective date.

@@ -1071,6 +1071,27 @@ impl Store for SqliteStore {
         }))
     }
 
+    fn url_counts(&self, reports: &[String]) -> Result<BTreeMap<String, usize>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT count(*) FROM report_urls u WHERE u.report = r.id)
+                 FROM reports r WHERE r.id = ?1",
+            )
+            .map_err(self.db("counting report URLs"))?;
+        let mut out = BTreeMap::new();
+        for id in reports {
+            let n: Option<i64> = stmt
+                .query_row([id], |r| r.get(0))
+                .optional()
+                .map_err(self.db(format!("counting the URLs of report {id}")))?;
+            if let Some(n) = n {
+                out.insert(id.clone(), usize::try_from(n).unwrap_or(0).max(1));
+            }
+        }
+        Ok(out)
+    }
+
     fn claim(&self, at: &ClaimRef) -> Result<Option<Claim>, StoreError> {
         let json: Option<String> = self
             .conn

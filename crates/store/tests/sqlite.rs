@@ -125,6 +125,17 @@ fn a_report_is_stored_once_and_a_new_url_is_a_copy() -> Result<(), StoreError> {
         stored,
         vec!["https://mirror.example/a", "https://one.example/a"]
     );
+    // Copies are counted from the URL rows, and agree with the report's own list; an unknown
+    // report is left out.
+    let ids = vec![
+        rs[0].id.clone(),
+        rs[1].id.clone(),
+        "no-such-report".to_string(),
+    ];
+    let n = store.url_counts(&ids)?;
+    assert_eq!(n.len(), 2);
+    assert_eq!(n.get(&rs[0].id), Some(&2));
+    assert_eq!(n.get(&rs[1].id), Some(&1));
     Ok(())
 }
 
