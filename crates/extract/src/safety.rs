@@ -386,15 +386,6 @@ pub fn earn_open(ctx: &OpenContext) -> Verdict {
             }
         }
     }
-    // Traffic of one kind as the subject of the change: "Goods move through the gate again",
-    // "Cargo trucks resumed crossing".
-    if back
-        .iter()
-        .take(3)
-        .any(|&k| lex.is("limited", lower(k)) && !lex.is("everyone", lower(k)))
-    {
-        return Verdict::Restricted(Reason::Limited);
-    }
     // "a partial reopening", "partially reopened".
     if back.iter().take(2).any(|&k| lex.is("part", lower(k))) {
         return Verdict::Restricted(Reason::Partial);
@@ -418,9 +409,15 @@ pub fn earn_open(ctx: &OpenContext) -> Verdict {
             .any(|k| matches!(lower(k), "but" | "although" | "though" | "however"));
     if concessive {
         let later: Vec<&str> = (t1 + 1..ws.len()).map(lower).collect();
-        let some_traffic = later
-            .iter()
-            .any(|w| lex.is("limited", w) && !lex.is("everyone", w));
+        // "…, but lorries still need a certificate", "…, but people may not cross": some traffic,
+        // or people at large, held back.
+        let some_traffic = later.iter().any(|w| {
+            (lex.is("limited", w) && !lex.is("everyone", w))
+                || matches!(
+                    *w,
+                    "people" | "passengers" | "travellers" | "travelers" | "cars" | "vehicles"
+                )
+        });
         let held = later.iter().any(|w| {
             lex.is("negation", w) || matches!(*w, "still" | "need" | "needs" | "remain" | "remains")
         });
