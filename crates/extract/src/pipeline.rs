@@ -133,10 +133,12 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 // The items of a list the label introduced ("More on this story:" and its links).
                 furniture_paragraph = paragraph;
             } else if s_text.len() < 400
-                // Cheap first: a label ends with a colon, a bar or a dash near the start.
-                && s_text
+                // Cheap first: a label ends with a colon, a bar or a dash near the start; a caption
+                // of an old picture ends with a bracket.
+                && (s_text
                     .get(..s_text.len().min(48))
                     .is_some_and(|h| h.contains([':', '|']) || h.contains(" - "))
+                    || s_text.trim_end().trim_end_matches('.').ends_with(')'))
                 && crate::safety::is_furniture(text, &words_at(text, s))
             {
                 furniture_paragraph = paragraph;
@@ -980,8 +982,15 @@ impl Parts<'_> {
             },
             confidence: confidence.clamp(0.0, 1.0),
         };
-        // The last word on an asserted opening (see `safety`): it must be earned.
-        if claim.status == Status::Open && claim.modality == Modality::Asserted {
+        // The last word on an asserted opening (see `safety`): it must be earned. An opening for some
+        // traffic only is an opening too: a plan or an aim to open "for aid" is no more done.
+        let opening = claim.status == Status::Open
+            || (claim.status == Status::Restricted
+                && matches!(
+                    claim.change,
+                    Change::Opened | Change::Reopened | Change::NoChange
+                ));
+        if opening && claim.modality == Modality::Asserted {
             let in_sentence = mention.span.start >= self.sentence.start
                 && mention.span.end <= self.sentence.end
                 && !mention.implicit;

@@ -124,6 +124,26 @@ pub fn asserts_nothing(text: &str, ws: &[Word], sentence: Span) -> bool {
 /// the rest of its paragraph make no claim.
 pub fn is_furniture(text: &str, ws: &[Word]) -> bool {
     let lex = english();
+    // A caption marked as an old picture: "… (archive).", "(file photo)".
+    if let (Some(first), Some(last)) = (ws.first(), ws.last()) {
+        let tail = text
+            .get(first.span.start..)
+            .and_then(|t| t.get(..(last.span.end - first.span.start + 3).min(t.len())))
+            .unwrap_or("")
+            .to_lowercase();
+        if [
+            "(archive)",
+            "(file)",
+            "(file photo)",
+            "(archive photo)",
+            "(photo)",
+        ]
+        .iter()
+        .any(|m| tail.trim_end_matches(['.', ' ']).ends_with(m))
+        {
+            return true;
+        }
+    }
     let Some(first) = ws.first() else {
         return false;
     };
@@ -386,6 +406,10 @@ pub fn earn_open(ctx: &OpenContext) -> Verdict {
             }
         }
     }
+    // What moves through, named inside the verb phrase: "getting aid through Rafah" is aid only.
+    if (t0 + 1..t1).any(|k| lex.is("limited", lower(k)) && !lex.is("everyone", lower(k))) {
+        return Verdict::Restricted(Reason::Limited);
+    }
     // "a partial reopening", "partially reopened".
     if back.iter().take(2).any(|&k| lex.is("part", lower(k))) {
         return Verdict::Restricted(Reason::Partial);
@@ -441,7 +465,7 @@ pub fn earn_open(ctx: &OpenContext) -> Verdict {
         let introduced = (k.saturating_sub(4)..k).any(|j| {
             matches!(
                 lower(j),
-                "for" | "to" | "only" | "in" | "except" | "solely" | "exclusively"
+                "for" | "to" | "only" | "in" | "on" | "except" | "solely" | "exclusively"
             )
         });
         if !introduced {
@@ -522,7 +546,9 @@ pub fn settle(
         }
         let mut verdict = Some(c.clone());
         for (j, o) in claims.iter().enumerate() {
-            if i == j || target(o) != t || o.modality != Modality::Asserted {
+            // A planned opening of the same target says it is not open yet, as a closure does.
+            let planned = o.modality == Modality::Planned && o.change == Change::PlannedOpening;
+            if i == j || target(o) != t || (o.modality != Modality::Asserted && !planned) {
                 continue;
             }
             let against = match o.status {
@@ -628,6 +654,7 @@ mod tests {
             "Photo caption: lorries at the gate",
             "More on this story:",
             "WATCH | Queues at the bridge",
+            "Cars queue at the bridge, open again after the storm (archive).",
         ] {
             assert!(is_furniture(t, &words(t)), "{t}");
         }

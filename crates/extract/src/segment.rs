@@ -1,7 +1,8 @@
 //! Stage 2: text → paragraphs and sentences.
 //!
 //! This module owns sentence boundaries. Every line is a paragraph (news text often puts one paragraph
-//! on a line); inside it, a sentence ends at `.` `!` `?` `…` `۔` `؟` (and any closing quotes or brackets
+//! on a line), except that a line that leaves its sentence open and a next line that starts in lower
+//! case are one (hard-wrapped text); inside it, a sentence ends at `.` `!` `?` `…` `۔` `؟` (and any closing quotes or brackets
 //! right after) when white space and a plausible sentence start follow. Abbreviations, initials,
 //! decimals and ellipses before lower case do not end a sentence. Spans exclude surrounding white
 //! space, lie on char boundaries, and together cover every non-space character exactly once.
@@ -29,17 +30,51 @@ pub fn segment(text: &str) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let mut paragraph = 0usize;
     let mut line_start = 0usize;
+    // A paragraph being gathered: its byte range in `text`. Hard-wrapped text (transcripts, Markdown,
+    // e-mail) breaks lines inside sentences: a line that does not end a sentence, followed at once by
+    // a line that starts in lower case, goes on the same paragraph ("… intend to\nreopen the bridge").
+    let mut open: Option<(usize, usize)> = None;
+    let mut flush =
+        |range: Option<(usize, usize)>, paragraph: &mut usize, out: &mut Vec<Sentence>| {
+            if let Some((a, b)) = range
+                && let Some(piece) = text.get(a..b)
+            {
+                split_paragraph(piece, a, *paragraph, out);
+                *paragraph += 1;
+            }
+        };
     for line in text.split('\n') {
         let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            // `trim` only removes white space, so the offset is on a char boundary.
+        if trimmed.is_empty() {
+            flush(open.take(), &mut paragraph, &mut sentences);
+        } else {
+            // `trim` only removes white space, so the offsets are on char boundaries.
             let start = line_start + (line.len() - line.trim_start().len());
-            split_paragraph(trimmed, start, paragraph, &mut sentences);
-            paragraph += 1;
+            let end = start + trimmed.len();
+            open = match open {
+                Some((a, b)) if continues(text.get(a..b).unwrap_or(""), trimmed) => Some((a, end)),
+                prev => {
+                    flush(prev, &mut paragraph, &mut sentences);
+                    Some((start, end))
+                }
+            };
         }
         line_start += line.len() + 1;
     }
+    flush(open.take(), &mut paragraph, &mut sentences);
     sentences
+}
+
+/// Whether `next` (a trimmed line) carries on the sentence that `prev` (the paragraph so far) leaves
+/// open: `prev` ends without a sentence-ending mark and `next` starts with a lower-case letter.
+fn continues(prev: &str, next: &str) -> bool {
+    let ends = prev
+        .trim_end()
+        .trim_end_matches(|c: char| is_closer(c))
+        .chars()
+        .last()
+        .is_some_and(|c| is_terminator(c) || matches!(c, ':' | ';'));
+    !ends && next.chars().next().is_some_and(|c| c.is_lowercase())
 }
 
 /// Splits one trimmed paragraph (starting at byte `base` of the text) into sentences.

@@ -173,3 +173,23 @@ fn empty_and_blank_texts_have_no_sentences() {
     assert!(segment("").is_empty());
     assert!(segment(" \n\n \t ").is_empty());
 }
+
+#[test]
+fn a_hard_wrapped_sentence_is_one_sentence() {
+    // Transcripts and Markdown break lines inside sentences; a line that leaves the sentence open and a
+    // next line in lower case are one paragraph. A headline line above a capitalised body stays apart.
+    let text =
+        "Officials intend to\nreopen the bridge today after\nsafety checks.\nTraffic is light.";
+    let got: Vec<&str> = segment(text).iter().map(|s| s.span.of(text)).collect();
+    assert_eq!(
+        got,
+        [
+            "Officials intend to\nreopen the bridge today after\nsafety checks.",
+            "Traffic is light."
+        ]
+    );
+    let text = "Torkham stays shut\nThe crossing remained closed on Tuesday.";
+    let s = segment(text);
+    assert_eq!(s.len(), 2);
+    assert_ne!(s[0].paragraph, s[1].paragraph);
+}
