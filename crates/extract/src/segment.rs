@@ -34,15 +34,14 @@ pub fn segment(text: &str) -> Vec<Sentence> {
     // e-mail) breaks lines inside sentences: a line that does not end a sentence, followed at once by
     // a line that starts in lower case, goes on the same paragraph ("… intend to\nreopen the bridge").
     let mut open: Option<(usize, usize)> = None;
-    let mut flush =
-        |range: Option<(usize, usize)>, paragraph: &mut usize, out: &mut Vec<Sentence>| {
-            if let Some((a, b)) = range
-                && let Some(piece) = text.get(a..b)
-            {
-                split_paragraph(piece, a, *paragraph, out);
-                *paragraph += 1;
-            }
-        };
+    let flush = |range: Option<(usize, usize)>, paragraph: &mut usize, out: &mut Vec<Sentence>| {
+        if let Some((a, b)) = range
+            && let Some(piece) = text.get(a..b)
+        {
+            split_paragraph(piece, a, *paragraph, out);
+            *paragraph += 1;
+        }
+    };
     for line in text.split('\n') {
         let trimmed = line.trim();
         if trimmed.is_empty() {
