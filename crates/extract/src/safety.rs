@@ -455,17 +455,27 @@ pub fn earn_open(ctx: &OpenContext) -> Verdict {
     // to a clause break, and must be introduced by "for", "to", "only" or "in".
     let after_end = ((t1 + 1)..ws.len())
         .take(14)
-        .take_while(|&k| !hard_break(k) && !matches!(lower(k), "but" | "while" | "after"))
+        // A comma ends the scope: "reopened on Wednesday, traders in the town said" names no one let
+        // through.
+        .take_while(|&k| {
+            !hard_break(k)
+                && !gap(k).contains(',')
+                && !matches!(lower(k), "but" | "while" | "after")
+        })
         .last()
         .map_or(t1 + 1, |k| k + 1);
-    let mut limited = false;
+    // "open on the way in": one direction.
+    let one_way = (t1 + 1..after_end).any(|k| {
+        lower(k) == "way" && lower(k - 1) == "the" && matches!(lower(k + 1), "in" | "out")
+    });
+    let mut limited = one_way;
     let mut everyone = false;
     for k in t1 + 1..after_end {
         let w = lower(k);
         let introduced = (k.saturating_sub(4)..k).any(|j| {
             matches!(
                 lower(j),
-                "for" | "to" | "only" | "in" | "on" | "except" | "solely" | "exclusively"
+                "for" | "to" | "only" | "in" | "except" | "solely" | "exclusively"
             )
         });
         if !introduced {
