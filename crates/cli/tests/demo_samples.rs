@@ -30,7 +30,9 @@ fn run(dir: &Path, db: &Path, args: &[&str]) -> Output {
 /// (crossing id, status on the latest date of the set, since) as samples/demo/README.md lists them.
 const EXPECTED: &[(&str, &str, &str)] = &[
     ("af-pk-torkham", "open", "2023-09-15"),
-    ("ir-iq-mehran", "open", "2017-11-05"),
+    // 2017-11-05 says Mehran stays open "for pilgrims": open for some only, so restricted (issue 10's
+    // limited openings); the 2023 report that it "remains open around the clock" makes it open again.
+    ("ir-iq-mehran", "open", "2023-08-28"),
     ("sy-jo-nasib", "open", "2018-10-15"),
     ("lb-sy-masnaa", "open", "2024-09-24"),
     ("co-ve-simon-bolivar-bridge", "open", "2022-09-26"),
