@@ -24,6 +24,8 @@
 //!   in one transaction and only onto a clean store of the generation it loaded, so it keeps the flag
 //!   clear; fusion output written from a stale snapshot sets the flag instead.
 
+mod rows;
+mod sql;
 mod sqlite;
 pub mod synthetic;
 
