@@ -24,6 +24,7 @@
 //!   in one transaction and only onto a clean store of the generation it loaded, so it keeps the flag
 //!   clear; fusion output written from a stale snapshot sets the flag instead.
 
+mod pg;
 mod rows;
 mod sql;
 mod sqlite;
@@ -39,6 +40,7 @@ use borderwatch_fusion::{
 use jiff::civil::Date;
 use serde::Serialize;
 
+pub use pg::{PG_SCHEMA_VERSION, PgStore};
 pub use sqlite::SqliteStore;
 
 /// Why a store operation failed. Every message names the store (its file, for SQLite).
@@ -64,6 +66,15 @@ pub enum StoreError {
         path: PathBuf,
         found: i64,
         known: i64,
+    },
+    #[error("store {store}: {what}: {detail}")]
+    Server {
+        store: String,
+        what: String,
+        /// The server's own words (the error's Display alone says only "db error").
+        detail: String,
+        #[source]
+        source: postgres::Error,
     },
     #[error("store {path}: {what}")]
     Corrupt { path: PathBuf, what: String },
@@ -257,6 +268,10 @@ pub trait Store {
     /// The changes `hook` needs no more attempts for (delivered, given up, or baseline); `None` when
     /// the log holds nothing for `hook` yet (a webhook configured since the last run).
     fn settled_changes(&self, hook: &str) -> Result<Option<BTreeSet<String>>, StoreError>;
+
+    /// Every row of every table in a stable order, one line each: for tests and debugging (two dumps
+    /// of one backend are equal when the stores hold the same data; formats differ between backends).
+    fn dump(&self) -> Result<String, StoreError>;
 }
 
 /// A stored report in a list: what a page of reports shows, without the text.

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use borderwatch_extract::{Claim, Report};
-use borderwatch_fusion::{Fusion, Signature, Target};
+use borderwatch_fusion::{Fusion, FusionInput, Signature, Target};
 use jiff::civil::Date;
 
 use crate::event_countries;
@@ -183,7 +183,7 @@ pub(crate) fn signature_blob(sig: &Signature) -> Vec<u8> {
     sig.minima().iter().flat_map(|m| m.to_le_bytes()).collect()
 }
 
-pub(crate) fn signature_of_blob(blob: &[u8]) -> Option<Signature> {
+fn signature_of_blob(blob: &[u8]) -> Option<Signature> {
     if !blob.len().is_multiple_of(8) {
         return None;
     }
@@ -208,4 +208,32 @@ fn enum_text<T: serde::Serialize>(v: &T) -> String {
 
 pub(crate) fn target_key(t: &Target) -> String {
     t.to_string()
+}
+
+/// A stored report with claims, as fusion takes it: its columns and its claim rows (index, JSON) in
+/// any order. The error names what cannot be read.
+pub(crate) fn fusion_input(
+    id: String,
+    published: Option<String>,
+    url: Option<String>,
+    outlet: Option<String>,
+    signature: &[u8],
+    mut claim_rows: Vec<(i64, String)>,
+) -> Result<FusionInput, String> {
+    let published = date_col(published, "publication date")?;
+    let signature = signature_of_blob(signature)
+        .ok_or_else(|| format!("report {id} has a malformed signature"))?;
+    claim_rows.sort_by_key(|(idx, _)| *idx);
+    let claims = claim_rows
+        .iter()
+        .map(|(idx, json)| parse_json(json, &format!("claim {idx} of report {id}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(FusionInput {
+        report: id,
+        published,
+        url,
+        outlet,
+        signature,
+        claims,
+    })
 }

@@ -357,6 +357,10 @@ impl Store for SqliteStore {
         self.path.display().to_string()
     }
 
+    fn dump(&self) -> Result<String, StoreError> {
+        SqliteStore::dump(self)
+    }
+
     fn has_report(&self, id: &str) -> Result<bool, StoreError> {
         self.conn
             .query_row(sql::REPORT_EXISTS, [id], |_| Ok(()))
@@ -450,24 +454,17 @@ impl Store for SqliteStore {
         let mut rows = stmt.query([]).map_err(err())?;
         while let Some(r) = rows.next().map_err(err())? {
             let id: String = r.get(0).map_err(err())?;
-            let published = self.date_col(r.get(1).map_err(err())?, "publication date")?;
             let blob: Vec<u8> = r.get(4).map_err(err())?;
-            let signature = rows::signature_of_blob(&blob)
-                .ok_or_else(|| self.corrupt(format!("report {id} has a malformed signature")))?;
-            let mut rows_of = claims.remove(&id).unwrap_or_default();
-            rows_of.sort_by_key(|(idx, _)| *idx);
-            let mut cs = Vec::with_capacity(rows_of.len());
-            for (idx, json) in rows_of {
-                cs.push(self.parse_json::<Claim>(&json, &format!("claim {idx} of report {id}"))?);
-            }
-            inputs.push(FusionInput {
-                report: id,
-                published,
-                url: r.get(2).map_err(err())?,
-                outlet: r.get(3).map_err(err())?,
-                signature,
-                claims: cs,
-            });
+            let input = rows::fusion_input(
+                id.clone(),
+                r.get(1).map_err(err())?,
+                r.get(2).map_err(err())?,
+                r.get(3).map_err(err())?,
+                &blob,
+                claims.remove(&id).unwrap_or_default(),
+            )
+            .map_err(|w| self.corrupt(w))?;
+            inputs.push(input);
         }
         Ok((inputs, generation))
     }
