@@ -10,6 +10,7 @@ mod import_cmd;
 mod ingest_cmd;
 mod serve_cmd;
 mod status_cmd;
+mod store_arg;
 mod timeline_cmd;
 
 use anyhow::Context;
@@ -25,10 +26,15 @@ struct Cli {
     /// [default: $XDG_DATA_HOME/borderwatch/gazetteer.toml or ~/.local/share/borderwatch/gazetteer.toml].
     #[arg(long, global = true, value_name = "PATH")]
     gazetteer: Option<std::path::PathBuf>,
-    /// The store file for ingest, status, timeline and events
-    /// [default: $XDG_DATA_HOME/borderwatch/borderwatch.db or ~/.local/share/borderwatch/borderwatch.db].
-    #[arg(long, global = true, value_name = "PATH")]
+    /// The SQLite store file for ingest, status, timeline, events, export and serve; short for
+    /// --store sqlite:PATH [default: $BORDERWATCH_STORE, else $XDG_DATA_HOME/borderwatch/borderwatch.db
+    /// or ~/.local/share/borderwatch/borderwatch.db].
+    #[arg(long, global = true, value_name = "PATH", conflicts_with = "store")]
     db: Option<std::path::PathBuf>,
+    /// The store: sqlite:PATH, or postgres://[USER@]HOST[:PORT]/DATABASE[?schema=NAME] for the shared
+    /// store [env: BORDERWATCH_STORE].
+    #[arg(long, global = true, value_name = "STORE")]
+    store: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -104,17 +110,13 @@ fn load_gazetteer(path: Option<&std::path::Path>) -> anyhow::Result<&'static Gaz
     Ok(Box::leak(Box::new(gaz)))
 }
 
-/// The store at `--db`, else the default file in the user's data directory.
-fn open_store(path: Option<&std::path::Path>) -> anyhow::Result<borderwatch_store::SqliteStore> {
-    Ok(borderwatch_store::open_sqlite(path)?)
-}
-
 fn run(cli: Cli) -> anyhow::Result<i32> {
     if let Command::Import(args) = &cli.command {
         import_cmd::run(args)?;
         return Ok(0);
     }
     let gaz = load_gazetteer(cli.gazetteer.as_deref())?;
+    let open_store = || store_arg::open(cli.store.as_deref(), cli.db.as_deref());
     match cli.command {
         Command::Extract(args) => extract_cmd::run(&args, gaz),
         Command::Eval(args) => {
@@ -135,19 +137,14 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Command::Crossings(args) => crossings_cmd::run(&args, gaz),
-        Command::Ingest(args) => ingest_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz),
-        Command::Status(args) => status_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz),
-        Command::Timeline(args) => {
-            timeline_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz)
-        }
-        Command::Events(args) => events_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz),
-        Command::Export(args) => export_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz),
+        Command::Ingest(args) => ingest_cmd::run(&args, &mut *open_store()?, gaz),
+        Command::Status(args) => status_cmd::run(&args, &mut *open_store()?, gaz),
+        Command::Timeline(args) => timeline_cmd::run(&args, &mut *open_store()?, gaz),
+        Command::Events(args) => events_cmd::run(&args, &mut *open_store()?, gaz),
+        Command::Export(args) => export_cmd::run(&args, &mut *open_store()?, gaz),
         Command::Serve(args) => {
-            let db = match cli.db {
-                Some(p) => p,
-                None => borderwatch_store::default_path()?,
-            };
-            serve_cmd::serve(&args, db, gaz)
+            let location = store_arg::location(cli.store.as_deref(), cli.db.as_deref())?;
+            serve_cmd::serve(&args, location, gaz)
         }
         Command::Demo(args) => serve_cmd::demo(&args, gaz),
         Command::Import(_) => unreachable!("handled above"),

@@ -59,7 +59,17 @@ fn init_log() {
         .try_init();
 }
 
-pub fn serve(args: &ServeArgs, db: PathBuf, gaz: &'static Gazetteer) -> anyhow::Result<i32> {
+pub fn serve(
+    args: &ServeArgs,
+    location: borderwatch_store::StoreLocation,
+    gaz: &'static Gazetteer,
+) -> anyhow::Result<i32> {
+    let db = match location {
+        borderwatch_store::StoreLocation::Sqlite(p) => p,
+        other => anyhow::bail!(
+            "serve reads SQLite stores only so far; {other} is a PostgreSQL store (see issue 14)"
+        ),
+    };
     init_log();
     let config = load_config(args.config.as_deref())?;
     let writes = config.token.is_some();

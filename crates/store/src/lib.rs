@@ -7,6 +7,8 @@
 //!
 //! - [`Store`]: the storage trait every backend implements, with synchronous methods.
 //! - [`SqliteStore`]: the embedded default, one SQLite file in WAL mode.
+//! - [`PgStore`]: the shared store on a PostgreSQL server, for several workers and servers at once.
+//! - [`StoreLocation`] and [`open`]: a store named as users name it (`sqlite:PATH`, `postgres://…`).
 //! - [`refresh`]: rebuilds the materialized events and timelines from the stored reports.
 //! - [`Incremental`]: holds the fusion of every stored report and writes each new report together
 //!   with only the events and timelines it changes, in the report's own transaction.
@@ -165,9 +167,9 @@ pub struct EventFilter {
 
 /// Storage for reports, claims and materialized fusion output.
 ///
-/// Methods are synchronous: the callers (CLI, a future server's blocking pool) do one thing at a time per
-/// store. A PostgreSQL backend (a later issue) implements this same trait, e.g. over `tokio-postgres`
-/// behind a blocking wrapper that owns a small runtime, so callers do not change. Backends keep the
+/// Methods are synchronous: the callers (CLI, the server's blocking pool) do one thing at a time per
+/// store. The PostgreSQL backend uses `tokio-postgres` behind the `postgres` crate's blocking client,
+/// which owns a small runtime, so callers do not change. Backends keep the
 /// invariants in the crate docs: one transaction per report, idempotent writes, and a dirty flag that is
 /// cleared only by writing fusion output built from every stored report.
 pub trait Store {
@@ -370,6 +372,69 @@ pub fn open_sqlite(path: Option<&Path>) -> Result<SqliteStore, StoreError> {
         None => default_path()?,
     };
     SqliteStore::open(&path)
+}
+
+/// Where a store is, as a user names it: `sqlite:PATH` (or a bare `--db PATH`) for the embedded file,
+/// `postgres://…` (or `postgresql://…`) for the shared server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreLocation {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl std::str::FromStr for StoreLocation {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<StoreLocation, String> {
+        if let Some(path) = s.strip_prefix("sqlite:") {
+            if path.is_empty() {
+                return Err("sqlite: names no file; write sqlite:PATH".into());
+            }
+            return Ok(StoreLocation::Sqlite(PathBuf::from(path)));
+        }
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            return Ok(StoreLocation::Postgres(s.to_string()));
+        }
+        Err(format!(
+            "{s:?} names no store: write sqlite:PATH or postgres://[USER@]HOST[:PORT]/DATABASE[?schema=NAME]"
+        ))
+    }
+}
+
+impl std::fmt::Display for StoreLocation {
+    /// The location as given, without a password (for messages and logs).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreLocation::Sqlite(p) => write!(f, "sqlite:{}", p.display()),
+            StoreLocation::Postgres(url) => f.write_str(&redact_password(url)),
+        }
+    }
+}
+
+/// `postgres://user:secret@host/db` as `postgres://user:***@host/db`.
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (auth, host) = match rest.split_once('@') {
+        Some(p) => p,
+        None => return url.to_string(),
+    };
+    match auth.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+/// A store of either backend, for code that does not care which.
+pub type AnyStore = Box<dyn Store + Send>;
+
+/// Opens (creating and migrating as needed) the store at `location`.
+pub fn open(location: &StoreLocation) -> Result<AnyStore, StoreError> {
+    Ok(match location {
+        StoreLocation::Sqlite(path) => Box::new(SqliteStore::open(path)?),
+        StoreLocation::Postgres(url) => Box::new(PgStore::open(url)?),
+    })
 }
 
 /// The crossings fusion should know besides those claims name: (id, country codes), e.g. the
@@ -711,4 +776,27 @@ pub fn timeline_event_ids(timeline: &Timeline) -> Vec<String> {
     ids.sort();
     ids.dedup();
     ids
+}
+
+#[cfg(test)]
+mod location_tests {
+    use super::StoreLocation;
+    use std::path::PathBuf;
+
+    #[test]
+    fn locations_parse_and_print_without_passwords() {
+        assert_eq!(
+            "sqlite:/tmp/a.db".parse(),
+            Ok(StoreLocation::Sqlite(PathBuf::from("/tmp/a.db")))
+        );
+        let pg: Result<StoreLocation, _> = "postgres://u:pw@h:5432/db?schema=x".parse();
+        assert_eq!(
+            pg.as_ref().map(|l| l.to_string()),
+            Ok("postgres://u:***@h:5432/db?schema=x".to_string())
+        );
+        assert!("postgresql://h/db".parse::<StoreLocation>().is_ok());
+        let bare = "/tmp/a.db".parse::<StoreLocation>();
+        assert!(bare.is_err_and(|e| e.contains("sqlite:PATH")));
+        assert!("sqlite:".parse::<StoreLocation>().is_err());
+    }
 }
