@@ -8,6 +8,7 @@ mod export_cmd;
 mod extract_cmd;
 mod import_cmd;
 mod ingest_cmd;
+mod inputs;
 mod serve_cmd;
 mod status_cmd;
 mod store_arg;
