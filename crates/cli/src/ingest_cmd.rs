@@ -13,38 +13,23 @@
 //! failed). Errors of the store itself stop the run (exit 1): nothing after them could be stored either.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use borderwatch_extract::{NormalizeOptions, Report, extract};
+use borderwatch_extract::{Report, extract};
 use borderwatch_fusion::Signature;
 use borderwatch_gazetteer::Gazetteer;
 use borderwatch_store::{FusionWrite, Incremental, IncrementalPut, Put, Store, refresh};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::inputs::{Reader, Sink, collect, count_inputs};
+use crate::inputs::{InputArgs, Sink, collect, count_inputs};
 
 /// Store reports and their claims, then refresh events and timelines.
 #[derive(Debug, Clone, clap::Args)]
 pub struct IngestArgs {
-    /// Text or HTML files; directories (read recursively, skipping hidden entries and files not ending
-    /// in .txt .text .html .htm .xhtml .jsonl .ndjson); JSON Lines files (.jsonl, .ndjson) of
-    /// {id, text, title?, published? (or date), url?, outlet?}; `-` for standard input (JSON Lines when
-    /// it starts with `{`, else one report).
-    #[arg(required = true, value_name = "PATH|-")]
-    pub paths: Vec<PathBuf>,
-    /// Publication date (YYYY-MM-DD) of plain files and a report on stdin; JSONL lines carry their own.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub published: Option<Date>,
-    /// The outlet of plain files and a report on stdin.
-    #[arg(long)]
-    pub outlet: Option<String>,
-    /// Refuse reports (and JSONL lines) larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = NormalizeOptions::default().max_bytes)]
-    pub max_bytes: usize,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// When refreshing (not incremental), refresh events and timelines after every N new reports with
     /// claims (and at the end).
     #[arg(long, value_name = "N", default_value_t = 2000)]
@@ -120,7 +105,6 @@ struct Ingest<'a> {
     store: &'a mut dyn Store,
     gaz: &'a Gazetteer,
     crossings: Vec<(String, Vec<String>)>,
-    opts: NormalizeOptions,
     args: &'a IngestArgs,
     summary: Summary,
     /// New reports with claims since the last refresh.
@@ -155,9 +139,6 @@ pub fn run(args: &IngestArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
         store,
         gaz,
         crossings: borderwatch_service::known_crossings(gaz),
-        opts: NormalizeOptions {
-            max_bytes: args.max_bytes,
-        },
         args,
         unfused: 0,
         bar,
@@ -166,7 +147,7 @@ pub fn run(args: &IngestArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
         spent: (0, Duration::ZERO),
     };
     let mut sources = Vec::new();
-    for p in &args.paths {
+    for p in &args.input.paths {
         collect(p, true, &mut sources, &mut ing.summary.failed);
     }
     let incremental = match args.fusion {
@@ -178,11 +159,7 @@ pub fn run(args: &IngestArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
     if !incremental {
         ing.fuser = Fuser::Off;
     }
-    let reader = Reader {
-        opts: ing.opts.clone(),
-        published: args.published,
-        outlet: args.outlet.clone(),
-    };
+    let reader = args.input.reader();
     for s in &sources {
         reader.read(s, &mut ing)?;
     }

@@ -16,6 +16,38 @@ use crate::ingest_cmd::Failure;
 const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "xhtml"];
 const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
 
+/// Which reports to read, and the metadata of those that carry none: what `ingest` and `publish` take.
+#[derive(Debug, Clone, clap::Args)]
+pub struct InputArgs {
+    /// Text or HTML files; directories (read recursively, skipping hidden entries and files not ending
+    /// in .txt .text .html .htm .xhtml .jsonl .ndjson); JSON Lines files (.jsonl, .ndjson) of
+    /// {id, text, title?, published? (or date), url?, outlet?}; `-` for standard input (JSON Lines when
+    /// it starts with `{`, else one report).
+    #[arg(required = true, value_name = "PATH|-")]
+    pub paths: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) of plain files and a report on stdin; JSONL lines carry their own.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub published: Option<Date>,
+    /// The outlet of plain files and a report on stdin.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Refuse reports (and JSONL lines) larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = NormalizeOptions::default().max_bytes)]
+    pub max_bytes: usize,
+}
+
+impl InputArgs {
+    pub fn reader(&self) -> Reader {
+        Reader {
+            opts: NormalizeOptions {
+                max_bytes: self.max_bytes,
+            },
+            published: self.published,
+            outlet: self.outlet.clone(),
+        }
+    }
+}
+
 /// What receives the reports read: one call per report, or per input that could not be read.
 pub trait Sink {
     fn report(&mut self, name: &str, report: Report) -> anyhow::Result<()>;

@@ -9,10 +9,13 @@ mod extract_cmd;
 mod import_cmd;
 mod ingest_cmd;
 mod inputs;
+mod publish_cmd;
 mod serve_cmd;
 mod status_cmd;
 mod store_arg;
+mod stream;
 mod timeline_cmd;
+mod worker_cmd;
 
 use anyhow::Context;
 use borderwatch_gazetteer::Gazetteer;
@@ -60,6 +63,10 @@ enum Command {
     Events(events_cmd::EventsArgs),
     /// Every crossing with its status as GeoJSON or CSV (optionally with HXL hashtags).
     Export(export_cmd::ExportArgs),
+    /// Put reports on the JetStream stream for workers (what ingest reads, not stored here).
+    Publish(publish_cmd::PublishArgs),
+    /// Pull reports from the JetStream stream: extract, store and fuse them (several may run at once).
+    Worker(worker_cmd::WorkerArgs),
     /// Serve the store over HTTP: web map, crossing pages, JSON API, Atom feeds, webhooks.
     Serve(serve_cmd::ServeArgs),
     /// Serve bundled sample reports from a temporary store and print the address.
@@ -142,6 +149,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Status(args) => status_cmd::run(&args, &mut *open_store()?, gaz),
         Command::Timeline(args) => timeline_cmd::run(&args, &mut *open_store()?, gaz),
         Command::Events(args) => events_cmd::run(&args, &mut *open_store()?, gaz),
+        Command::Publish(args) => publish_cmd::run(&args),
+        Command::Worker(args) => worker_cmd::run(&args, &mut *open_store()?, gaz),
         Command::Export(args) => export_cmd::run(&args, &mut *open_store()?, gaz),
         Command::Serve(args) => {
             let location = store_arg::location(cli.store.as_deref(), cli.db.as_deref())?;

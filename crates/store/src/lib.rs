@@ -271,6 +271,20 @@ pub trait Store {
     /// the log holds nothing for `hook` yet (a webhook configured since the last run).
     fn settled_changes(&self, hook: &str) -> Result<Option<BTreeSet<String>>, StoreError>;
 
+    /// Takes the store-wide refresh lock without waiting; true when this store value now holds it.
+    /// Several workers on one shared store use it so that one refreshes while the others go on
+    /// storing (a refresh by each would be the same work done twice). Correctness never depends on
+    /// it: a refresh from a stale snapshot leaves the store dirty. The embedded store has one
+    /// writer at a time anyway and always says yes.
+    fn try_lock_refresh(&self) -> Result<bool, StoreError> {
+        Ok(true)
+    }
+
+    /// Releases what [`Store::try_lock_refresh`] took.
+    fn unlock_refresh(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     /// Every row of every table in a stable order, one line each: for tests and debugging (two dumps
     /// of one backend are equal when the stores hold the same data; formats differ between backends).
     fn dump(&self) -> Result<String, StoreError>;
@@ -472,6 +486,39 @@ pub fn refresh_if_dirty(
     } else {
         Ok(None)
     }
+}
+
+/// Refreshes a dirty store unless another writer holds the refresh lock; `None` when nothing was
+/// done. For workers sharing a store: whoever is free refreshes, the others keep storing.
+pub fn refresh_if_free(
+    store: &mut dyn Store,
+    crossings: &KnownCrossings,
+) -> Result<Option<FusionWrite>, StoreError> {
+    if !store.fusion_state()?.dirty || !store.try_lock_refresh()? {
+        return Ok(None);
+    }
+    let done = refresh(store, crossings);
+    let unlocked = store.unlock_refresh();
+    let done = done?;
+    unlocked?;
+    Ok(Some(done))
+}
+
+/// Refreshes until the store is clean, waiting for other writers' refreshes: what a worker does
+/// before it exits, so the last one out leaves every stored report fused. Gives the refreshes done.
+pub fn refresh_until_clean(
+    store: &mut dyn Store,
+    crossings: &KnownCrossings,
+) -> Result<usize, StoreError> {
+    let mut done = 0;
+    while store.fusion_state()?.dirty {
+        if refresh_if_free(store, crossings)?.is_some() {
+            done += 1;
+        } else {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+    Ok(done)
 }
 
 /// The status of a stored timeline on `date`: the interval holding it, with the events and sources

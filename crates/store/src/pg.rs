@@ -139,6 +139,11 @@ const REPORTS_PAGE: &str =
     "SELECT seq, id, url, outlet, title, published, retrieved, n_claims FROM reports
      WHERE seq < $1 ORDER BY seq DESC LIMIT $2";
 
+const REFRESH_TRY_LOCK: &str =
+    "SELECT pg_try_advisory_lock(hashtext('borderwatch-refresh:' || current_schema()))";
+const REFRESH_UNLOCK: &str =
+    "SELECT pg_advisory_unlock(hashtext('borderwatch-refresh:' || current_schema()))";
+
 /// The shared store: one PostgreSQL connection.
 pub struct PgStore {
     inner: Mutex<Inner>,
@@ -432,6 +437,21 @@ fn detail(e: &postgres::Error) -> String {
 impl Store for PgStore {
     fn describe(&self) -> String {
         self.name.clone()
+    }
+
+    fn try_lock_refresh(&self) -> Result<bool, StoreError> {
+        // A session lock, keyed by the schema: held across the refresh's read and write
+        // transactions, and released by the server if this process dies.
+        let rows = self.query(REFRESH_TRY_LOCK, &[], "taking the refresh lock")?;
+        match rows.first() {
+            Some(r) => self.get(r, 0, "taking the refresh lock"),
+            None => Ok(false),
+        }
+    }
+
+    fn unlock_refresh(&self) -> Result<(), StoreError> {
+        self.query(REFRESH_UNLOCK, &[], "releasing the refresh lock")
+            .map(|_| ())
     }
 
     fn dump(&self) -> Result<String, StoreError> {

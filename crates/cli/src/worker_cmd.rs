@@ -1,0 +1,235 @@
+//! `borderwatch worker`: pull reports from the JetStream stream, extract their claims, store them
+//! and keep the fused events and timelines current, acking each message only after the transaction
+//! that stored its report has committed.
+//!
+//! Any number of workers can share one stream and one store. Each message goes to one worker (one
+//! durable consumer); a worker that dies leaves its unacked messages to be redelivered after the ack
+//! wait, and a redelivered report is already stored or is stored now (one row per report id), so
+//! redelivery is harmless. Fusion with several workers (ARCHITECTURE.md, "Several workers"): each
+//! worker stores reports with the store's dirty flag set; after each batch, a worker that can take
+//! the store's refresh lock re-fuses everything while the others go on storing, and a refresh that
+//! read before a newer report committed leaves the flag set. Before exiting, a worker refreshes
+//! until the store is clean, so the last one out leaves every stored report fused.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use async_nats::jetstream::{AckKind, Message};
+use borderwatch_extract::{Report, extract, report_id};
+use borderwatch_fusion::Signature;
+use borderwatch_gazetteer::Gazetteer;
+use borderwatch_store::{Put, Store, refresh_if_free, refresh_until_clean};
+use futures_util::StreamExt;
+use serde::Serialize;
+
+use crate::stream::{self, StreamArgs};
+
+/// Extract, store and fuse the reports on the stream.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub stream: StreamArgs,
+    /// Exit once the stream is drained: nothing left to deliver and nothing awaiting an ack.
+    #[arg(long)]
+    pub until_idle: bool,
+    /// Messages pulled at once.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub batch: usize,
+    /// Seconds before a message a worker took but did not ack goes to another worker (set when
+    /// the stream's consumer is first created).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub ack_wait: u64,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct Summary {
+    store: String,
+    stream: String,
+    new: usize,
+    already_seen: usize,
+    claims: usize,
+    /// Messages that are not a report: terminated, never redelivered.
+    rejected: usize,
+    refreshes: usize,
+    seconds: f64,
+    /// Time in each part of the work, for BENCHMARKS.md: pulling and acking (stream), extraction,
+    /// storing (database), refreshing (fusion and its writes).
+    stream_seconds: f64,
+    extract_seconds: f64,
+    store_seconds: f64,
+    refresh_seconds: f64,
+}
+
+pub fn run(args: &WorkerArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow::Result<i32> {
+    let started = Instant::now();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let (_, js_stream) = rt.block_on(stream::open(&args.stream))?;
+    let mut consumer = rt.block_on(stream::workers(
+        &js_stream,
+        Duration::from_secs(args.ack_wait.max(1)),
+    ))?;
+    let crossings = borderwatch_service::known_crossings(gaz);
+    let mut s = Summary {
+        store: store.describe(),
+        stream: args.stream.stream.clone(),
+        ..Summary::default()
+    };
+    let batch = args.batch.clamp(1, 10_000);
+    loop {
+        let t = Instant::now();
+        let messages: Vec<Message> = rt
+            .block_on(async {
+                let mut got = Vec::new();
+                let mut fetched = consumer
+                    .fetch()
+                    .max_messages(batch)
+                    .expires(Duration::from_secs(1))
+                    .messages()
+                    .await?;
+                while let Some(m) = fetched.next().await {
+                    got.push(m?);
+                }
+                Ok::<_, async_nats::Error>(got)
+            })
+            .map_err(|e| anyhow::anyhow!("pulling from {}: {e}", args.stream.stream))?;
+        s.stream_seconds += t.elapsed().as_secs_f64();
+        if messages.is_empty() {
+            if args.until_idle {
+                let info = rt
+                    .block_on(consumer.info())
+                    .map_err(|e| anyhow::anyhow!("reading the consumer's state: {e}"))?;
+                if info.num_pending == 0 && info.num_ack_pending == 0 {
+                    break;
+                }
+            }
+            // Quiet stream: use the pause to fuse what is stored.
+            refresh_timed(store, &crossings, &mut s)?;
+            continue;
+        }
+        for m in &messages {
+            let ack = match decode(m) {
+                Ok(report) => {
+                    store_one(store, gaz, &report, &mut s)?;
+                    AckKind::Ack
+                }
+                Err(why) => {
+                    tracing_free_warn(&format!(
+                        "message on {} is not a report ({why}); terminated",
+                        m.subject
+                    ));
+                    s.rejected += 1;
+                    AckKind::Term
+                }
+            };
+            // Only now, after the report's transaction committed: a crash before this line means
+            // redelivery, and redelivery finds the report stored.
+            let t = Instant::now();
+            rt.block_on(m.double_ack_with(ack))
+                .map_err(|e| anyhow::anyhow!("acking a message: {e}"))?;
+            s.stream_seconds += t.elapsed().as_secs_f64();
+        }
+        refresh_timed(store, &crossings, &mut s)?;
+    }
+    let t = Instant::now();
+    s.refreshes += refresh_until_clean(store, &crossings)?;
+    s.refresh_seconds += t.elapsed().as_secs_f64();
+    s.seconds = started.elapsed().as_secs_f64();
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &s)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "{}: {} new, {} already stored, {} rejected, {} claims, {} refreshes, {:.1} s \
+             (stream {:.1} s, extraction {:.1} s, store {:.1} s, fusion {:.1} s)",
+            s.store,
+            s.new,
+            s.already_seen,
+            s.rejected,
+            s.claims,
+            s.refreshes,
+            s.seconds,
+            s.stream_seconds,
+            s.extract_seconds,
+            s.store_seconds,
+            s.refresh_seconds
+        )?;
+    }
+    Ok(0)
+}
+
+/// A report from a message, refused when its id is not the hash of its text (the id is what makes
+/// redelivery and duplicates harmless, so it must be the one `read_report` gives).
+fn decode(m: &Message) -> Result<Report, String> {
+    let report: Report = serde_json::from_slice(&m.payload).map_err(|e| e.to_string())?;
+    let id = report_id(&report.text);
+    if id != report.id {
+        return Err(format!("its id {} is not its text's ({id})", report.id));
+    }
+    Ok(report)
+}
+
+fn store_one(
+    store: &mut dyn Store,
+    gaz: &Gazetteer,
+    report: &Report,
+    s: &mut Summary,
+) -> anyhow::Result<()> {
+    let what = || format!("storing report {}", report.id);
+    let put = if store.has_report(&report.id).with_context(what)? {
+        let t = Instant::now();
+        let put = store
+            .put_report(report, &[], &Signature::default())
+            .with_context(what)?;
+        s.store_seconds += t.elapsed().as_secs_f64();
+        put
+    } else {
+        let t = Instant::now();
+        let claims = extract(report, gaz);
+        let signature = if claims.is_empty() {
+            Signature::default()
+        } else {
+            Signature::of(&report.text)
+        };
+        s.extract_seconds += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let put = store
+            .put_report(report, &claims, &signature)
+            .with_context(what)?;
+        s.store_seconds += t.elapsed().as_secs_f64();
+        put
+    };
+    match put {
+        Put::New { claims } => {
+            s.new += 1;
+            s.claims += claims;
+        }
+        Put::Seen { .. } => s.already_seen += 1,
+    }
+    Ok(())
+}
+
+fn refresh_timed(
+    store: &mut dyn Store,
+    crossings: &borderwatch_store::KnownCrossings,
+    s: &mut Summary,
+) -> anyhow::Result<()> {
+    let t = Instant::now();
+    if refresh_if_free(store, crossings)?.is_some() {
+        s.refreshes += 1;
+    }
+    s.refresh_seconds += t.elapsed().as_secs_f64();
+    Ok(())
+}
+
+/// The CLI installs no log subscriber outside `serve`: a rejected message is said on stderr.
+fn tracing_free_warn(msg: &str) {
+    eprintln!("borderwatch worker: {msg}");
+}
