@@ -1,6 +1,6 @@
 //! `borderwatch worker`: pull reports from the JetStream stream, extract their claims, store them
 //! and keep the fused events and timelines current, acking each message only after the transaction
-//! that stored its report has committed.
+//! that stored it has committed (one transaction per pulled batch).
 //!
 //! Any number of workers can share one stream and one store. Each message goes to one worker (one
 //! durable consumer); a worker that dies leaves its unacked messages to be redelivered after the ack
@@ -16,10 +16,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use async_nats::jetstream::{AckKind, Message};
-use borderwatch_extract::{Report, extract, report_id};
+use borderwatch_extract::{Claim, Report, extract, report_id};
 use borderwatch_fusion::Signature;
 use borderwatch_gazetteer::Gazetteer;
-use borderwatch_store::{Put, Store, refresh_if_free, refresh_until_clean};
+use borderwatch_store::{NewReport, Put, Store, refresh_if_free, refresh_until_clean};
 use futures_util::StreamExt;
 use serde::Serialize;
 
@@ -112,28 +112,33 @@ pub fn run(args: &WorkerArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
             refresh_timed(store, &crossings, &mut s)?;
             continue;
         }
+        let mut acks = Vec::with_capacity(messages.len());
+        let mut reports = Vec::with_capacity(messages.len());
         for m in &messages {
-            let ack = match decode(m) {
+            match decode(m) {
                 Ok(report) => {
-                    store_one(store, gaz, &report, &mut s)?;
-                    AckKind::Ack
+                    reports.push(report);
+                    acks.push(AckKind::Ack);
                 }
                 Err(why) => {
-                    tracing_free_warn(&format!(
-                        "message on {} is not a report ({why}); terminated",
+                    eprintln!(
+                        "borderwatch worker: a message on {} is not a report ({why}); terminated",
                         m.subject
-                    ));
+                    );
                     s.rejected += 1;
-                    AckKind::Term
+                    acks.push(AckKind::Term);
                 }
-            };
-            // Only now, after the report's transaction committed: a crash before this line means
-            // redelivery, and redelivery finds the report stored.
-            let t = Instant::now();
+            }
+        }
+        store_batch(store, gaz, &reports, &mut s)?;
+        // Only now, after the batch's transaction committed: a crash before this point means
+        // redelivery, and redelivery finds the reports stored.
+        let t = Instant::now();
+        for (m, ack) in messages.iter().zip(acks) {
             rt.block_on(m.double_ack_with(ack))
                 .map_err(|e| anyhow::anyhow!("acking a message: {e}"))?;
-            s.stream_seconds += t.elapsed().as_secs_f64();
         }
+        s.stream_seconds += t.elapsed().as_secs_f64();
         refresh_timed(store, &crossings, &mut s)?;
     }
     let t = Instant::now();
@@ -176,42 +181,54 @@ fn decode(m: &Message) -> Result<Report, String> {
     Ok(report)
 }
 
-fn store_one(
+/// Extracts the claims of `reports` and stores them all in one transaction. A report already
+/// stored (a redelivery, a copy) changes nothing but may record a new URL.
+fn store_batch(
     store: &mut dyn Store,
     gaz: &Gazetteer,
-    report: &Report,
+    reports: &[Report],
     s: &mut Summary,
 ) -> anyhow::Result<()> {
-    let what = || format!("storing report {}", report.id);
-    let put = if store.has_report(&report.id).with_context(what)? {
-        let t = Instant::now();
-        let put = store
-            .put_report(report, &[], &Signature::default())
-            .with_context(what)?;
-        s.store_seconds += t.elapsed().as_secs_f64();
-        put
-    } else {
-        let t = Instant::now();
-        let claims = extract(report, gaz);
-        let signature = if claims.is_empty() {
-            Signature::default()
-        } else {
-            Signature::of(&report.text)
-        };
-        s.extract_seconds += t.elapsed().as_secs_f64();
-        let t = Instant::now();
-        let put = store
-            .put_report(report, &claims, &signature)
-            .with_context(what)?;
-        s.store_seconds += t.elapsed().as_secs_f64();
-        put
-    };
-    match put {
-        Put::New { claims } => {
-            s.new += 1;
-            s.claims += claims;
+    if reports.is_empty() {
+        return Ok(());
+    }
+    let t = Instant::now();
+    let extracted: Vec<(Vec<Claim>, Signature)> = reports
+        .iter()
+        .map(|r| {
+            let claims = extract(r, gaz);
+            // Only fusion reads signatures, and only of reports with claims.
+            let signature = if claims.is_empty() {
+                Signature::default()
+            } else {
+                Signature::of(&r.text)
+            };
+            (claims, signature)
+        })
+        .collect();
+    s.extract_seconds += t.elapsed().as_secs_f64();
+    let batch: Vec<NewReport<'_>> = reports
+        .iter()
+        .zip(&extracted)
+        .map(|(report, (claims, signature))| NewReport {
+            report,
+            claims,
+            signature,
+        })
+        .collect();
+    let t = Instant::now();
+    let puts = store
+        .put_reports(&batch)
+        .with_context(|| format!("storing {} reports", batch.len()))?;
+    s.store_seconds += t.elapsed().as_secs_f64();
+    for put in puts {
+        match put {
+            Put::New { claims } => {
+                s.new += 1;
+                s.claims += claims;
+            }
+            Put::Seen { .. } => s.already_seen += 1,
         }
-        Put::Seen { .. } => s.already_seen += 1,
     }
     Ok(())
 }
@@ -227,9 +244,4 @@ fn refresh_timed(
     }
     s.refresh_seconds += t.elapsed().as_secs_f64();
     Ok(())
-}
-
-/// The CLI installs no log subscriber outside `serve`: a rejected message is said on stderr.
-fn tracing_free_warn(msg: &str) {
-    eprintln!("borderwatch worker: {msg}");
 }

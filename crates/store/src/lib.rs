@@ -189,6 +189,16 @@ pub trait Store {
         signature: &Signature,
     ) -> Result<Put, StoreError>;
 
+    /// Stores several reports as [`Store::put_report`] does, all in one transaction: one commit
+    /// (one flush to disk) for a whole batch, where a stream worker would otherwise pay one per
+    /// report. All or nothing: an error stores none of them.
+    fn put_reports(&mut self, batch: &[NewReport<'_>]) -> Result<Vec<Put>, StoreError> {
+        batch
+            .iter()
+            .map(|n| self.put_report(n.report, n.claims, n.signature))
+            .collect()
+    }
+
     fn fusion_state(&self) -> Result<FusionState, StoreError>;
 
     /// Every stored report that has claims, as fusion takes it, with the generation it reflects.
@@ -288,6 +298,14 @@ pub trait Store {
     /// Every row of every table in a stable order, one line each: for tests and debugging (two dumps
     /// of one backend are equal when the stores hold the same data; formats differ between backends).
     fn dump(&self) -> Result<String, StoreError>;
+}
+
+/// One report to store with [`Store::put_reports`].
+#[derive(Clone, Copy, Debug)]
+pub struct NewReport<'a> {
+    pub report: &'a Report,
+    pub claims: &'a [Claim],
+    pub signature: &'a Signature,
 }
 
 /// A stored report in a list: what a page of reports shows, without the text.

@@ -28,8 +28,8 @@ use postgres::{Client, IsolationLevel, NoTls, Row, Statement, Transaction};
 use crate::rows::{self, FusionRows};
 use crate::sql::{self, Stmt, Value};
 use crate::{
-    Counts, Delivery, DeliveryOutcome, EventFilter, FusionDelta, FusionState, FusionWrite, Put,
-    ReportSummary, StatusRows, Store, StoreError, StoredReport,
+    Counts, Delivery, DeliveryOutcome, EventFilter, FusionDelta, FusionState, FusionWrite,
+    NewReport, Put, ReportSummary, StatusRows, Store, StoreError, StoredReport,
 };
 
 /// Schema migrations, applied in order; the number of a migration is its position + 1, matching
@@ -506,30 +506,49 @@ impl Store for PgStore {
         claims: &[Claim],
         signature: &Signature,
     ) -> Result<Put, StoreError> {
-        let what = format!("storing report {}", report.id);
+        let one = NewReport {
+            report,
+            claims,
+            signature,
+        };
+        let mut puts = self.put_reports(&[one])?;
+        puts.pop()
+            .ok_or_else(|| self.corrupt(format!("storing report {} gave no outcome", report.id)))
+    }
+
+    fn put_reports(&mut self, batch: &[NewReport<'_>]) -> Result<Vec<Put>, StoreError> {
+        let what = match batch {
+            [one] => format!("storing report {}", one.report.id),
+            _ => format!("storing a batch of {} reports", batch.len()),
+        };
         let mut guard = self.lock();
         let Inner { client, cache } = &mut *guard;
         let mut tx = client.transaction().map_err(self.db(&what))?;
         // The write lock first, so two writers cannot both see "new".
         Self::lock_state(cache, &mut tx).map_err(self.db(&what))?;
-        if Self::is_stored(cache, &mut tx, &report.id).map_err(self.db(&what))? {
-            let mut new_url = false;
-            if let Some(url) = &report.url {
-                let now = jiff::Timestamp::now().to_string();
-                let st = prepared(cache, &mut tx, sql::INSERT_URL).map_err(self.db(&what))?;
-                new_url = tx
-                    .execute(&st, &[&report.id, url, &now])
-                    .map_err(self.db(&what))?
-                    > 0;
+        let mut puts = Vec::with_capacity(batch.len());
+        for n in batch {
+            let report = n.report;
+            if Self::is_stored(cache, &mut tx, &report.id).map_err(self.db(&what))? {
+                let mut new_url = false;
+                if let Some(url) = &report.url {
+                    let now = jiff::Timestamp::now().to_string();
+                    let st = prepared(cache, &mut tx, sql::INSERT_URL).map_err(self.db(&what))?;
+                    new_url = tx
+                        .execute(&st, &[&report.id, url, &now])
+                        .map_err(self.db(&what))?
+                        > 0;
+                }
+                puts.push(Put::Seen { new_url });
+            } else {
+                self.insert_report(cache, &mut tx, report, n.claims, n.signature, true)?;
+                puts.push(Put::New {
+                    claims: n.claims.len(),
+                });
             }
-            tx.commit().map_err(self.db(&what))?;
-            return Ok(Put::Seen { new_url });
         }
-        self.insert_report(cache, &mut tx, report, claims, signature, true)?;
         tx.commit().map_err(self.db(&what))?;
-        Ok(Put::New {
-            claims: claims.len(),
-        })
+        Ok(puts)
     }
 
     fn fusion_state(&self) -> Result<FusionState, StoreError> {

@@ -7,7 +7,7 @@ use borderwatch_extract::{Status, extract};
 use borderwatch_fusion::{Fusion, Signature};
 use borderwatch_gazetteer::Gazetteer;
 use borderwatch_store::{
-    EventFilter, Put, StoreError, refresh, refresh_if_dirty, status_at, status_in,
+    EventFilter, NewReport, Put, StoreError, refresh, refresh_if_dirty, status_at, status_in,
     timeline_event_ids,
 };
 use jiff::civil::date;
@@ -234,6 +234,54 @@ fn reopening_keeps_the_data() -> Result<(), StoreError> {
         );
         let again = common::reopen(&t);
         assert_eq!(again.dump()?, dump, "{}", t.backend);
+    }
+    Ok(())
+}
+
+#[test]
+fn a_batch_stores_what_one_by_one_stores() -> Result<(), StoreError> {
+    let gaz = Gazetteer::builtin();
+    let rs = reports();
+    let extracted: Vec<_> = rs
+        .iter()
+        .map(|r| (extract(r, gaz), Signature::of(&r.text)))
+        .collect();
+    let mut copy = rs[1].clone();
+    copy.url = Some("https://mirror.example/b".into());
+    let no_signature = Signature::default();
+    for (mut one, mut batched) in common::stores("batch_one_by_one")
+        .into_iter()
+        .zip(common::stores("batch_batched"))
+    {
+        let (one, batched) = (&mut *one.store, &mut *batched.store);
+        put_all(one, &rs[..1]);
+        put_all(batched, &rs[..1]);
+        // Already stored, new, new, a copy of one stored earlier in the same batch.
+        let mut batch: Vec<NewReport<'_>> = rs
+            .iter()
+            .zip(&extracted)
+            .map(|(report, (claims, signature))| NewReport {
+                report,
+                claims,
+                signature,
+            })
+            .collect();
+        batch.push(NewReport {
+            report: &copy,
+            claims: &[],
+            signature: &no_signature,
+        });
+        let puts = batched.put_reports(&batch)?;
+        let singly: Vec<Put> = batch
+            .iter()
+            .map(|n| one.put_report(n.report, n.claims, n.signature))
+            .collect::<Result<_, _>>()?;
+        assert_eq!(puts, singly);
+        assert_eq!(puts[0], Put::Seen { new_url: false });
+        assert_eq!(puts[4], Put::Seen { new_url: true });
+        assert_eq!(batched.counts()?, one.counts()?);
+        assert_eq!(batched.fusion_state()?, one.fusion_state()?);
+        assert_eq!(batched.fusion_inputs()?, one.fusion_inputs()?);
     }
     Ok(())
 }
