@@ -8,7 +8,7 @@ use borderwatch_service::changes::{ChangeFilter, StatusChange, changes};
 use borderwatch_service::status::{
     CrossingStatus, Mark, StatusRow, crossing_status, marks_of, statuses, tally,
 };
-use borderwatch_store::{EventFilter, SqliteStore, Store, StoredReport};
+use borderwatch_store::{EventFilter, Store, StoredReport};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -24,7 +24,7 @@ pub struct AsOf {
 
 /// `?at=` when given, else the latest date the store speaks of (an archive answers about its own
 /// time), else today.
-pub fn as_of(store: &SqliteStore, at: Option<&str>) -> Result<AsOf, ApiError> {
+pub fn as_of(store: &dyn Store, at: Option<&str>) -> Result<AsOf, ApiError> {
     if let Some(s) = at.filter(|s| !s.is_empty()) {
         let date: Date = s.parse().map_err(|e| {
             ApiError::bad_request(format!(
@@ -72,7 +72,7 @@ fn parse_status(s: &str) -> Result<Status, ApiError> {
 /// The crossings a list query asks for, sorted by id, with their status on the day.
 pub fn crossing_rows(
     gaz: &Gazetteer,
-    store: &SqliteStore,
+    store: &dyn Store,
     q: &CrossingQuery,
     date: Date,
 ) -> Result<Vec<StatusRow>, ApiError> {
@@ -94,11 +94,7 @@ pub struct MapView {
     pub recent_changes: Vec<StatusChange>,
 }
 
-pub fn map_view(
-    gaz: &Gazetteer,
-    store: &SqliteStore,
-    at: Option<&str>,
-) -> Result<MapView, ApiError> {
+pub fn map_view(gaz: &Gazetteer, store: &dyn Store, at: Option<&str>) -> Result<MapView, ApiError> {
     let as_of = as_of(store, at)?;
     let crossings = crossing_rows(gaz, store, &CrossingQuery::default(), as_of.date)?;
     let mut recent_changes = changes(store, gaz, &ChangeFilter::default())?;
@@ -135,7 +131,7 @@ pub struct AliasView {
 
 pub fn crossing_view(
     gaz: &Gazetteer,
-    store: &SqliteStore,
+    store: &dyn Store,
     id: &str,
     at: Option<&str>,
 ) -> Result<CrossingView, ApiError> {
@@ -197,7 +193,7 @@ pub struct ReportView {
     pub claims: Vec<ClaimView>,
 }
 
-pub fn report_view(store: &SqliteStore, id: &str) -> Result<ReportView, ApiError> {
+pub fn report_view(store: &dyn Store, id: &str) -> Result<ReportView, ApiError> {
     let report = store.report(id)?.ok_or_else(|| {
         ApiError::not_found(format!(
             "no report has the id {id:?}; list reports with /api/reports"
@@ -245,11 +241,7 @@ pub struct EventQuery {
     pub cursor: Option<String>,
 }
 
-pub fn events(
-    gaz: &Gazetteer,
-    store: &SqliteStore,
-    q: &EventQuery,
-) -> Result<Vec<Event>, ApiError> {
+pub fn events(gaz: &Gazetteer, store: &dyn Store, q: &EventQuery) -> Result<Vec<Event>, ApiError> {
     let since = q
         .since
         .as_deref()
@@ -291,7 +283,7 @@ pub struct ChangeQuery {
 
 pub fn change_list(
     gaz: &Gazetteer,
-    store: &SqliteStore,
+    store: &dyn Store,
     q: &ChangeQuery,
 ) -> Result<Vec<StatusChange>, ApiError> {
     let (crossing, country) = place_filters(gaz, q.crossing.as_deref(), q.country.as_deref())?;

@@ -62,7 +62,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -70,7 +69,7 @@ use borderwatch_gazetteer::Gazetteer;
 use borderwatch_service::changes::{
     ChangeFilter, ChangeWithEvidence, StatusChange, changes, with_evidence,
 };
-use borderwatch_store::{Delivery, DeliveryOutcome, SqliteStore, Store, StoreError};
+use borderwatch_store::{AnyStore, Delivery, DeliveryOutcome, Store, StoreError, StoreLocation};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use tokio::sync::{Notify, oneshot, watch};
@@ -133,8 +132,8 @@ enum PollError {
 /// What the worker and its delivery tasks share: the store connection (opened on first use and
 /// reopened after a failed open) and the timing.
 struct Shared {
-    db: PathBuf,
-    store: Mutex<Option<SqliteStore>>,
+    db: StoreLocation,
+    store: Mutex<Option<AnyStore>>,
     timing: WebhookTiming,
 }
 
@@ -142,16 +141,16 @@ impl Shared {
     /// Runs `f` on the store, opening it first if needed. Blocking: call from the blocking pool.
     fn with_store<T>(
         &self,
-        f: impl FnOnce(&mut SqliteStore) -> Result<T, PollError>,
+        f: impl FnOnce(&mut dyn Store) -> Result<T, PollError>,
     ) -> Result<T, PollError> {
         // A panic while the lock was held leaves a connection that is still usable: SQLite rolls
         // back any open transaction, so the poison flag carries no information here.
         let mut slot = self.store.lock().unwrap_or_else(PoisonError::into_inner);
         let store = match slot.take() {
             Some(s) => s,
-            None => SqliteStore::open(&self.db)?,
+            None => borderwatch_store::open(&self.db)?,
         };
-        f(slot.insert(store))
+        f(&mut **slot.insert(store))
     }
 }
 
@@ -169,7 +168,7 @@ struct Job {
 /// and how the delivery log is used. Deliveries in flight at shutdown are abandoned; those not yet
 /// logged as delivered are sent again by the next run.
 pub async fn run(
-    db: PathBuf,
+    db: StoreLocation,
     gaz: &'static Gazetteer,
     hooks: Vec<Webhook>,
     timing: WebhookTiming,
@@ -320,7 +319,7 @@ async fn poll(
 
 /// The work for one webhook, from every change (oldest first) narrowed to the webhook's country.
 fn poll_hook(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     all: &[StatusChange],
     index: usize,
     hook: &Webhook,

@@ -205,7 +205,7 @@ impl Worker {
             poll_ms: 200,
         };
         let handle = tokio::spawn(webhooks::run(
-            db.to_path_buf(),
+            borderwatch_store::StoreLocation::Sqlite(db.to_path_buf()),
             Gazetteer::builtin(),
             vec![hook],
             timing,
