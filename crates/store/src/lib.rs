@@ -281,6 +281,27 @@ pub trait Store {
     /// the log holds nothing for `hook` yet (a webhook configured since the last run).
     fn settled_changes(&self, hook: &str) -> Result<Option<BTreeSet<String>>, StoreError>;
 
+    /// Claims the delivery of `change` to webhook `hook` for `owner` (one server process) until
+    /// `until_ms` (milliseconds since the epoch), or renews `owner`'s own claim; true when `owner`
+    /// holds it now. Another owner's claim is taken over only after it ran out (its server died or
+    /// stalled), so several servers over one store send each change once.
+    fn claim_delivery(
+        &mut self,
+        hook: &str,
+        change: &str,
+        owner: &str,
+        now_ms: i64,
+        until_ms: i64,
+    ) -> Result<bool, StoreError>;
+
+    /// For each change of `hook` with failed attempts logged: the highest attempt number and the
+    /// latest time (RFC 3339), so a delivery cut short by a restart goes on with the next attempt, after its
+    /// backoff, instead of starting again at attempt 1.
+    fn last_failed_attempts(
+        &self,
+        hook: &str,
+    ) -> Result<BTreeMap<String, (u32, String)>, StoreError>;
+
     /// Takes the store-wide refresh lock without waiting; true when this store value now holds it.
     /// Several workers on one shared store use it so that one refreshes while the others go on
     /// storing (a refresh by each would be the same work done twice). Correctness never depends on

@@ -115,6 +115,14 @@ const MIGRATIONS: &[&str] = &[
         error TEXT
     );
     CREATE INDEX webhook_log_hook ON webhook_log(hook, change);",
+    // 3: who is delivering a change to a webhook, until when (several servers on one store).
+    r#"CREATE TABLE webhook_claims (
+        hook TEXT COLLATE "C" NOT NULL,
+        change TEXT COLLATE "C" NOT NULL,
+        owner TEXT NOT NULL,
+        until BIGINT NOT NULL,
+        PRIMARY KEY (hook, change)
+    );"#,
 ];
 
 /// The schema version this code writes.
@@ -151,8 +159,45 @@ pub struct PgStore {
 }
 
 struct Inner {
-    client: Client,
+    client: ClientSlot,
     cache: HashMap<&'static str, Statement>,
+}
+
+/// The connection, taken out only when the store is dropped (see `Drop for PgStore`).
+struct ClientSlot(Option<Client>);
+
+impl std::ops::Deref for ClientSlot {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        // Only `drop` empties the slot, and nothing uses the store after that.
+        self.0
+            .as_ref()
+            .expect("the connection is taken only when the store is dropped")
+    }
+}
+
+impl std::ops::DerefMut for ClientSlot {
+    fn deref_mut(&mut self) -> &mut Client {
+        self.0
+            .as_mut()
+            .expect("the connection is taken only when the store is dropped")
+    }
+}
+
+impl Drop for PgStore {
+    /// Closing the blocking client runs a small runtime of its own, which tokio refuses inside an
+    /// async context (a server dropping its pool on a runtime thread): close it on a plain thread
+    /// there.
+    fn drop(&mut self) {
+        let inner = self.inner.get_mut().unwrap_or_else(|p| p.into_inner());
+        if let Some(client) = inner.client.0.take()
+            && tokio::runtime::Handle::try_current().is_ok()
+        {
+            let _ = std::thread::Builder::new()
+                .name("borderwatch-pg-close".into())
+                .spawn(move || drop(client));
+        }
+    }
 }
 
 impl std::fmt::Debug for PgStore {
@@ -273,7 +318,7 @@ impl PgStore {
             .map_err(|e| open_err(&name, detail(&e).into()))?;
         let store = PgStore {
             inner: Mutex::new(Inner {
-                client,
+                client: ClientSlot(Some(client)),
                 cache: HashMap::new(),
             }),
             name,
@@ -359,7 +404,7 @@ impl PgStore {
     ) -> Result<Vec<Row>, StoreError> {
         let mut guard = self.lock();
         let Inner { client, cache } = &mut *guard;
-        prepared(cache, client, sql)
+        prepared(cache, &mut **client, sql)
             .and_then(|st| client.query(&st, params))
             .map_err(self.db(what))
     }
@@ -997,6 +1042,39 @@ impl Store for PgStore {
                 })
             })
             .collect()
+    }
+
+    fn claim_delivery(
+        &mut self,
+        hook: &str,
+        change: &str,
+        owner: &str,
+        now_ms: i64,
+        until_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let what = format!("claiming change {change} for webhook {hook}");
+        let mut guard = self.lock();
+        let Inner { client, cache } = &mut *guard;
+        prepared(cache, &mut **client, sql::CLAIM_DELIVERY)
+            .and_then(|st| client.execute(&st, &[&hook, &change, &owner, &until_ms, &now_ms]))
+            .map(|n| n == 1)
+            .map_err(self.db(what))
+    }
+
+    fn last_failed_attempts(
+        &self,
+        hook: &str,
+    ) -> Result<BTreeMap<String, (u32, String)>, StoreError> {
+        let what = format!("reading the failed attempts of webhook {hook}");
+        let rows = self.query(sql::LAST_FAILED, &[&hook], &what)?;
+        let mut out = BTreeMap::new();
+        for r in &rows {
+            let attempt: i64 = self.get(r, 1, &what)?;
+            let attempt = u32::try_from(attempt)
+                .map_err(|_| self.corrupt(format!("delivery attempt {attempt}")))?;
+            out.insert(self.get(r, 0, &what)?, (attempt, self.get(r, 2, &what)?));
+        }
+        Ok(out)
     }
 
     fn settled_changes(&self, hook: &str) -> Result<Option<BTreeSet<String>>, StoreError> {

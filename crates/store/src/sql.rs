@@ -108,6 +108,15 @@ pub(crate) const INSERT_DELIVERY: &str =
 pub(crate) const DELIVERIES: &str =
     "SELECT hook, change, attempt, at, outcome, http_status, error FROM webhook_log
      ORDER BY seq DESC LIMIT ?1";
+/// Takes (hook, change) for an owner until a time (ms since the epoch), or renews the owner's own
+/// claim; a claim of another owner is taken over only once it has run out. One row changed: claimed.
+pub(crate) const CLAIM_DELIVERY: &str =
+    "INSERT INTO webhook_claims (hook, change, owner, until) VALUES (?1, ?2, ?3, ?4)
+     ON CONFLICT (hook, change) DO UPDATE SET owner = excluded.owner, until = excluded.until
+     WHERE webhook_claims.owner = excluded.owner OR webhook_claims.until < ?5";
+/// Per change of a webhook, the last failed attempt and when it was made.
+pub(crate) const LAST_FAILED: &str = "SELECT change, max(attempt), max(at) FROM webhook_log
+     WHERE hook = ?1 AND outcome = 'failed' GROUP BY change";
 pub(crate) const SETTLED: &str = "SELECT change, outcome FROM webhook_log WHERE hook = ?1";
 pub(crate) const COUNTS: &str =
     "SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM report_urls),

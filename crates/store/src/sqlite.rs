@@ -106,6 +106,14 @@ const MIGRATIONS: &[&str] = &[
         error TEXT
     );
     CREATE INDEX webhook_log_hook ON webhook_log(hook, change);",
+    // 3: who is delivering a change to a webhook, until when (several servers on one store).
+    "CREATE TABLE webhook_claims (
+        hook TEXT NOT NULL,
+        change TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        until INTEGER NOT NULL,
+        PRIMARY KEY (hook, change)
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this code writes.
@@ -973,6 +981,34 @@ impl Store for SqliteStore {
                 })
             })
             .collect()
+    }
+
+    fn claim_delivery(
+        &mut self,
+        hook: &str,
+        change: &str,
+        owner: &str,
+        now_ms: i64,
+        until_ms: i64,
+    ) -> Result<bool, StoreError> {
+        self.conn
+            .prepare_cached(sql::CLAIM_DELIVERY)
+            .and_then(|mut s| s.execute(params![hook, change, owner, until_ms, now_ms]))
+            .map(|n| n == 1)
+            .map_err(self.db(format!("claiming change {change} for webhook {hook}")))
+    }
+
+    fn last_failed_attempts(
+        &self,
+        hook: &str,
+    ) -> Result<BTreeMap<String, (u32, String)>, StoreError> {
+        self.conn
+            .prepare_cached(sql::LAST_FAILED)
+            .and_then(|mut s| {
+                s.query_map([hook], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+                    .collect()
+            })
+            .map_err(self.db(format!("reading the failed attempts of webhook {hook}")))
     }
 
     fn settled_changes(&self, hook: &str) -> Result<Option<BTreeSet<String>>, StoreError> {

@@ -7,8 +7,8 @@ use borderwatch_extract::{Status, extract};
 use borderwatch_fusion::{Fusion, Signature};
 use borderwatch_gazetteer::Gazetteer;
 use borderwatch_store::{
-    EventFilter, NewReport, Put, StoreError, refresh, refresh_if_dirty, status_at, status_in,
-    timeline_event_ids,
+    Delivery, DeliveryOutcome, EventFilter, NewReport, Put, StoreError, refresh, refresh_if_dirty,
+    status_at, status_in, timeline_event_ids,
 };
 use jiff::civil::date;
 
@@ -282,6 +282,63 @@ fn a_batch_stores_what_one_by_one_stores() -> Result<(), StoreError> {
         assert_eq!(batched.counts()?, one.counts()?);
         assert_eq!(batched.fusion_state()?, one.fusion_state()?);
         assert_eq!(batched.fusion_inputs()?, one.fusion_inputs()?);
+    }
+    Ok(())
+}
+
+#[test]
+fn a_delivery_has_one_owner_until_its_claim_runs_out() -> Result<(), StoreError> {
+    for mut t in common::stores("delivery_claims") {
+        let store = &mut *t.store;
+        assert!(store.claim_delivery("h", "c1", "a", 1_000, 2_000)?);
+        assert!(
+            !store.claim_delivery("h", "c1", "b", 1_500, 2_500)?,
+            "{}",
+            t.backend
+        );
+        assert!(
+            store.claim_delivery("h", "c1", "a", 1_900, 3_000)?,
+            "the owner renews"
+        );
+        assert!(
+            store.claim_delivery("h", "c2", "b", 1_900, 3_000)?,
+            "another change"
+        );
+        assert!(
+            store.claim_delivery("other", "c1", "b", 1_900, 3_000)?,
+            "another hook"
+        );
+        assert!(!store.claim_delivery("h", "c1", "b", 2_999, 4_000)?);
+        assert!(
+            store.claim_delivery("h", "c1", "b", 3_001, 4_000)?,
+            "ran out: taken over"
+        );
+        assert!(
+            !store.claim_delivery("h", "c1", "a", 3_500, 5_000)?,
+            "the old owner lost it"
+        );
+
+        let row = |change: &str, attempt, outcome| Delivery {
+            hook: "h".into(),
+            change: change.into(),
+            attempt,
+            at: format!("2026-12-07T10:00:0{attempt}Z"),
+            outcome,
+            http_status: Some(500),
+            error: None,
+        };
+        store.record_deliveries(&[
+            row("c1", 1, DeliveryOutcome::Failed),
+            row("c1", 2, DeliveryOutcome::Failed),
+            row("c2", 1, DeliveryOutcome::Delivered),
+        ])?;
+        let last = store.last_failed_attempts("h")?;
+        assert_eq!(
+            last.into_iter().collect::<Vec<_>>(),
+            vec![("c1".to_string(), (2, "2026-12-07T10:00:02Z".to_string()))],
+            "{}",
+            t.backend
+        );
     }
     Ok(())
 }
