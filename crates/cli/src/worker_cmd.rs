@@ -6,8 +6,9 @@
 //! durable consumer); a worker that dies leaves its unacked messages to be redelivered after the ack
 //! wait, and a redelivered report is already stored or is stored now (one row per report id), so
 //! redelivery is harmless. Fusion with several workers (ARCHITECTURE.md, "Several workers"): each
-//! worker stores reports with the store's dirty flag set; after each batch, a worker that can take
-//! the store's refresh lock re-fuses everything while the others go on storing, and a refresh that
+//! worker stores reports with the store's dirty flag set; every `--refresh-every` seconds (and when the
+//! stream is quiet), a worker that can take the store's refresh lock re-fuses everything while the
+//! others go on storing, and a refresh that
 //! read before a newer report committed leaves the flag set. Before exiting, a worker refreshes
 //! until the store is clean, so the last one out leaves every stored report fused.
 
@@ -40,6 +41,11 @@ pub struct WorkerArgs {
     /// the stream's consumer is first created).
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub ack_wait: u64,
+    /// Refresh events and timelines at most every this many seconds while reports keep coming (and
+    /// whenever the stream goes quiet). A refresh re-fuses every stored report, so refreshing after
+    /// every batch would make a long run quadratic; this bounds how far queries lag behind.
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
+    pub refresh_every: f64,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
@@ -81,6 +87,8 @@ pub fn run(args: &WorkerArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
         ..Summary::default()
     };
     let batch = args.batch.clamp(1, 10_000);
+    let refresh_every = Duration::from_secs_f64(args.refresh_every.clamp(0.0, 86_400.0));
+    let mut last_refresh = Instant::now();
     loop {
         let t = Instant::now();
         let messages: Vec<Message> = rt
@@ -110,6 +118,7 @@ pub fn run(args: &WorkerArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
             }
             // Quiet stream: use the pause to fuse what is stored.
             refresh_timed(store, &crossings, &mut s)?;
+            last_refresh = Instant::now();
             continue;
         }
         let mut acks = Vec::with_capacity(messages.len());
@@ -139,7 +148,10 @@ pub fn run(args: &WorkerArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
                 .map_err(|e| anyhow::anyhow!("acking a message: {e}"))?;
         }
         s.stream_seconds += t.elapsed().as_secs_f64();
-        refresh_timed(store, &crossings, &mut s)?;
+        if last_refresh.elapsed() >= refresh_every {
+            refresh_timed(store, &crossings, &mut s)?;
+            last_refresh = Instant::now();
+        }
     }
     let t = Instant::now();
     s.refreshes += refresh_until_clean(store, &crossings)?;
