@@ -89,7 +89,8 @@ pub async fn open(args: &StreamArgs) -> anyhow::Result<(jetstream::Context, stre
         .connection_timeout(Duration::from_secs(5))
         .connect(url.as_str())
         .await
-        .with_context(|| format!("connecting to NATS at {url}"))?;
+        // The client's message already names the cause; a context chain would repeat it.
+        .map_err(|e| anyhow::anyhow!("connecting to NATS at {url}: {e}"))?;
     let js = jetstream::new(client);
     let stream = js
         .get_or_create_stream(stream::Config {

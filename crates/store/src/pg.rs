@@ -471,12 +471,23 @@ impl PgStore {
     }
 }
 
-/// The server's own words when it gave any (the error's Display is only "db error").
+/// The server's own words when it gave any (the error's Display is only "db error"), else the
+/// error with its causes ("error connecting to server: Connection refused (os error 111)").
 fn detail(e: &postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => db.to_string(),
-        None => e.to_string(),
+    if let Some(db) = e.as_db_error() {
+        return db.to_string();
     }
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        let more = cause.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        source = cause.source();
+    }
+    text
 }
 
 impl Store for PgStore {
