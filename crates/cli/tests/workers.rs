@@ -240,3 +240,101 @@ fn three_workers_one_killed_one_restarted_fuse_like_one_sqlite_ingest() {
     }
     drop(cleanup);
 }
+
+/// What a worker killed after its commit but before its ack leaves behind is exactly this: reports on
+/// the stream that are already stored. Draining them must change no row. A message that is not a
+/// report (or whose id is not its text's) is terminated, not retried forever, and changes nothing.
+#[test]
+fn redelivered_reports_and_malformed_messages_change_nothing() {
+    let (Some(pg), Some(nats)) = (env("BORDERWATCH_PG_URL"), env("BORDERWATCH_NATS_URL")) else {
+        println!(
+            "redelivered_reports…: skipped: needs BORDERWATCH_PG_URL and BORDERWATCH_NATS_URL"
+        );
+        return;
+    };
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("{e}"),
+    };
+    let home = dir.path();
+    let id = std::process::id();
+    let cleanup = Cleanup {
+        pg: pg.clone(),
+        schema: format!("t_redelivery_{id}"),
+        nats: nats.clone(),
+        stream: format!("t-redelivery-{id}"),
+    };
+    let sep = if pg.contains('?') { '&' } else { '?' };
+    let store = format!("{pg}{sep}schema={}", cleanup.schema);
+    let input = home.join("reports.jsonl");
+    let reports = borderwatch_store::synthetic::reports(300, 3);
+    if let Err(e) = std::fs::write(&input, borderwatch_store::synthetic::jsonl(&reports)) {
+        panic!("{e}");
+    }
+    // Stored first, as by a worker whose acks never arrived.
+    let o = borderwatch(home)
+        .args(["--store", &store, "ingest", "-q"])
+        .arg(&input)
+        .output();
+    assert!(o.as_ref().is_ok_and(|o| o.status.success()), "{o:?}");
+    let shared = PgStore::open(&store).map_err(|e| panic!("{e}")).ok();
+    let Some(shared) = shared else { return };
+    let before = shared.dump().map_err(|e| panic!("{e}")).ok();
+
+    let o = borderwatch(home)
+        .args(["publish", "--nats", &nats, "--stream", &cleanup.stream])
+        .arg(&input)
+        .output();
+    assert!(o.as_ref().is_ok_and(|o| o.status.success()), "{o:?}");
+    // Two messages that are not reports: junk, and a report whose id is not its text's hash.
+    let forged = serde_json::json!({
+        "id": "00000000000000000000000000000000",
+        "url": null, "outlet": null, "title": null, "published": null, "dateline": null,
+        "text": "The Habur crossing closed on Monday, officials said."
+    });
+    let sent = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())
+        .and_then(|rt| {
+            rt.block_on(async {
+                let client = async_nats::connect(nats.as_str())
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let js = async_nats::jetstream::new(client);
+                for body in [b"not json".to_vec(), forged.to_string().into_bytes()] {
+                    js.publish(format!("{}.junk", cleanup.stream), body.into())
+                        .await
+                        .map_err(|e| e.to_string())?
+                        .await
+                        .map_err(|e| e.to_string())?;
+                }
+                Ok::<_, String>(())
+            })
+        });
+    assert_eq!(sent, Ok(()));
+
+    let out = borderwatch(home)
+        .args([
+            "--store",
+            &store,
+            "worker",
+            "--nats",
+            &nats,
+            "--stream",
+            &cleanup.stream,
+        ])
+        .args(["--until-idle", "--json"])
+        .output();
+    let out = match out {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
+        Ok(o) => panic!("worker failed: {}", String::from_utf8_lossy(&o.stderr)),
+        Err(e) => panic!("{e}"),
+    };
+    let summary: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+    assert_eq!(summary["new"], 0, "{out}");
+    assert_eq!(summary["rejected"], 2, "{out}");
+    assert!(summary["already_seen"].as_u64().unwrap_or(0) > 250, "{out}");
+    assert_eq!(shared.dump().ok(), before, "redelivery changed the store");
+    drop(cleanup);
+}
