@@ -110,38 +110,62 @@ impl Drop for Cleanup {
     }
 }
 
-#[test]
-fn three_workers_one_killed_one_restarted_fuse_like_one_sqlite_ingest() {
+/// A test's own place: a temporary home with `count` generated reports (seed `seed`) as JSONL, and a
+/// schema and a stream of its own (removed when the `Cleanup` drops). `None`, having said why, when
+/// PostgreSQL or NATS is not configured.
+struct Setup {
+    dir: tempfile::TempDir,
+    cleanup: Cleanup,
+    /// The store URL, with the test's schema.
+    store: String,
+    nats: String,
+    input: std::path::PathBuf,
+}
+
+fn setup(test: &str, count: usize, seed: u64) -> Option<Setup> {
     let (Some(pg), Some(nats)) = (env("BORDERWATCH_PG_URL"), env("BORDERWATCH_NATS_URL")) else {
         println!(
-            "three_workers…: skipped: needs BORDERWATCH_PG_URL and BORDERWATCH_NATS_URL (PostgreSQL and NATS JetStream)"
+            "{test}: skipped: needs BORDERWATCH_PG_URL and BORDERWATCH_NATS_URL (PostgreSQL and NATS JetStream)"
         );
-        return;
+        return None;
     };
     let dir = match tempfile::tempdir() {
         Ok(d) => d,
         Err(e) => panic!("{e}"),
     };
-    let home = dir.path();
     let id = std::process::id();
     let cleanup = Cleanup {
         pg: pg.clone(),
-        schema: format!("t_workers_{id}"),
+        schema: format!("t_{test}_{id}"),
         nats: nats.clone(),
-        stream: format!("t-workers-{id}"),
+        stream: format!("t-{test}-{id}"),
     };
     let sep = if pg.contains('?') { '&' } else { '?' };
     let store = format!("{pg}{sep}schema={}", cleanup.schema);
-    let stream = cleanup.stream.as_str();
-
-    let input = home.join("reports.jsonl");
-    let reports = borderwatch_store::synthetic::reports(REPORTS, 14);
+    let input = dir.path().join("reports.jsonl");
+    let reports = borderwatch_store::synthetic::reports(count, seed);
     if let Err(e) = std::fs::write(&input, borderwatch_store::synthetic::jsonl(&reports)) {
         panic!("{e}");
     }
+    Some(Setup {
+        dir,
+        cleanup,
+        store,
+        nats,
+        input,
+    })
+}
+
+#[test]
+fn three_workers_one_killed_one_restarted_fuse_like_one_sqlite_ingest() {
+    let Some(t) = setup("workers", REPORTS, 14) else {
+        return;
+    };
+    let (home, store, nats, input) = (t.dir.path(), &t.store, &t.nats, &t.input);
+    let stream = t.cleanup.stream.as_str();
     let published = borderwatch(home)
-        .args(["publish", "--nats", &nats, "--stream", stream, "--json"])
-        .arg(&input)
+        .args(["publish", "--nats", nats, "--stream", stream, "--json"])
+        .arg(input)
         .output();
     let published = match published {
         Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -153,20 +177,20 @@ fn three_workers_one_killed_one_restarted_fuse_like_one_sqlite_ingest() {
     assert!(distinct > 4_000, "{published}");
 
     // The store is created by the first worker; make it exist before anyone polls it.
-    drop(PgStore::open(&store).map_err(|e| panic!("{e}")));
+    drop(PgStore::open(store).map_err(|e| panic!("{e}")));
     let deadline = Instant::now() + Duration::from_secs(600);
-    let mut killed = worker(home, &store, &nats, stream);
-    let mut restarted = worker(home, &store, &nats, stream);
-    let steady = worker(home, &store, &nats, stream);
+    let mut killed = worker(home, store, nats, stream);
+    let mut restarted = worker(home, store, nats, stream);
+    let steady = worker(home, store, nats, stream);
 
-    wait_for(&store, distinct / 5, deadline);
+    wait_for(store, distinct / 5, deadline);
     if let Err(e) = killed.kill() {
         panic!("cannot SIGKILL a worker: {e}");
     }
     let _ = killed.wait();
-    println!("killed one worker at {} reports", stored(&store));
+    println!("killed one worker at {} reports", stored(store));
 
-    wait_for(&store, distinct / 2, deadline);
+    wait_for(store, distinct / 2, deadline);
     // Stopped the hard way too (the worker has no signal handler), then started again.
     if let Err(e) = restarted.kill() {
         panic!("{e}");
@@ -174,9 +198,9 @@ fn three_workers_one_killed_one_restarted_fuse_like_one_sqlite_ingest() {
     let _ = restarted.wait();
     println!(
         "stopped another at {} reports; starting it again",
-        stored(&store)
+        stored(store)
     );
-    let again = worker(home, &store, &nats, stream);
+    let again = worker(home, store, nats, stream);
 
     let a = finish(steady, "the steady worker");
     let b = finish(again, "the restarted worker");
@@ -188,7 +212,7 @@ fn three_workers_one_killed_one_restarted_fuse_like_one_sqlite_ingest() {
         .arg("--db")
         .arg(&db)
         .args(["ingest", "-q"])
-        .arg(&input)
+        .arg(input)
         .output();
     match o {
         Ok(o) if o.status.success() => {}
@@ -199,7 +223,7 @@ fn three_workers_one_killed_one_restarted_fuse_like_one_sqlite_ingest() {
         Ok(s) => s,
         Err(e) => panic!("{e}"),
     };
-    let shared = match PgStore::open(&store) {
+    let shared = match PgStore::open(store) {
         Ok(s) => s,
         Err(e) => panic!("{e}"),
     };
@@ -238,7 +262,7 @@ fn three_workers_one_killed_one_restarted_fuse_like_one_sqlite_ingest() {
     for (s, r) in se.iter().zip(&re) {
         assert!(s == r, "event {} differs from the SQLite run", r.id);
     }
-    drop(cleanup);
+    drop(t);
 }
 
 /// What a worker killed after its commit but before its ack leaves behind is exactly this: reports on
@@ -246,44 +270,23 @@ fn three_workers_one_killed_one_restarted_fuse_like_one_sqlite_ingest() {
 /// report (or whose id is not its text's) is terminated, not retried forever, and changes nothing.
 #[test]
 fn redelivered_reports_and_malformed_messages_change_nothing() {
-    let (Some(pg), Some(nats)) = (env("BORDERWATCH_PG_URL"), env("BORDERWATCH_NATS_URL")) else {
-        println!(
-            "redelivered_reports…: skipped: needs BORDERWATCH_PG_URL and BORDERWATCH_NATS_URL"
-        );
+    let Some(t) = setup("redelivery", 300, 3) else {
         return;
     };
-    let dir = match tempfile::tempdir() {
-        Ok(d) => d,
-        Err(e) => panic!("{e}"),
-    };
-    let home = dir.path();
-    let id = std::process::id();
-    let cleanup = Cleanup {
-        pg: pg.clone(),
-        schema: format!("t_redelivery_{id}"),
-        nats: nats.clone(),
-        stream: format!("t-redelivery-{id}"),
-    };
-    let sep = if pg.contains('?') { '&' } else { '?' };
-    let store = format!("{pg}{sep}schema={}", cleanup.schema);
-    let input = home.join("reports.jsonl");
-    let reports = borderwatch_store::synthetic::reports(300, 3);
-    if let Err(e) = std::fs::write(&input, borderwatch_store::synthetic::jsonl(&reports)) {
-        panic!("{e}");
-    }
+    let (home, store, nats, input) = (t.dir.path(), &t.store, &t.nats, &t.input);
     // Stored first, as by a worker whose acks never arrived.
     let o = borderwatch(home)
-        .args(["--store", &store, "ingest", "-q"])
-        .arg(&input)
+        .args(["--store", store, "ingest", "-q"])
+        .arg(input)
         .output();
     assert!(o.as_ref().is_ok_and(|o| o.status.success()), "{o:?}");
-    let shared = PgStore::open(&store).map_err(|e| panic!("{e}")).ok();
+    let shared = PgStore::open(store).map_err(|e| panic!("{e}")).ok();
     let Some(shared) = shared else { return };
     let before = shared.dump().map_err(|e| panic!("{e}")).ok();
 
     let o = borderwatch(home)
-        .args(["publish", "--nats", &nats, "--stream", &cleanup.stream])
-        .arg(&input)
+        .args(["publish", "--nats", nats, "--stream", &t.cleanup.stream])
+        .arg(input)
         .output();
     assert!(o.as_ref().is_ok_and(|o| o.status.success()), "{o:?}");
     // Two messages that are not reports: junk, and a report whose id is not its text's hash.
@@ -303,7 +306,7 @@ fn redelivered_reports_and_malformed_messages_change_nothing() {
                     .map_err(|e| e.to_string())?;
                 let js = async_nats::jetstream::new(client);
                 for body in [b"not json".to_vec(), forged.to_string().into_bytes()] {
-                    js.publish(format!("{}.junk", cleanup.stream), body.into())
+                    js.publish(format!("{}.junk", t.cleanup.stream), body.into())
                         .await
                         .map_err(|e| e.to_string())?
                         .await
@@ -317,12 +320,12 @@ fn redelivered_reports_and_malformed_messages_change_nothing() {
     let out = borderwatch(home)
         .args([
             "--store",
-            &store,
+            store,
             "worker",
             "--nats",
-            &nats,
+            nats,
             "--stream",
-            &cleanup.stream,
+            &t.cleanup.stream,
         ])
         .args(["--until-idle", "--json"])
         .output();
@@ -336,5 +339,5 @@ fn redelivered_reports_and_malformed_messages_change_nothing() {
     assert_eq!(summary["rejected"], 2, "{out}");
     assert!(summary["already_seen"].as_u64().unwrap_or(0) > 250, "{out}");
     assert_eq!(shared.dump().ok(), before, "redelivery changed the store");
-    drop(cleanup);
+    drop(t);
 }
