@@ -23,7 +23,7 @@ DIR=$(mktemp -d)
 SCHEMA="loadpg_$$"
 STREAM="loadpg-$$"
 STORE="$PG?schema=$SCHEMA"
-trap 'kill $(jobs -p) 2>/dev/null || true; psql -q "$PG" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" 2>/dev/null || true; rm -rf "$DIR"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; scripts/nats-delete-stream.sh "$NATS" "$STREAM" > /dev/null || true; psql -q "$PG" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" 2>/dev/null || true; rm -rf "$DIR"' EXIT
 head -n 10000 "$SYN" > "$DIR/first.jsonl"
 sed -n '10001,30000p' "$SYN" > "$DIR/rest.jsonl"
 $B publish --nats "$NATS" --stream "$STREAM" "$DIR/first.jsonl"

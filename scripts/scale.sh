@@ -20,6 +20,7 @@ DIR=$(mktemp -d)
 STREAMS=()
 SCHEMAS=()
 cleanup() {
+  scripts/nats-delete-stream.sh "$NATS" "${STREAMS[@]}" > /dev/null || true
   for s in "${SCHEMAS[@]}"; do psql -q "$PG" -c "DROP SCHEMA IF EXISTS $s CASCADE" 2>/dev/null || true; done
   rm -rf "$DIR"
 }
@@ -29,6 +30,7 @@ for workers in ${WORKERS:-1 2}; do
   tag="scale_${workers}_$$"
   stream="scale-${workers}-$$"
   SCHEMAS+=("$tag")
+  STREAMS+=("$stream")
   $B publish --nats "$NATS" --stream "$stream" "$DIR/in.jsonl"
   store="$PG?schema=$tag"
   # Create the schema first, so workers do not race to migrate it inside the timing.
