@@ -146,6 +146,8 @@ struct Shared {
     timing: WebhookTiming,
     /// This process, as the owner of the deliveries it claims in the store.
     owner: String,
+    /// Since when the polls have found the store dirty (see `WebhookTiming::dirty_patience_ms`).
+    dirty_since: Mutex<Option<std::time::Instant>>,
 }
 
 impl Shared {
@@ -247,6 +249,7 @@ pub async fn run(
         store: Mutex::new(None),
         timing,
         owner: owner_id(),
+        dirty_since: Mutex::new(None),
     });
     let hooks: Arc<[Arc<Webhook>]> = hooks.into_iter().map(Arc::new).collect();
 
@@ -339,10 +342,25 @@ async fn poll(
             // a killed writer (refreshed when the server or the next ingest starts). Refreshing here
             // would re-fuse everything every poll, racing the ingest: wait for clean rows instead.
             if store.fusion_state()?.dirty {
-                tracing::debug!(
-                    "the store is being written in bulk; webhooks wait for its refresh"
-                );
-                return Ok(Vec::new());
+                let mut since = shared
+                    .dirty_since
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                let started = *since.get_or_insert_with(std::time::Instant::now);
+                let patience = Duration::from_millis(shared.timing.dirty_patience_ms);
+                if started.elapsed() < patience {
+                    tracing::debug!(
+                        "the store is being written in bulk; webhooks wait for its refresh"
+                    );
+                    return Ok(Vec::new());
+                }
+                // Dirty for longer than that: stream workers keep it so. Its rows are the last
+                // refresh's, a whole fusion: send what they hold.
+            } else {
+                *shared
+                    .dirty_since
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner) = None;
             }
             // Every hook looks at the same changes: read them once, oldest first.
             let mut all = changes(store, gaz, &ChangeFilter::default())?;

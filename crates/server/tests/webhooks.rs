@@ -200,6 +200,7 @@ impl Worker {
             backoff_ms: 50,
             timeout_ms: 2_000,
             poll_ms: 200,
+            dirty_patience_ms: 30_000,
         };
         Worker::start_with(StoreLocation::Sqlite(db.to_path_buf()), url, timing)
     }
@@ -559,6 +560,7 @@ async fn a_restarted_worker_goes_on_with_the_next_attempt() {
         backoff_ms: 400,
         timeout_ms: 300,
         poll_ms: 50,
+        dirty_patience_ms: 30_000,
     };
     let location = StoreLocation::Sqlite(db.clone());
     let worker = Worker::start_with(location.clone(), &receiver.url, timing.clone());
@@ -625,6 +627,7 @@ async fn two_servers_over_one_postgres_store_send_each_change_once() {
             timeout_ms: 2_000,
             // Both poll often, so they race for every change.
             poll_ms: 20,
+            dirty_patience_ms: 30_000,
         },
         ..borderwatch_server::Config::default()
     };
@@ -726,4 +729,66 @@ async fn two_servers_over_one_postgres_store_send_each_change_once() {
     })
     .await
     .expect("cleanup");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_that_stays_dirty_still_has_its_changes_sent() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, mut store) = open(&dir);
+    let receiver = Receiver::start(Answers::AlwaysOk).await;
+    // The hook is known before any change exists, as if a server had run all along.
+    store
+        .record_deliveries(&[Delivery {
+            hook: HOOK.into(),
+            change: webhooks::HOOK_KNOWN.into(),
+            attempt: 0,
+            at: "2026-12-07T00:00:00Z".into(),
+            outcome: DeliveryOutcome::Baseline,
+            http_status: None,
+            error: None,
+        }])
+        .expect("log");
+    // What stream workers leave: the closure stored and fused, then a newer report stored and not
+    // fused yet, so the store is dirty; with workers writing all the time it may never be clean.
+    let gaz = Gazetteer::builtin();
+    for r in sample(CLOSURE) {
+        let claims = borderwatch_extract::extract(&r, gaz);
+        store
+            .put_report(&r, &claims, &borderwatch_fusion::Signature::of(&r.text))
+            .expect("put");
+    }
+    borderwatch_store::refresh(&mut store, &borderwatch_service::known_crossings(gaz))
+        .expect("refresh");
+    let closure_changes = change_ids(&store);
+    assert!(!closure_changes.is_empty());
+    for r in sample(&REOPENING[..1]) {
+        let claims = borderwatch_extract::extract(&r, gaz);
+        store
+            .put_report(&r, &claims, &borderwatch_fusion::Signature::of(&r.text))
+            .expect("put");
+    }
+    assert!(store.fusion_state().expect("state").dirty);
+    let timing = WebhookTiming {
+        attempts: 4,
+        backoff_ms: 50,
+        timeout_ms: 2_000,
+        poll_ms: 50,
+        dirty_patience_ms: 300,
+    };
+    let worker = Worker::start_with(StoreLocation::Sqlite(db.clone()), &receiver.url, timing);
+    wait_for("the fused changes delivered from a dirty store", || {
+        settled(&store).filter(|s| closure_changes.is_subset(s))
+    })
+    .await;
+    worker.stop().await;
+    assert!(
+        store.fusion_state().expect("state").dirty,
+        "nobody refreshed it"
+    );
+    let sent: BTreeSet<String> = receiver
+        .seen()
+        .iter()
+        .map(|r| r.change().to_string())
+        .collect();
+    assert_eq!(sent, closure_changes);
 }
