@@ -47,7 +47,9 @@
 //! Because the log is the memory, delivery is at least once, not exactly once: if the process stops
 //! (or the log write fails) after a receiver answered 2xx but before the `Delivered` row is written,
 //! the change is sent again later. A change whose retries were cut short by a restart goes on with
-//! the next attempt after its backoff (`Store::last_failed_attempts`), not at attempt 1.
+//! the next attempt after its backoff (`Store::last_failed_attempts`), not at attempt 1. A change id
+//! that fusion later corrects (an earlier report moves the date) is a new change and is sent again
+//! under its new id, as `changes` documents.
 //!
 //! # Several servers over one store
 //!
@@ -56,8 +58,12 @@
 //! with an owner and a lease of twice the timeout plus 2 s) and renews the claim before every
 //! further attempt; a server that does not get the claim skips the change. So each change goes out
 //! from one server, and if that server stops, another takes the delivery over once the lease ran
-//! out, going on from the logged attempts. A change id that fusion later corrects (an earlier report moves the date) is a new
-//! change and is sent again under its new id, as `changes` documents.
+//! out, going on from the logged attempts.
+//!
+//! A dirty store (reports stored, not fused yet) is waited for, up to `dirty_patience_ms` (30 s by
+//! default): a bulk ingest refreshes soon, and its intermediate rows would only be corrected. Past
+//! that, the changes its rows hold are sent anyway: stream workers writing all the time can keep a
+//! store dirty for good, and its rows are always one whole fusion of an earlier snapshot.
 //!
 //! # How it runs
 //!
