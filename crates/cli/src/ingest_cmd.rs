@@ -12,43 +12,24 @@
 //! A report that cannot be read is named with its reason and skipped; the rest go in (exit 3 when any
 //! failed). Errors of the store itself stop the run (exit 1): nothing after them could be stored either.
 
-use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use borderwatch_extract::{NormalizeOptions, Report, ReportMeta, extract, read_report};
+use borderwatch_extract::{Report, extract};
 use borderwatch_fusion::Signature;
 use borderwatch_gazetteer::Gazetteer;
 use borderwatch_store::{FusionWrite, Incremental, IncrementalPut, Put, Store, refresh};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::extract_cmd::{BatchItem, batch_report};
-
-/// File extensions read when walking a directory; anything else there is skipped.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "xhtml"];
-const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
+use crate::inputs::{InputArgs, Sink, collect, count_inputs};
 
 /// Store reports and their claims, then refresh events and timelines.
 #[derive(Debug, Clone, clap::Args)]
 pub struct IngestArgs {
-    /// Text or HTML files; directories (read recursively, skipping hidden entries and files not ending
-    /// in .txt .text .html .htm .xhtml .jsonl .ndjson); JSON Lines files (.jsonl, .ndjson) of
-    /// {id, text, title?, published? (or date), url?, outlet?}; `-` for standard input (JSON Lines when
-    /// it starts with `{`, else one report).
-    #[arg(required = true, value_name = "PATH|-")]
-    pub paths: Vec<PathBuf>,
-    /// Publication date (YYYY-MM-DD) of plain files and a report on stdin; JSONL lines carry their own.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub published: Option<Date>,
-    /// The outlet of plain files and a report on stdin.
-    #[arg(long)]
-    pub outlet: Option<String>,
-    /// Refuse reports (and JSONL lines) larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = NormalizeOptions::default().max_bytes)]
-    pub max_bytes: usize,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// When refreshing (not incremental), refresh events and timelines after every N new reports with
     /// claims (and at the end).
     #[arg(long, value_name = "N", default_value_t = 2000)]
@@ -120,18 +101,10 @@ const REFRESH_PER_LOAD: f64 = 1.5;
 /// refresh), so incremental puts only pay for runs of a few dozen reports.
 const SMALL_RUN: usize = 64;
 
-/// Where reports come from.
-enum Source {
-    File(PathBuf),
-    Jsonl(PathBuf),
-    Stdin,
-}
-
 struct Ingest<'a> {
     store: &'a mut dyn Store,
     gaz: &'a Gazetteer,
     crossings: Vec<(String, Vec<String>)>,
-    opts: NormalizeOptions,
     args: &'a IngestArgs,
     summary: Summary,
     /// New reports with claims since the last refresh.
@@ -166,9 +139,6 @@ pub fn run(args: &IngestArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
         store,
         gaz,
         crossings: borderwatch_service::known_crossings(gaz),
-        opts: NormalizeOptions {
-            max_bytes: args.max_bytes,
-        },
         args,
         unfused: 0,
         bar,
@@ -177,7 +147,7 @@ pub fn run(args: &IngestArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
         spent: (0, Duration::ZERO),
     };
     let mut sources = Vec::new();
-    for p in &args.paths {
+    for p in &args.input.paths {
         collect(p, true, &mut sources, &mut ing.summary.failed);
     }
     let incremental = match args.fusion {
@@ -189,12 +159,9 @@ pub fn run(args: &IngestArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
     if !incremental {
         ing.fuser = Fuser::Off;
     }
-    for s in sources {
-        match s {
-            Source::File(p) => ing.file(&p)?,
-            Source::Jsonl(p) => ing.jsonl_file(&p)?,
-            Source::Stdin => ing.stdin()?,
-        }
+    let reader = args.input.reader();
+    for s in &sources {
+        reader.read(s, &mut ing)?;
     }
     // Also repairs a store left dirty by an earlier run that was killed before its refresh.
     if ing.store.fusion_state()?.dirty {
@@ -217,237 +184,22 @@ pub fn run(args: &IngestArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
     Ok(if summary.failed.is_empty() { 0 } else { 3 })
 }
 
-/// How many reports `sources` hold, counting no further than `limit` (a JSONL line is a report);
-/// `None` when standard input is among them or a file cannot be read (it fails later, with its reason).
-fn count_inputs(sources: &[Source], limit: usize) -> Option<usize> {
-    let mut n = 0usize;
-    for s in sources {
-        if n >= limit {
-            break;
-        }
-        match s {
-            Source::File(_) => n += 1,
-            Source::Stdin => return None,
-            Source::Jsonl(p) => {
-                let mut reader = BufReader::new(std::fs::File::open(p).ok()?);
-                let mut line = Vec::new();
-                while n < limit {
-                    line.clear();
-                    // Lines are read in bounded pieces: only their count matters here.
-                    match reader.by_ref().take(64 * 1024).read_until(b'\n', &mut line) {
-                        Ok(0) => break,
-                        Ok(_) if line.last() != Some(&b'\n') && line.len() == 64 * 1024 => {}
-                        Ok(_) if line.iter().all(u8::is_ascii_whitespace) => {}
-                        Ok(_) => n += 1,
-                        Err(_) => return None,
-                    }
-                }
-            }
-        }
+impl Sink for Ingest<'_> {
+    fn report(&mut self, name: &str, report: Report) -> anyhow::Result<()> {
+        self.store_report(name, report)
     }
-    Some(n)
-}
 
-/// Expands one command-line path into sources; unreadable directories become failures.
-fn collect(path: &Path, named: bool, out: &mut Vec<Source>, failed: &mut Vec<Failure>) {
-    if path.as_os_str() == "-" {
-        out.push(Source::Stdin);
-        return;
-    }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    // Symlinks are not followed into directories, so a link loop cannot make the walk endless.
-    let meta = if named {
-        std::fs::metadata(path)
-    } else {
-        std::fs::symlink_metadata(path)
-    };
-    let meta = match meta {
-        Ok(m) => m,
-        Err(e) => {
-            failed.push(Failure {
-                input: path.display().to_string(),
-                reason: format!("cannot open: {e}"),
-            });
-            return;
-        }
-    };
-    if meta.is_dir() {
-        let entries = match std::fs::read_dir(path) {
-            Ok(rd) => rd,
-            Err(e) => {
-                failed.push(Failure {
-                    input: path.display().to_string(),
-                    reason: format!("cannot list the directory: {e}"),
-                });
-                return;
-            }
-        };
-        let mut children: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-            .map(|e| e.path())
-            .collect();
-        // Sorted, so a run's order (and its summary) is the same on every file system.
-        children.sort();
-        for c in children {
-            collect(&c, false, out, failed);
-        }
-        return;
-    }
-    if JSONL_EXTENSIONS.contains(&ext.as_str()) {
-        out.push(Source::Jsonl(path.to_path_buf()));
-    } else if named || (meta.is_file() && TEXT_EXTENSIONS.contains(&ext.as_str())) {
-        out.push(Source::File(path.to_path_buf()));
-    }
-}
-
-impl Ingest<'_> {
     /// Records a failed input; the run goes on (hence `Ok`).
     fn fail(&mut self, input: String, reason: String) -> anyhow::Result<()> {
         self.summary.failed.push(Failure { input, reason });
         self.bar.inc(1);
         Ok(())
     }
+}
 
-    fn file(&mut self, path: &Path) -> anyhow::Result<()> {
-        let name = path.display().to_string();
-        let max = self.opts.max_bytes;
-        let bytes = match std::fs::metadata(path) {
-            Err(e) => return self.fail(name, format!("cannot open: {e}")),
-            Ok(m) if m.len() > max as u64 => {
-                let reason = format!(
-                    "{} bytes, over the limit of {max} bytes (raise it with --max-bytes)",
-                    m.len()
-                );
-                return self.fail(name, reason);
-            }
-            Ok(_) => match std::fs::read(path) {
-                Ok(b) => b,
-                Err(e) => return self.fail(name, format!("cannot read: {e}")),
-            },
-        };
-        self.plain(name, &bytes)
-    }
-
-    /// One report from raw bytes, with the command line's metadata.
-    fn plain(&mut self, name: String, bytes: &[u8]) -> anyhow::Result<()> {
-        let meta = ReportMeta {
-            url: None,
-            outlet: self.args.outlet.clone(),
-            title: None,
-            published: self.args.published,
-        };
-        match read_report(bytes, meta, &self.opts) {
-            Ok(report) => self.report(&name, report),
-            Err(e) => self.fail(name, e.to_string()),
-        }
-    }
-
-    fn stdin(&mut self) -> anyhow::Result<()> {
-        let stdin = std::io::stdin();
-        let mut reader = BufReader::new(stdin.lock());
-        let starts_with_brace = {
-            let mut found = None;
-            // Skip leading white space to see whether the input is a JSONL batch.
-            while found.is_none() {
-                let buf = reader.fill_buf().context("reading standard input")?;
-                if buf.is_empty() {
-                    break;
-                }
-                let skip = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
-                if skip < buf.len() {
-                    found = Some(buf[skip] == b'{');
-                }
-                reader.consume(skip);
-            }
-            found.unwrap_or(false)
-        };
-        if starts_with_brace {
-            return self.jsonl("standard input", &mut reader);
-        }
-        let max = self.opts.max_bytes;
-        let mut buf = Vec::new();
-        (&mut reader)
-            .take(max as u64 + 1)
-            .read_to_end(&mut buf)
-            .context("reading standard input")?;
-        if buf.len() > max {
-            let reason = format!("over the limit of {max} bytes (raise it with --max-bytes)");
-            return self.fail("standard input".into(), reason);
-        }
-        self.plain("standard input".into(), &buf)
-    }
-
-    fn jsonl_file(&mut self, path: &Path) -> anyhow::Result<()> {
-        let name = path.display().to_string();
-        match std::fs::File::open(path) {
-            Ok(f) => self.jsonl(&name, &mut BufReader::new(f)),
-            Err(e) => self.fail(name, format!("cannot open: {e}")),
-        }
-    }
-
-    fn jsonl(&mut self, name: &str, reader: &mut impl BufRead) -> anyhow::Result<()> {
-        // A line may hold a report as large as --max-bytes, escaped: allow some room for JSON.
-        let limit = self
-            .opts
-            .max_bytes
-            .saturating_mul(2)
-            .saturating_add(64 * 1024);
-        let mut line = Vec::new();
-        let mut n = 0usize;
-        loop {
-            line.clear();
-            n += 1;
-            let read = reader
-                .by_ref()
-                .take(limit as u64 + 1)
-                .read_until(b'\n', &mut line)
-                .with_context(|| format!("reading {name} line {n}"))?;
-            if read == 0 {
-                return Ok(());
-            }
-            if line.len() > limit && line.last() != Some(&b'\n') {
-                // Skip the rest of the oversized line without holding it.
-                let mut sink = Vec::new();
-                loop {
-                    sink.clear();
-                    let more = reader
-                        .by_ref()
-                        .take(64 * 1024)
-                        .read_until(b'\n', &mut sink)
-                        .with_context(|| format!("reading {name} line {n}"))?;
-                    if more == 0 || sink.last() == Some(&b'\n') {
-                        break;
-                    }
-                }
-                let reason = format!(
-                    "the line is over {limit} bytes (raise the report limit with --max-bytes)"
-                );
-                self.fail(format!("{name} line {n}"), reason)?;
-                continue;
-            }
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let item: Result<BatchItem, String> = serde_json::from_slice(&line)
-                .map_err(|e| format!("not a report object ({{id, text, ...}}): {e}"));
-            let label = match item.as_ref().ok().and_then(|i| i.id.clone()) {
-                Some(id) => format!("{name} line {n} ({id})"),
-                None => format!("{name} line {n}"),
-            };
-            match item.and_then(|i| batch_report(&i, &self.opts)) {
-                Ok(report) => self.report(&label, report)?,
-                Err(reason) => self.fail(label, reason)?,
-            }
-        }
-    }
-
+impl Ingest<'_> {
     /// Extracts and stores one report; a report already stored is not extracted again.
-    fn report(&mut self, name: &str, report: Report) -> anyhow::Result<()> {
+    fn store_report(&mut self, name: &str, report: Report) -> anyhow::Result<()> {
         let put = if self.store.has_report(&report.id)? {
             self.store.put_report(&report, &[], &Signature::default())?
         } else {

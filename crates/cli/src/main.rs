@@ -8,9 +8,14 @@ mod export_cmd;
 mod extract_cmd;
 mod import_cmd;
 mod ingest_cmd;
+mod inputs;
+mod publish_cmd;
 mod serve_cmd;
 mod status_cmd;
+mod store_arg;
+mod stream;
 mod timeline_cmd;
+mod worker_cmd;
 
 use anyhow::Context;
 use borderwatch_gazetteer::Gazetteer;
@@ -25,10 +30,15 @@ struct Cli {
     /// [default: $XDG_DATA_HOME/borderwatch/gazetteer.toml or ~/.local/share/borderwatch/gazetteer.toml].
     #[arg(long, global = true, value_name = "PATH")]
     gazetteer: Option<std::path::PathBuf>,
-    /// The store file for ingest, status, timeline and events
-    /// [default: $XDG_DATA_HOME/borderwatch/borderwatch.db or ~/.local/share/borderwatch/borderwatch.db].
-    #[arg(long, global = true, value_name = "PATH")]
+    /// The SQLite store file for ingest, status, timeline, events, export and serve; short for
+    /// --store sqlite:PATH [default: $BORDERWATCH_STORE, else $XDG_DATA_HOME/borderwatch/borderwatch.db
+    /// or ~/.local/share/borderwatch/borderwatch.db].
+    #[arg(long, global = true, value_name = "PATH", conflicts_with = "store")]
     db: Option<std::path::PathBuf>,
+    /// The store: sqlite:PATH, or postgres://[USER@]HOST[:PORT]/DATABASE[?schema=NAME] for the shared
+    /// store [env: BORDERWATCH_STORE].
+    #[arg(long, global = true, value_name = "STORE")]
+    store: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -53,6 +63,10 @@ enum Command {
     Events(events_cmd::EventsArgs),
     /// Every crossing with its status as GeoJSON or CSV (optionally with HXL hashtags).
     Export(export_cmd::ExportArgs),
+    /// Put reports on the JetStream stream for workers (what ingest reads, not stored here).
+    Publish(publish_cmd::PublishArgs),
+    /// Pull reports from the JetStream stream: extract, store and fuse them (several may run at once).
+    Worker(worker_cmd::WorkerArgs),
     /// Serve the store over HTTP: web map, crossing pages, JSON API, Atom feeds, webhooks.
     Serve(serve_cmd::ServeArgs),
     /// Serve bundled sample reports from a temporary store and print the address.
@@ -104,17 +118,13 @@ fn load_gazetteer(path: Option<&std::path::Path>) -> anyhow::Result<&'static Gaz
     Ok(Box::leak(Box::new(gaz)))
 }
 
-/// The store at `--db`, else the default file in the user's data directory.
-fn open_store(path: Option<&std::path::Path>) -> anyhow::Result<borderwatch_store::SqliteStore> {
-    Ok(borderwatch_store::open_sqlite(path)?)
-}
-
 fn run(cli: Cli) -> anyhow::Result<i32> {
     if let Command::Import(args) = &cli.command {
         import_cmd::run(args)?;
         return Ok(0);
     }
     let gaz = load_gazetteer(cli.gazetteer.as_deref())?;
+    let open_store = || store_arg::open(cli.store.as_deref(), cli.db.as_deref());
     match cli.command {
         Command::Extract(args) => extract_cmd::run(&args, gaz),
         Command::Eval(args) => {
@@ -135,19 +145,16 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Command::Crossings(args) => crossings_cmd::run(&args, gaz),
-        Command::Ingest(args) => ingest_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz),
-        Command::Status(args) => status_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz),
-        Command::Timeline(args) => {
-            timeline_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz)
-        }
-        Command::Events(args) => events_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz),
-        Command::Export(args) => export_cmd::run(&args, &mut open_store(cli.db.as_deref())?, gaz),
+        Command::Ingest(args) => ingest_cmd::run(&args, &mut *open_store()?, gaz),
+        Command::Status(args) => status_cmd::run(&args, &mut *open_store()?, gaz),
+        Command::Timeline(args) => timeline_cmd::run(&args, &mut *open_store()?, gaz),
+        Command::Events(args) => events_cmd::run(&args, &mut *open_store()?, gaz),
+        Command::Publish(args) => publish_cmd::run(&args),
+        Command::Worker(args) => worker_cmd::run(&args, &mut *open_store()?, gaz),
+        Command::Export(args) => export_cmd::run(&args, &mut *open_store()?, gaz),
         Command::Serve(args) => {
-            let db = match cli.db {
-                Some(p) => p,
-                None => borderwatch_store::default_path()?,
-            };
-            serve_cmd::serve(&args, db, gaz)
+            let location = store_arg::location(cli.store.as_deref(), cli.db.as_deref())?;
+            serve_cmd::serve(&args, location, gaz)
         }
         Command::Demo(args) => serve_cmd::demo(&args, gaz),
         Command::Import(_) => unreachable!("handled above"),

@@ -59,26 +59,35 @@ fn init_log() {
         .try_init();
 }
 
-pub fn serve(args: &ServeArgs, db: PathBuf, gaz: &'static Gazetteer) -> anyhow::Result<i32> {
+pub fn serve(
+    args: &ServeArgs,
+    location: borderwatch_store::StoreLocation,
+    gaz: &'static Gazetteer,
+) -> anyhow::Result<i32> {
     init_log();
     let config = load_config(args.config.as_deref())?;
     let writes = config.token.is_some();
     let hooks = config.webhooks.len();
     let opts = ServeOptions {
-        db: db.clone(),
+        db: location.clone(),
         bind: args.bind,
         insecure_public: args.insecure_public,
         config,
     };
     borderwatch_server::serve_until_ctrl_c(gaz, opts, |addr| {
-        announce(addr, &db, writes, hooks);
+        announce(addr, &location, writes, hooks);
     })?;
     Ok(0)
 }
 
-fn announce(addr: SocketAddr, db: &Path, writes: bool, hooks: usize) {
+fn announce(
+    addr: SocketAddr,
+    store: &borderwatch_store::StoreLocation,
+    writes: bool,
+    hooks: usize,
+) {
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "serving {} at http://{addr}/", db.display());
+    let _ = writeln!(err, "serving {store} at http://{addr}/");
     let _ = writeln!(
         err,
         "  writing: {}",
@@ -161,7 +170,7 @@ pub fn demo(args: &DemoArgs, gaz: &'static Gazetteer) -> anyhow::Result<i32> {
     let listener = borderwatch_server::listen(&args.bind, &config, false)?;
     let (reports, claims) = load_samples(&db, gaz)?;
     let opts = ServeOptions {
-        db: db.clone(),
+        db: borderwatch_store::StoreLocation::Sqlite(db.clone()),
         bind: args.bind,
         insecure_public: false,
         config,

@@ -9,7 +9,6 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use borderwatch_extract::{NormalizeOptions, ReportMeta, read_report};
-use borderwatch_store::Store;
 use jiff::civil::Date;
 use serde::Deserialize;
 
@@ -142,7 +141,7 @@ pub struct PageQuery {
 
 /// A page of stored reports, newest first. The cursor is the sequence number of the last one.
 pub fn report_page(
-    store: &borderwatch_store::SqliteStore,
+    store: &dyn borderwatch_store::Store,
     q: &PageQuery,
 ) -> Result<crate::http::Page<borderwatch_store::ReportSummary>, ApiError> {
     let limit = page_limit(q.limit)?;

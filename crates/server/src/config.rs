@@ -61,6 +61,11 @@ pub struct WebhookTiming {
     pub timeout_ms: u64,
     /// How often to look for changes written by other processes.
     pub poll_ms: u64,
+    /// How long to wait for a dirty store to be refreshed before sending the changes its rows hold
+    /// anyway. A bulk ingest refreshes soon; stream workers writing all the time may keep the store
+    /// dirty for good, and its rows are still a whole, consistent fusion (of a slightly older
+    /// snapshot), so changes must not wait for a clean moment that may never come.
+    pub dirty_patience_ms: u64,
 }
 
 impl Default for WebhookTiming {
@@ -70,6 +75,7 @@ impl Default for WebhookTiming {
             backoff_ms: 2_000,
             timeout_ms: 10_000,
             poll_ms: 10_000,
+            dirty_patience_ms: 30_000,
         }
     }
 }

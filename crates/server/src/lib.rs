@@ -22,7 +22,6 @@ pub mod views;
 pub mod webhooks;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -158,7 +157,8 @@ async fn security_headers(mut r: Response) -> Response {
 /// How to serve.
 #[derive(Clone, Debug)]
 pub struct ServeOptions {
-    pub db: PathBuf,
+    /// The store: a SQLite file, or the shared PostgreSQL store several servers can serve at once.
+    pub db: borderwatch_store::StoreLocation,
     pub bind: SocketAddr,
     /// Listen beyond loopback without a token (reads are open then, and writing is disabled).
     pub insecure_public: bool,
@@ -215,8 +215,12 @@ pub async fn serve_on(
     ready: impl FnOnce(SocketAddr),
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let state = AppState::open(gaz, opts.db.clone(), opts.config.clone())
-        .with_context(|| format!("opening the store {}", opts.db.display()))?;
+    // Opening may connect to PostgreSQL, whose blocking client must not run on the async runtime.
+    let (db, config) = (opts.db.clone(), opts.config.clone());
+    let state = tokio::task::spawn_blocking(move || AppState::open(gaz, db, config))
+        .await
+        .context("opening the store")?
+        .with_context(|| format!("opening the store {}", opts.db))?;
     let listener = tokio::net::TcpListener::from_std(listener)
         .with_context(|| format!("listening on {}", opts.bind))?;
     let addr = listener.local_addr().context("reading the bound address")?;

@@ -6,14 +6,13 @@
 //! connection and the fusion held between reports ([`borderwatch_service::ingest::Ingester`]).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use borderwatch_extract::Report;
 use borderwatch_gazetteer::Gazetteer;
 use borderwatch_service::ingest::{Ingested, Ingester};
-use borderwatch_store::{SqliteStore, Store, StoreError};
+use borderwatch_store::{AnyStore, Store, StoreError, StoreLocation};
 use tokio::sync::{Notify, mpsc, oneshot};
 
 use crate::config::Config;
@@ -30,9 +29,10 @@ pub const MAX_LAG: Duration = Duration::from_secs(1);
 
 pub struct AppState {
     pub gaz: &'static Gazetteer,
-    pub db: PathBuf,
+    /// The store every connection opens: a SQLite file or the shared PostgreSQL store.
+    pub db: StoreLocation,
     pub config: Config,
-    readers: Mutex<Vec<SqliteStore>>,
+    readers: Mutex<Vec<AnyStore>>,
     writer: mpsc::Sender<WriteJob>,
     /// Woken after every write, so webhooks go out without waiting for their poll.
     pub wake: Arc<Notify>,
@@ -63,14 +63,14 @@ impl AppState {
     /// starts the writer thread.
     pub fn open(
         gaz: &'static Gazetteer,
-        db: PathBuf,
+        db: StoreLocation,
         config: Config,
     ) -> Result<Arc<AppState>, StoreError> {
-        let mut store = SqliteStore::open(&db)?;
-        borderwatch_service::up_to_date(&mut store, gaz).map_err(|e| match e {
+        let mut store = borderwatch_store::open(&db)?;
+        borderwatch_service::up_to_date(&mut *store, gaz).map_err(|e| match e {
             borderwatch_service::Error::Store(s) => s,
             other => StoreError::Corrupt {
-                path: db.clone(),
+                path: db.to_string().into(),
                 what: other.to_string(),
             },
         })?;
@@ -81,7 +81,7 @@ impl AppState {
             .name("borderwatch-writer".into())
             .spawn(move || write_loop(store, gaz, rx, writer_wake))
             .map_err(|e| StoreError::Open {
-                path: db.clone(),
+                path: db.to_string().into(),
                 source: Box::new(e),
             })?;
         Ok(Arc::new(AppState {
@@ -95,15 +95,15 @@ impl AppState {
         }))
     }
 
-    fn checkout(&self) -> Result<SqliteStore, ApiError> {
+    fn checkout(&self) -> Result<AnyStore, ApiError> {
         let pooled = self.readers.lock().ok().and_then(|mut p| p.pop());
         match pooled {
             Some(s) => Ok(s),
-            None => Ok(SqliteStore::open(&self.db)?),
+            None => Ok(borderwatch_store::open(&self.db)?),
         }
     }
 
-    fn checkin(&self, store: SqliteStore) {
+    fn checkin(&self, store: AnyStore) {
         if let Ok(mut p) = self.readers.lock()
             && p.len() < 16
         {
@@ -115,12 +115,12 @@ impl AppState {
     pub async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&AppState, &SqliteStore) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&AppState, &dyn Store) -> Result<T, ApiError> + Send + 'static,
     {
         let state = self.clone();
         tokio::task::spawn_blocking(move || {
             let store = state.checkout()?;
-            let out = f(&state, &store);
+            let out = f(&state, &*store);
             state.checkin(store);
             out
         })
@@ -135,7 +135,7 @@ impl AppState {
     /// the page was never rendered.
     pub async fn cached<F>(self: &Arc<Self>, key: String, f: F) -> Result<Rendered, ApiError>
     where
-        F: FnOnce(&AppState, &SqliteStore) -> Result<Rendered, ApiError> + Send + 'static,
+        F: FnOnce(&AppState, &dyn Store) -> Result<Rendered, ApiError> + Send + 'static,
     {
         let stale = match self.cache.lock() {
             Ok(mut c) => match c.entries.get_mut(&key) {
@@ -168,9 +168,9 @@ impl AppState {
     }
 
     /// Checks the entry for `key` against the store's version, rendering it anew when it changed.
-    fn revalidate<F>(&self, store: &SqliteStore, key: String, f: F) -> Result<Rendered, ApiError>
+    fn revalidate<F>(&self, store: &dyn Store, key: String, f: F) -> Result<Rendered, ApiError>
     where
-        F: FnOnce(&AppState, &SqliteStore) -> Result<Rendered, ApiError>,
+        F: FnOnce(&AppState, &dyn Store) -> Result<Rendered, ApiError>,
     {
         let version = store.version()?;
         if let Ok(mut c) = self.cache.lock()
@@ -207,7 +207,7 @@ impl AppState {
         f: F,
     ) -> Result<axum::response::Response, ApiError>
     where
-        F: FnOnce(&AppState, &SqliteStore) -> Result<Rendered, ApiError> + Send + 'static,
+        F: FnOnce(&AppState, &dyn Store) -> Result<Rendered, ApiError> + Send + 'static,
     {
         let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("");
         let r = self.cached(format!("{kind} {path}"), f).await?;
@@ -234,7 +234,7 @@ impl AppState {
 }
 
 fn write_loop(
-    mut store: SqliteStore,
+    mut store: AnyStore,
     gaz: &'static Gazetteer,
     mut jobs: mpsc::Receiver<WriteJob>,
     wake: Arc<Notify>,
@@ -242,7 +242,7 @@ fn write_loop(
     let mut ingester = Ingester::new(gaz);
     while let Some(job) = jobs.blocking_recv() {
         let result = ingester
-            .ingest(&mut store, gaz, &job.report)
+            .ingest(&mut *store, gaz, &job.report)
             .map_err(|e| e.to_string());
         if let Err(e) = &result {
             tracing::error!("storing report {}: {e}", job.report.id);

@@ -10,7 +10,7 @@ use borderwatch_service::plain::{Explanation, explain};
 use borderwatch_service::status::{
     CrossingStatus, Mark, StatusRow, crossing_status, marks_of, statuses, tally,
 };
-use borderwatch_store::{EventFilter, SqliteStore, Store, StoredReport};
+use borderwatch_store::{EventFilter, Store, StoredReport};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +26,7 @@ pub struct AsOf {
 
 /// `?at=` when given, else the latest date the store speaks of (an archive answers about its own
 /// time), else today.
-pub fn as_of(store: &SqliteStore, at: Option<&str>) -> Result<AsOf, ApiError> {
+pub fn as_of(store: &dyn Store, at: Option<&str>) -> Result<AsOf, ApiError> {
     if let Some(s) = at.filter(|s| !s.is_empty()) {
         let date: Date = s.parse().map_err(|e| {
             ApiError::bad_request(format!(
@@ -75,7 +75,7 @@ fn parse_status(s: &str) -> Result<Status, ApiError> {
 pub fn crossing_rows(
     gaz: &Gazetteer,
     horizons: &Horizons,
-    store: &SqliteStore,
+    store: &dyn Store,
     q: &CrossingQuery,
     date: Date,
 ) -> Result<Vec<StatusRow>, ApiError> {
@@ -92,7 +92,7 @@ pub fn crossing_rows(
 pub fn every_row(
     gaz: &Gazetteer,
     horizons: &Horizons,
-    store: &SqliteStore,
+    store: &dyn Store,
     at: Option<&str>,
 ) -> Result<Vec<StatusRow>, ApiError> {
     let as_of = as_of(store, at)?;
@@ -111,7 +111,7 @@ pub struct MapView {
 pub fn map_view(
     gaz: &Gazetteer,
     horizons: &Horizons,
-    store: &SqliteStore,
+    store: &dyn Store,
     at: Option<&str>,
 ) -> Result<MapView, ApiError> {
     let as_of = as_of(store, at)?;
@@ -153,7 +153,7 @@ pub struct AliasView {
 pub fn crossing_view(
     gaz: &Gazetteer,
     horizons: &Horizons,
-    store: &SqliteStore,
+    store: &dyn Store,
     id: &str,
     at: Option<&str>,
 ) -> Result<CrossingView, ApiError> {
@@ -217,7 +217,7 @@ pub struct ReportView {
     pub claims: Vec<ClaimView>,
 }
 
-pub fn report_view(store: &SqliteStore, id: &str) -> Result<ReportView, ApiError> {
+pub fn report_view(store: &dyn Store, id: &str) -> Result<ReportView, ApiError> {
     let report = store.report(id)?.ok_or_else(|| {
         ApiError::not_found(format!(
             "no report has the id {id:?}; list reports with /api/reports"
@@ -265,11 +265,7 @@ pub struct EventQuery {
     pub cursor: Option<String>,
 }
 
-pub fn events(
-    gaz: &Gazetteer,
-    store: &SqliteStore,
-    q: &EventQuery,
-) -> Result<Vec<Event>, ApiError> {
+pub fn events(gaz: &Gazetteer, store: &dyn Store, q: &EventQuery) -> Result<Vec<Event>, ApiError> {
     let since = q
         .since
         .as_deref()
@@ -311,7 +307,7 @@ pub struct ChangeQuery {
 
 pub fn change_list(
     gaz: &Gazetteer,
-    store: &SqliteStore,
+    store: &dyn Store,
     q: &ChangeQuery,
 ) -> Result<Vec<StatusChange>, ApiError> {
     let (crossing, country) = place_filters(gaz, q.crossing.as_deref(), q.country.as_deref())?;

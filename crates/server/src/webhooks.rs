@@ -46,9 +46,24 @@
 //!
 //! Because the log is the memory, delivery is at least once, not exactly once: if the process stops
 //! (or the log write fails) after a receiver answered 2xx but before the `Delivered` row is written,
-//! the change is sent again later. A change whose retries were cut short by a restart starts again
-//! at attempt 1. A change id that fusion later corrects (an earlier report moves the date) is a new
-//! change and is sent again under its new id, as `changes` documents.
+//! the change is sent again later. A change whose retries were cut short by a restart goes on with
+//! the next attempt after its backoff (`Store::last_failed_attempts`), not at attempt 1. A change id
+//! that fusion later corrects (an earlier report moves the date) is a new change and is sent again
+//! under its new id, as `changes` documents.
+//!
+//! # Several servers over one store
+//!
+//! Every server over a shared (PostgreSQL) store runs this worker with the same webhooks. Before a
+//! delivery starts, the server claims (webhook, change) in the store (`Store::claim_delivery`, a row
+//! with an owner and a lease of twice the timeout plus 2 s) and renews the claim before every
+//! further attempt; a server that does not get the claim skips the change. So each change goes out
+//! from one server, and if that server stops, another takes the delivery over once the lease ran
+//! out, going on from the logged attempts.
+//!
+//! A dirty store (reports stored, not fused yet) is waited for, up to `dirty_patience_ms` (30 s by
+//! default): a bulk ingest refreshes soon, and its intermediate rows would only be corrected. Past
+//! that, the changes its rows hold are sent anyway: stream workers writing all the time can keep a
+//! store dirty for good, and its rows are always one whole fusion of an earlier snapshot.
 //!
 //! # How it runs
 //!
@@ -62,7 +77,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -70,7 +84,7 @@ use borderwatch_gazetteer::Gazetteer;
 use borderwatch_service::changes::{
     ChangeFilter, ChangeWithEvidence, StatusChange, changes, with_evidence,
 };
-use borderwatch_store::{Delivery, DeliveryOutcome, SqliteStore, Store, StoreError};
+use borderwatch_store::{AnyStore, Delivery, DeliveryOutcome, Store, StoreError, StoreLocation};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use tokio::sync::{Notify, oneshot, watch};
@@ -133,33 +147,74 @@ enum PollError {
 /// What the worker and its delivery tasks share: the store connection (opened on first use and
 /// reopened after a failed open) and the timing.
 struct Shared {
-    db: PathBuf,
-    store: Mutex<Option<SqliteStore>>,
+    db: StoreLocation,
+    store: Mutex<Option<AnyStore>>,
     timing: WebhookTiming,
+    /// This process, as the owner of the deliveries it claims in the store.
+    owner: String,
+    /// Since when the polls have found the store dirty (see `WebhookTiming::dirty_patience_ms`).
+    dirty_since: Mutex<Option<std::time::Instant>>,
+}
+
+impl Shared {
+    /// How long a claim lasts: one attempt's timeout twice over and 2 s, so the owner logs
+    /// the outcome well before another server may take the delivery over. Renewed before every
+    /// attempt.
+    fn lease_ms(&self) -> i64 {
+        (self.timing.timeout_ms.saturating_mul(2)).saturating_add(2_000) as i64
+    }
+
+    /// Claims (or renews) `change` for this process; false when another server delivers it.
+    fn claim(&self, store: &mut dyn Store, hook: &str, change: &str) -> Result<bool, StoreError> {
+        let now = now_ms();
+        store.claim_delivery(hook, change, &self.owner, now, now + self.lease_ms())
+    }
+}
+
+fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}
+
+/// A name for this server process that no other one shares: host, process id, start time.
+fn owner_id() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_default();
+    format!(
+        "{host}/{}/{}",
+        std::process::id(),
+        jiff::Timestamp::now().as_nanosecond()
+    )
 }
 
 impl Shared {
     /// Runs `f` on the store, opening it first if needed. Blocking: call from the blocking pool.
     fn with_store<T>(
         &self,
-        f: impl FnOnce(&mut SqliteStore) -> Result<T, PollError>,
+        f: impl FnOnce(&mut dyn Store) -> Result<T, PollError>,
     ) -> Result<T, PollError> {
         // A panic while the lock was held leaves a connection that is still usable: SQLite rolls
         // back any open transaction, so the poison flag carries no information here.
         let mut slot = self.store.lock().unwrap_or_else(PoisonError::into_inner);
         let store = match slot.take() {
             Some(s) => s,
-            None => SqliteStore::open(&self.db)?,
+            None => borderwatch_store::open(&self.db)?,
         };
-        f(slot.insert(store))
+        f(&mut **slot.insert(store))
     }
 }
 
-/// One delivery to start: a change a webhook has not settled and that is not in flight.
+/// One delivery to start: a change a webhook has not settled, that is not in flight, and that this
+/// process has claimed.
 struct Job {
     /// Index into the worker's webhooks.
     hook: usize,
     change: String,
+    /// 1, or the attempt after the last one logged (a delivery cut short by a restart, or left by a
+    /// server that stopped, goes on where it was).
+    first_attempt: u32,
+    /// Not before this time: the backoff after the last logged attempt.
+    not_before: Option<jiff::Timestamp>,
     /// The exact bytes sent (and signed) on every attempt.
     body: Arc<[u8]>,
 }
@@ -169,7 +224,7 @@ struct Job {
 /// and how the delivery log is used. Deliveries in flight at shutdown are abandoned; those not yet
 /// logged as delivered are sent again by the next run.
 pub async fn run(
-    db: PathBuf,
+    db: StoreLocation,
     gaz: &'static Gazetteer,
     hooks: Vec<Webhook>,
     timing: WebhookTiming,
@@ -199,6 +254,8 @@ pub async fn run(
         db,
         store: Mutex::new(None),
         timing,
+        owner: owner_id(),
+        dirty_since: Mutex::new(None),
     });
     let hooks: Arc<[Arc<Webhook>]> = hooks.into_iter().map(Arc::new).collect();
 
@@ -291,10 +348,25 @@ async fn poll(
             // a killed writer (refreshed when the server or the next ingest starts). Refreshing here
             // would re-fuse everything every poll, racing the ingest: wait for clean rows instead.
             if store.fusion_state()?.dirty {
-                tracing::debug!(
-                    "the store is being written in bulk; webhooks wait for its refresh"
-                );
-                return Ok(Vec::new());
+                let mut since = shared
+                    .dirty_since
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                let started = *since.get_or_insert_with(std::time::Instant::now);
+                let patience = Duration::from_millis(shared.timing.dirty_patience_ms);
+                if started.elapsed() < patience {
+                    tracing::debug!(
+                        "the store is being written in bulk; webhooks wait for its refresh"
+                    );
+                    return Ok(Vec::new());
+                }
+                // Dirty for longer than that: stream workers keep it so. Its rows are the last
+                // refresh's, a whole fusion: send what they hold.
+            } else {
+                *shared
+                    .dirty_since
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner) = None;
             }
             // Every hook looks at the same changes: read them once, oldest first.
             let mut all = changes(store, gaz, &ChangeFilter::default())?;
@@ -305,7 +377,7 @@ async fn poll(
             });
             let mut jobs = Vec::new();
             for (i, hook) in hooks.iter().enumerate() {
-                match poll_hook(store, &all, i, hook, &busy) {
+                match poll_hook(store, &shared, &all, i, hook, &busy) {
                     Ok(mut more) => jobs.append(&mut more),
                     Err(e) => {
                         tracing::warn!("webhook {:?}: will retry at the next poll: {e}", hook.name)
@@ -320,7 +392,8 @@ async fn poll(
 
 /// The work for one webhook, from every change (oldest first) narrowed to the webhook's country.
 fn poll_hook(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
+    shared: &Shared,
     all: &[StatusChange],
     index: usize,
     hook: &Webhook,
@@ -361,12 +434,30 @@ fn poll_hook(
         return Ok(Vec::new());
     };
 
+    let failed = store.last_failed_attempts(&hook.name)?;
+    let attempts = shared.timing.attempts.max(1);
     let mut jobs = Vec::new();
     for change in list {
         if settled.contains(&change.id) || busy.contains(&(hook.name.clone(), change.id.clone())) {
             continue;
         }
+        // Another server over the same store may be delivering it: one sender per change.
+        if !shared.claim(store, &hook.name, &change.id)? {
+            continue;
+        }
         let id = change.id.clone();
+        let (first_attempt, not_before) = match failed.get(&id) {
+            None => (1, None),
+            Some((last, at)) => {
+                let wait = shared.timing.backoff(*last);
+                let after = at
+                    .parse::<jiff::Timestamp>()
+                    .ok()
+                    .and_then(|t| jiff::SignedDuration::try_from(wait).ok().map(|w| (t, w)))
+                    .and_then(|(t, w)| t.checked_add(w).ok());
+                ((*last + 1).min(attempts), after)
+            }
+        };
         // One change that cannot be prepared must not hold up the webhook's others; it is tried
         // again at the next poll.
         let body = with_evidence(store, change)
@@ -381,6 +472,8 @@ fn poll_hook(
             Ok(body) => jobs.push(Job {
                 hook: index,
                 change: id,
+                first_attempt,
+                not_before,
                 body: body.into(),
             }),
             Err(e) => tracing::warn!(
@@ -419,9 +512,26 @@ async fn deliver(
         let _ = ahead.await;
     }
     let mut first_done = Some(first_done);
+    if job.first_attempt > 1 {
+        // A retry goes on: it holds up no first attempt.
+        if let Some(tx) = first_done.take() {
+            let _ = tx.send(());
+        }
+    }
+    if let Some(at) = job.not_before {
+        let wait = at.duration_since(jiff::Timestamp::now());
+        if let Ok(wait) = Duration::try_from(wait) {
+            tokio::time::sleep(wait).await;
+        }
+    }
     let sign = signature(&hook.secret, &job.body);
     let attempts = shared.timing.attempts.max(1);
-    for attempt in 1..=attempts {
+    for attempt in job.first_attempt..=attempts {
+        // The claim taken at the poll covers the first attempt; later ones renew it, and stop if
+        // another server took the delivery over meanwhile (this one stalled past its lease).
+        if attempt > job.first_attempt && !renew(&shared, &hook.name, &job.change).await {
+            return;
+        }
         let answer = client
             .post(&hook.url)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
@@ -482,6 +592,28 @@ async fn deliver(
             return;
         }
         tokio::time::sleep(shared.timing.backoff(attempt)).await;
+    }
+}
+
+/// Renews this process's claim on a delivery; false (logged) when it is lost or cannot be read.
+async fn renew(shared: &Arc<Shared>, hook: &str, change: &str) -> bool {
+    let (s, h, c) = (shared.clone(), hook.to_string(), change.to_string());
+    let result =
+        tokio::task::spawn_blocking(move || s.with_store(|st| Ok(s.claim(st, &h, &c)?))).await;
+    match result {
+        Ok(Ok(true)) => true,
+        Ok(Ok(false)) => {
+            tracing::info!("webhook {hook:?}: change {change} is delivered by another server now");
+            false
+        }
+        Ok(Err(e)) => {
+            tracing::warn!("webhook {hook:?}: cannot renew the claim on change {change}: {e}");
+            false
+        }
+        Err(e) => {
+            tracing::warn!("webhook {hook:?}: cannot renew the claim on change {change}: {e}");
+            false
+        }
     }
 }
 

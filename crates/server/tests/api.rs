@@ -67,7 +67,7 @@ async fn start(config: Config) -> Server {
     let (addr_tx, addr_rx) = tokio::sync::oneshot::channel::<SocketAddr>();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let opts = ServeOptions {
-        db: db.clone(),
+        db: borderwatch_store::StoreLocation::Sqlite(db.clone()),
         bind: "127.0.0.1:0".parse().expect("addr"),
         insecure_public: false,
         config,

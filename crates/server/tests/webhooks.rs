@@ -20,7 +20,7 @@ use borderwatch_server::config::{Webhook, WebhookTiming};
 use borderwatch_server::webhooks::{self, ATTEMPT_HEADER, DELIVERY_HEADER, SIGNATURE_HEADER};
 use borderwatch_service::changes::{ChangeFilter, changes};
 use borderwatch_service::ingest::Ingester;
-use borderwatch_store::{Delivery, DeliveryOutcome, SqliteStore, Store};
+use borderwatch_store::{Delivery, DeliveryOutcome, PgStore, SqliteStore, Store, StoreLocation};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use tokio::sync::{Notify, watch};
@@ -64,7 +64,7 @@ fn sample(ids: &[&str]) -> Vec<Report> {
 const CLOSURE: &[&str] = &["k17-01-closure", "k17-02-denial", "k17-03-queues"];
 const REOPENING: &[&str] = &["k17-04-wire-levant", "k17-05-wire-mountain"];
 
-fn ingest(store: &mut SqliteStore, ids: &[&str]) {
+fn ingest(store: &mut dyn Store, ids: &[&str]) {
     let gaz = Gazetteer::builtin();
     let mut ingester = Ingester::new(gaz);
     for report in sample(ids) {
@@ -74,7 +74,7 @@ fn ingest(store: &mut SqliteStore, ids: &[&str]) {
     }
 }
 
-fn change_ids(store: &SqliteStore) -> BTreeSet<String> {
+fn change_ids(store: &dyn Store) -> BTreeSet<String> {
     changes(store, Gazetteer::builtin(), &ChangeFilter::default())
         .expect("changes")
         .into_iter()
@@ -82,7 +82,7 @@ fn change_ids(store: &SqliteStore) -> BTreeSet<String> {
         .collect()
 }
 
-fn settled(store: &SqliteStore) -> Option<BTreeSet<String>> {
+fn settled(store: &dyn Store) -> Option<BTreeSet<String>> {
     store.settled_changes(HOOK).expect("settled changes")
 }
 
@@ -131,6 +131,8 @@ enum Answers {
     FirstFails,
     AlwaysOk,
     AlwaysFails,
+    /// 200 after 300 ms: a delivery stays in flight across many polls of another server.
+    SlowOk,
 }
 
 struct Receiver {
@@ -148,6 +150,9 @@ impl Receiver {
             post(move |headers: HeaderMap, body: Bytes| {
                 let log = log.clone();
                 async move {
+                    if let Answers::SlowOk = answers {
+                        tokio::time::sleep(Duration::from_millis(300)).await;
+                    }
                     let mut log = log.lock().expect("receiver log");
                     let answered = match answers {
                         Answers::FirstFails if log.is_empty() => StatusCode::INTERNAL_SERVER_ERROR,
@@ -190,6 +195,17 @@ struct Worker {
 
 impl Worker {
     fn start(db: &Path, url: &str) -> Worker {
+        let timing = WebhookTiming {
+            attempts: 4,
+            backoff_ms: 50,
+            timeout_ms: 2_000,
+            poll_ms: 200,
+            dirty_patience_ms: 30_000,
+        };
+        Worker::start_with(StoreLocation::Sqlite(db.to_path_buf()), url, timing)
+    }
+
+    fn start_with(db: StoreLocation, url: &str, timing: WebhookTiming) -> Worker {
         let wake = Arc::new(Notify::new());
         let (stop, shutdown) = watch::channel(false);
         let hook = Webhook {
@@ -198,14 +214,8 @@ impl Worker {
             secret: SECRET.into(),
             country: None,
         };
-        let timing = WebhookTiming {
-            attempts: 4,
-            backoff_ms: 50,
-            timeout_ms: 2_000,
-            poll_ms: 200,
-        };
         let handle = tokio::spawn(webhooks::run(
-            db.to_path_buf(),
+            db,
             Gazetteer::builtin(),
             vec![hook],
             timing,
@@ -525,4 +535,260 @@ async fn connection_errors_are_logged_without_the_url() {
             assert!(!error.contains("do-not-log-me"), "the URL leaked: {error}");
         }
     }
+}
+
+/// The attempt numbers the receiver saw, per change, in the order it saw them.
+fn attempts_by_change(seen: &[Seen]) -> BTreeMap<String, Vec<u32>> {
+    let mut out: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for r in seen {
+        out.entry(r.change().to_string())
+            .or_default()
+            .push(r.attempt());
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restarted_worker_goes_on_with_the_next_attempt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, mut store) = open(&dir);
+    let receiver = Receiver::start(Answers::AlwaysFails).await;
+    // Backoffs long enough to stop the worker between attempts; a short timeout, so the stopped
+    // worker's claims (twice the timeout plus 2 s) run out soon.
+    let timing = WebhookTiming {
+        attempts: 4,
+        backoff_ms: 400,
+        timeout_ms: 300,
+        poll_ms: 50,
+        dirty_patience_ms: 30_000,
+    };
+    let location = StoreLocation::Sqlite(db.clone());
+    let worker = Worker::start_with(location.clone(), &receiver.url, timing.clone());
+    wait_for("the new hook's baseline", || settled(&store)).await;
+    ingest(&mut store, CLOSURE);
+    let changes = change_ids(&store);
+    assert!(!changes.is_empty());
+    wait_for("a first failed attempt", || {
+        receiver
+            .seen()
+            .iter()
+            .any(|r| r.attempt() == 1)
+            .then_some(())
+    })
+    .await;
+    worker.stop().await;
+    let before = receiver.seen().len();
+    let worker = Worker::start_with(location, &receiver.url, timing);
+    wait_for("every change given up on", || {
+        settled(&store).filter(|s| changes.is_subset(s))
+    })
+    .await;
+    worker.stop().await;
+    assert!(
+        receiver.seen().len() > before,
+        "the second worker sent the rest"
+    );
+    for (change, attempts) in attempts_by_change(&receiver.seen()) {
+        assert_eq!(
+            attempts,
+            vec![1, 2, 3, 4],
+            "change {change}: every attempt once, in order, across the restart"
+        );
+    }
+}
+
+/// Work on the shared store, run on the blocking pool.
+type StoreJob = Box<dyn FnOnce(&mut PgStore) -> Option<BTreeSet<String>> + Send>;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_over_one_postgres_store_send_each_change_once() {
+    let Some(url) = std::env::var("BORDERWATCH_PG_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        println!("two_servers_over_one_postgres_store: skipped: BORDERWATCH_PG_URL is not set");
+        return;
+    };
+    let schema = format!("t_two_servers_{}", std::process::id());
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let location = StoreLocation::Postgres(format!("{url}{sep}schema={schema}"));
+    let receiver = Receiver::start(Answers::SlowOk).await;
+    let hook = Webhook {
+        name: HOOK.into(),
+        url: receiver.url.clone(),
+        secret: SECRET.into(),
+        country: None,
+    };
+    let config = borderwatch_server::Config {
+        webhooks: vec![hook],
+        webhook_timing: WebhookTiming {
+            attempts: 4,
+            backoff_ms: 50,
+            timeout_ms: 2_000,
+            // Both poll often, so they race for every change.
+            poll_ms: 20,
+            dirty_patience_ms: 30_000,
+        },
+        ..borderwatch_server::Config::default()
+    };
+    let mut servers = Vec::new();
+    for _ in 0..2 {
+        let (addr_tx, addr_rx) = tokio::sync::oneshot::channel();
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let opts = borderwatch_server::ServeOptions {
+            db: location.clone(),
+            bind: "127.0.0.1:0".parse().expect("addr"),
+            insecure_public: false,
+            config: config.clone(),
+        };
+        let task = tokio::spawn(borderwatch_server::serve(
+            Gazetteer::builtin(),
+            opts,
+            move |a| {
+                let _ = addr_tx.send(a);
+            },
+            async move {
+                let _ = stop_rx.await;
+            },
+        ));
+        let _addr: std::net::SocketAddr = tokio::time::timeout(DEADLINE, addr_rx)
+            .await
+            .expect("server starts in time")
+            .expect("server reports its address");
+        servers.push((stop_tx, task));
+    }
+    let loc = location.clone();
+    let store = tokio::task::spawn_blocking(move || match &loc {
+        StoreLocation::Postgres(u) => PgStore::open(u).expect("the shared store"),
+        StoreLocation::Sqlite(_) => unreachable!("a PostgreSQL location"),
+    })
+    .await
+    .expect("open");
+    let store = Arc::new(Mutex::new(store));
+    let blocking = |f: StoreJob| {
+        let store = store.clone();
+        async move {
+            tokio::task::spawn_blocking(move || f(&mut store.lock().expect("store")))
+                .await
+                .expect("store task")
+        }
+    };
+    // Both servers know the hook before any change exists; then the changes arrive.
+    let give_up = tokio::time::Instant::now() + DEADLINE;
+    while blocking(Box::new(|s: &mut PgStore| settled(s)))
+        .await
+        .is_none()
+    {
+        assert!(tokio::time::Instant::now() < give_up, "no baseline");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let changes = blocking(Box::new(|s: &mut PgStore| {
+        ingest(s, CLOSURE);
+        ingest(s, REOPENING);
+        Some(change_ids(s))
+    }))
+    .await
+    .unwrap_or_default();
+    assert!(changes.len() >= 4, "{changes:?}");
+    loop {
+        let c = changes.clone();
+        let done = blocking(Box::new(move |s: &mut PgStore| {
+            settled(s).filter(|got| c.is_subset(got))
+        }))
+        .await;
+        if done.is_some() {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < give_up,
+            "not every change was delivered"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // More polls by both servers: nothing may go out again.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for (stop, task) in servers {
+        let _ = stop.send(());
+        let _ = task.await;
+    }
+    let seen = receiver.seen();
+    let by_change = attempts_by_change(&seen);
+    assert_eq!(
+        by_change.keys().cloned().collect::<BTreeSet<_>>(),
+        changes,
+        "every change reached the receiver"
+    );
+    for (change, attempts) in &by_change {
+        assert_eq!(attempts, &vec![1], "change {change} was sent once");
+    }
+    tokio::task::spawn_blocking(move || {
+        drop(store);
+        if let Ok(mut c) = postgres::Client::connect(&url, postgres::NoTls) {
+            let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+        }
+    })
+    .await
+    .expect("cleanup");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_that_stays_dirty_still_has_its_changes_sent() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, mut store) = open(&dir);
+    let receiver = Receiver::start(Answers::AlwaysOk).await;
+    // The hook is known before any change exists, as if a server had run all along.
+    store
+        .record_deliveries(&[Delivery {
+            hook: HOOK.into(),
+            change: webhooks::HOOK_KNOWN.into(),
+            attempt: 0,
+            at: "2026-12-07T00:00:00Z".into(),
+            outcome: DeliveryOutcome::Baseline,
+            http_status: None,
+            error: None,
+        }])
+        .expect("log");
+    // What stream workers leave: the closure stored and fused, then a newer report stored and not
+    // fused yet, so the store is dirty; with workers writing all the time it may never be clean.
+    let gaz = Gazetteer::builtin();
+    for r in sample(CLOSURE) {
+        let claims = borderwatch_extract::extract(&r, gaz);
+        store
+            .put_report(&r, &claims, &borderwatch_fusion::Signature::of(&r.text))
+            .expect("put");
+    }
+    borderwatch_store::refresh(&mut store, &borderwatch_service::known_crossings(gaz))
+        .expect("refresh");
+    let closure_changes = change_ids(&store);
+    assert!(!closure_changes.is_empty());
+    for r in sample(&REOPENING[..1]) {
+        let claims = borderwatch_extract::extract(&r, gaz);
+        store
+            .put_report(&r, &claims, &borderwatch_fusion::Signature::of(&r.text))
+            .expect("put");
+    }
+    assert!(store.fusion_state().expect("state").dirty);
+    let timing = WebhookTiming {
+        attempts: 4,
+        backoff_ms: 50,
+        timeout_ms: 2_000,
+        poll_ms: 50,
+        dirty_patience_ms: 300,
+    };
+    let worker = Worker::start_with(StoreLocation::Sqlite(db.clone()), &receiver.url, timing);
+    wait_for("the fused changes delivered from a dirty store", || {
+        settled(&store).filter(|s| closure_changes.is_subset(s))
+    })
+    .await;
+    worker.stop().await;
+    assert!(
+        store.fusion_state().expect("state").dirty,
+        "nobody refreshed it"
+    );
+    let sent: BTreeSet<String> = receiver
+        .seen()
+        .iter()
+        .map(|r| r.change().to_string())
+        .collect();
+    assert_eq!(sent, closure_changes);
 }

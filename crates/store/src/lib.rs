@@ -7,6 +7,8 @@
 //!
 //! - [`Store`]: the storage trait every backend implements, with synchronous methods.
 //! - [`SqliteStore`]: the embedded default, one SQLite file in WAL mode.
+//! - [`PgStore`]: the shared store on a PostgreSQL server, for several workers and servers at once.
+//! - [`StoreLocation`] and [`open`]: a store named as users name it (`sqlite:PATH`, `postgres://…`).
 //! - [`refresh`]: rebuilds the materialized events and timelines from the stored reports.
 //! - [`Incremental`]: holds the fusion of every stored report and writes each new report together
 //!   with only the events and timelines it changes, in the report's own transaction.
@@ -24,6 +26,9 @@
 //!   in one transaction and only onto a clean store of the generation it loaded, so it keeps the flag
 //!   clear; fusion output written from a stale snapshot sets the flag instead.
 
+mod pg;
+mod rows;
+mod sql;
 mod sqlite;
 pub mod synthetic;
 
@@ -37,6 +42,7 @@ use borderwatch_fusion::{
 use jiff::civil::Date;
 use serde::Serialize;
 
+pub use pg::{PG_SCHEMA_VERSION, PgStore};
 pub use sqlite::SqliteStore;
 
 /// Why a store operation failed. Every message names the store (its file, for SQLite).
@@ -62,6 +68,15 @@ pub enum StoreError {
         path: PathBuf,
         found: i64,
         known: i64,
+    },
+    #[error("store {store}: {what}: {detail}")]
+    Server {
+        store: String,
+        what: String,
+        /// The server's own words (the error's Display alone says only "db error").
+        detail: String,
+        #[source]
+        source: postgres::Error,
     },
     #[error("store {path}: {what}")]
     Corrupt { path: PathBuf, what: String },
@@ -152,9 +167,9 @@ pub struct EventFilter {
 
 /// Storage for reports, claims and materialized fusion output.
 ///
-/// Methods are synchronous: the callers (CLI, a future server's blocking pool) do one thing at a time per
-/// store. A PostgreSQL backend (a later issue) implements this same trait, e.g. over `tokio-postgres`
-/// behind a blocking wrapper that owns a small runtime, so callers do not change. Backends keep the
+/// Methods are synchronous: the callers (CLI, the server's blocking pool) do one thing at a time per
+/// store. The PostgreSQL backend uses `tokio-postgres` behind the `postgres` crate's blocking client,
+/// which owns a small runtime, so callers do not change. Backends keep the
 /// invariants in the crate docs: one transaction per report, idempotent writes, and a dirty flag that is
 /// cleared only by writing fusion output built from every stored report.
 pub trait Store {
@@ -173,6 +188,16 @@ pub trait Store {
         claims: &[Claim],
         signature: &Signature,
     ) -> Result<Put, StoreError>;
+
+    /// Stores several reports as [`Store::put_report`] does, all in one transaction: one commit
+    /// (one flush to disk) for a whole batch, where a stream worker would otherwise pay one per
+    /// report. All or nothing: an error stores none of them.
+    fn put_reports(&mut self, batch: &[NewReport<'_>]) -> Result<Vec<Put>, StoreError> {
+        batch
+            .iter()
+            .map(|n| self.put_report(n.report, n.claims, n.signature))
+            .collect()
+    }
 
     fn fusion_state(&self) -> Result<FusionState, StoreError>;
 
@@ -268,6 +293,53 @@ pub trait Store {
     /// The changes `hook` needs no more attempts for (delivered, given up, or baseline); `None` when
     /// the log holds nothing for `hook` yet (a webhook configured since the last run).
     fn settled_changes(&self, hook: &str) -> Result<Option<BTreeSet<String>>, StoreError>;
+
+    /// Claims the delivery of `change` to webhook `hook` for `owner` (one server process) until
+    /// `until_ms` (milliseconds since the epoch), or renews `owner`'s own claim; true when `owner`
+    /// holds it now. Another owner's claim is taken over only after it ran out (its server died or
+    /// stalled), so several servers over one store send each change once.
+    fn claim_delivery(
+        &mut self,
+        hook: &str,
+        change: &str,
+        owner: &str,
+        now_ms: i64,
+        until_ms: i64,
+    ) -> Result<bool, StoreError>;
+
+    /// For each change of `hook` with failed attempts logged: the highest attempt number and the
+    /// latest time (RFC 3339), so a delivery cut short by a restart goes on with the next attempt, after its
+    /// backoff, instead of starting again at attempt 1.
+    fn last_failed_attempts(
+        &self,
+        hook: &str,
+    ) -> Result<BTreeMap<String, (u32, String)>, StoreError>;
+
+    /// Takes the store-wide refresh lock without waiting; true when this store value now holds it.
+    /// Several workers on one shared store use it so that one refreshes while the others go on
+    /// storing (a refresh by each would be the same work done twice). Correctness never depends on
+    /// it: a refresh from a stale snapshot leaves the store dirty. The embedded store has one
+    /// writer at a time anyway and always says yes.
+    fn try_lock_refresh(&self) -> Result<bool, StoreError> {
+        Ok(true)
+    }
+
+    /// Releases what [`Store::try_lock_refresh`] took.
+    fn unlock_refresh(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    /// Every row of every table in a stable order, one line each: for tests and debugging (two dumps
+    /// of one backend are equal when the stores hold the same data; formats differ between backends).
+    fn dump(&self) -> Result<String, StoreError>;
+}
+
+/// One report to store with [`Store::put_reports`].
+#[derive(Clone, Copy, Debug)]
+pub struct NewReport<'a> {
+    pub report: &'a Report,
+    pub claims: &'a [Claim],
+    pub signature: &'a Signature,
 }
 
 /// A stored report in a list: what a page of reports shows, without the text.
@@ -368,6 +440,69 @@ pub fn open_sqlite(path: Option<&Path>) -> Result<SqliteStore, StoreError> {
     SqliteStore::open(&path)
 }
 
+/// Where a store is, as a user names it: `sqlite:PATH` (or a bare `--db PATH`) for the embedded file,
+/// `postgres://…` (or `postgresql://…`) for the shared server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreLocation {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl std::str::FromStr for StoreLocation {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<StoreLocation, String> {
+        if let Some(path) = s.strip_prefix("sqlite:") {
+            if path.is_empty() {
+                return Err("sqlite: names no file; write sqlite:PATH".into());
+            }
+            return Ok(StoreLocation::Sqlite(PathBuf::from(path)));
+        }
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            return Ok(StoreLocation::Postgres(s.to_string()));
+        }
+        Err(format!(
+            "{s:?} names no store: write sqlite:PATH or postgres://[USER@]HOST[:PORT]/DATABASE[?schema=NAME]"
+        ))
+    }
+}
+
+impl std::fmt::Display for StoreLocation {
+    /// The location as given, without a password (for messages and logs).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreLocation::Sqlite(p) => write!(f, "sqlite:{}", p.display()),
+            StoreLocation::Postgres(url) => f.write_str(&redact_password(url)),
+        }
+    }
+}
+
+/// `postgres://user:secret@host/db` as `postgres://user:***@host/db`.
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (auth, host) = match rest.split_once('@') {
+        Some(p) => p,
+        None => return url.to_string(),
+    };
+    match auth.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+/// A store of either backend, for code that does not care which.
+pub type AnyStore = Box<dyn Store + Send>;
+
+/// Opens (creating and migrating as needed) the store at `location`.
+pub fn open(location: &StoreLocation) -> Result<AnyStore, StoreError> {
+    Ok(match location {
+        StoreLocation::Sqlite(path) => Box::new(SqliteStore::open(path)?),
+        StoreLocation::Postgres(url) => Box::new(PgStore::open(url)?),
+    })
+}
+
 /// The crossings fusion should know besides those claims name: (id, country codes), e.g. the
 /// gazetteer's, so border-wide claims reach crossings no report names.
 pub type KnownCrossings = [(String, Vec<String>)];
@@ -403,6 +538,39 @@ pub fn refresh_if_dirty(
     } else {
         Ok(None)
     }
+}
+
+/// Refreshes a dirty store unless another writer holds the refresh lock; `None` when nothing was
+/// done. For workers sharing a store: whoever is free refreshes, the others keep storing.
+pub fn refresh_if_free(
+    store: &mut dyn Store,
+    crossings: &KnownCrossings,
+) -> Result<Option<FusionWrite>, StoreError> {
+    if !store.fusion_state()?.dirty || !store.try_lock_refresh()? {
+        return Ok(None);
+    }
+    let done = refresh(store, crossings);
+    let unlocked = store.unlock_refresh();
+    let done = done?;
+    unlocked?;
+    Ok(Some(done))
+}
+
+/// Refreshes until the store is clean, waiting for other writers' refreshes: what a worker does
+/// before it exits, so the last one out leaves every stored report fused. Gives the refreshes done.
+pub fn refresh_until_clean(
+    store: &mut dyn Store,
+    crossings: &KnownCrossings,
+) -> Result<usize, StoreError> {
+    let mut done = 0;
+    while store.fusion_state()?.dirty {
+        if refresh_if_free(store, crossings)?.is_some() {
+            done += 1;
+        } else {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+    Ok(done)
 }
 
 /// The status of a stored timeline on `date`: the interval holding it, with the events and sources
@@ -707,4 +875,27 @@ pub fn timeline_event_ids(timeline: &Timeline) -> Vec<String> {
     ids.sort();
     ids.dedup();
     ids
+}
+
+#[cfg(test)]
+mod location_tests {
+    use super::StoreLocation;
+    use std::path::PathBuf;
+
+    #[test]
+    fn locations_parse_and_print_without_passwords() {
+        assert_eq!(
+            "sqlite:/tmp/a.db".parse(),
+            Ok(StoreLocation::Sqlite(PathBuf::from("/tmp/a.db")))
+        );
+        let pg: Result<StoreLocation, _> = "postgres://u:pw@h:5432/db?schema=x".parse();
+        assert_eq!(
+            pg.as_ref().map(|l| l.to_string()),
+            Ok("postgres://u:***@h:5432/db?schema=x".to_string())
+        );
+        assert!("postgresql://h/db".parse::<StoreLocation>().is_ok());
+        let bare = "/tmp/a.db".parse::<StoreLocation>();
+        assert!(bare.is_err_and(|e| e.contains("sqlite:PATH")));
+        assert!("sqlite:".parse::<StoreLocation>().is_err());
+    }
 }

@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use borderwatch_extract::{Claim, Report};
-use borderwatch_fusion::{
-    ClaimRef, Event, Fusion, FusionInput, Interval, Signature, Target, Timeline,
-};
+use borderwatch_fusion::{ClaimRef, Event, Fusion, FusionInput, Interval, Signature, Timeline};
 use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use crate::rows::{self, FusionRows};
+use crate::sql::{self, Stmt, Value};
 use crate::{
     Counts, Delivery, DeliveryOutcome, EventFilter, FusionDelta, FusionState, FusionWrite, Put,
     ReportSummary, StatusRows, Store, StoreError, StoredReport,
@@ -106,6 +106,14 @@ const MIGRATIONS: &[&str] = &[
         error TEXT
     );
     CREATE INDEX webhook_log_hook ON webhook_log(hook, change);",
+    // 3: who is delivering a change to a webhook, until when (several servers on one store).
+    "CREATE TABLE webhook_claims (
+        hook TEXT NOT NULL,
+        change TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        until INTEGER NOT NULL,
+        PRIMARY KEY (hook, change)
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this code writes.
@@ -280,13 +288,7 @@ impl SqliteStore {
     }
 
     fn date_col(&self, s: Option<String>, what: &str) -> Result<Option<Date>, StoreError> {
-        match s {
-            None => Ok(None),
-            Some(s) => s
-                .parse::<Date>()
-                .map(Some)
-                .map_err(|e| self.corrupt(format!("{what} {s:?} is not a date: {e}"))),
-        }
+        rows::date_col(s, what).map_err(|w| self.corrupt(w))
     }
 
     fn parse_json<T: serde::de::DeserializeOwned>(
@@ -294,39 +296,27 @@ impl SqliteStore {
         json: &str,
         what: &str,
     ) -> Result<T, StoreError> {
-        serde_json::from_str(json).map_err(|e| self.corrupt(format!("{what} cannot be read: {e}")))
+        rows::parse_json(json, what).map_err(|w| self.corrupt(w))
     }
 }
 
-fn signature_blob(sig: &Signature) -> Vec<u8> {
-    sig.minima().iter().flat_map(|m| m.to_le_bytes()).collect()
-}
-
-fn signature_of_blob(blob: &[u8]) -> Option<Signature> {
-    if !blob.len().is_multiple_of(8) {
-        return None;
-    }
-    let mins = blob
-        .chunks_exact(8)
-        .map(|c| {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            u64::from_le_bytes(b)
-        })
-        .collect();
-    Some(Signature::from_minima(mins))
-}
-
-/// The text of a serde unit enum ("reopened"), for indexed columns.
-fn enum_text<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        match self {
+            Value::Text(t) => t.to_sql(),
+            Value::Int(n) => n.to_sql(),
+            Value::Blob(b) => b.to_sql(),
+        }
     }
 }
 
-fn target_key(t: &Target) -> String {
-    t.to_string()
+/// Runs shared statements inside `tx`, each from the statement cache.
+fn run(tx: &rusqlite::Transaction<'_>, stmts: &[Stmt]) -> rusqlite::Result<()> {
+    for s in stmts {
+        tx.prepare_cached(s.sql)?
+            .execute(rusqlite::params_from_iter(s.params.iter()))?;
+    }
+    Ok(())
 }
 
 /// Inserts a report that is not stored yet, its first URL and its claims, and records its claims in
@@ -346,57 +336,11 @@ fn insert_report(
         what: what.clone(),
         source,
     };
-    tx.prepare_cached(
-        "INSERT INTO reports (id, url, outlet, title, published, retrieved, text, signature, n_claims)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )
-    .and_then(|mut st| st.execute(params![
-            report.id,
-            report.url,
-            report.outlet,
-            report.title,
-            report.published.map(|d| d.to_string()),
-            now,
-            report.text,
-            signature_blob(signature),
-            claims.len() as i64,
-        ]))
-    .map_err(err)?;
-    if let Some(url) = &report.url {
-        tx.prepare_cached("INSERT INTO report_urls (report, url, seen) VALUES (?1, ?2, ?3)")
-            .and_then(|mut st| st.execute(params![report.id, url, now]))
-            .map_err(err)?;
-    }
-    {
-        let mut stmt = tx
-            .prepare_cached(
-                "INSERT INTO claims (report, idx, crossing, border, change, effective, json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )
-            .map_err(err)?;
-        for (idx, c) in claims.iter().enumerate() {
-            let json = serde_json::to_string(c).map_err(|e| StoreError::Corrupt {
-                path: path.to_path_buf(),
-                what: format!("claim {idx} of report {} cannot be written: {e}", report.id),
-            })?;
-            stmt.execute(params![
-                report.id,
-                idx as i64,
-                c.crossing.as_ref().and_then(|x| x.id.clone()),
-                c.border.as_ref().map(|b| b.join("-")),
-                enum_text(&c.change),
-                c.effective.date.map(|d| d.to_string()),
-                json,
-            ])
-            .map_err(err)?;
-        }
-    }
-    let latest = claims
-        .iter()
-        .filter_map(|c| c.effective.date)
-        .chain(report.published)
-        .max()
-        .map(|d| d.to_string());
+    let row = rows::report_row(report, claims, signature).map_err(|what| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        what,
+    })?;
+    run(tx, &sql::insert_report(report, &row, now)).map_err(err)?;
     tx.prepare_cached(
         "UPDATE fusion_state SET
              dirty = dirty OR (?1 AND ?3),
@@ -408,7 +352,7 @@ fn insert_report(
     .and_then(|mut st| {
         st.execute(params![
             i64::from(!claims.is_empty()),
-            latest,
+            row.latest,
             i64::from(mark_dirty)
         ])
     })
@@ -416,153 +360,18 @@ fn insert_report(
     Ok(())
 }
 
-/// Applies one report's fusion delta inside `tx`: the events and timelines it changed, nothing else.
-fn write_delta(
-    tx: &rusqlite::Transaction<'_>,
-    path: &Path,
-    delta: &FusionDelta,
-) -> Result<(), StoreError> {
-    let err = |source| StoreError::Db {
-        path: path.to_path_buf(),
-        what: "writing the events and timelines a report changed".into(),
-        source,
-    };
-    let corrupt = |what: String| StoreError::Corrupt {
-        path: path.to_path_buf(),
-        what,
-    };
-    let to_json = |v: &dyn erased::Json, what: &dyn std::fmt::Display| {
-        v.json()
-            .map_err(|x| corrupt(format!("{what} cannot be written: {x}")))
-    };
-    let mut del_event = tx
-        .prepare_cached("DELETE FROM events WHERE id = ?1")
-        .map_err(err)?;
-    let mut del_country = tx
-        .prepare_cached("DELETE FROM event_countries WHERE country = ?1 AND event = ?2")
-        .map_err(err)?;
-    let mut ins_country = tx
-        .prepare_cached("INSERT OR IGNORE INTO event_countries (country, event) VALUES (?1, ?2)")
-        .map_err(err)?;
-    for (id, countries) in &delta.removed_events {
-        del_event.execute([id]).map_err(err)?;
-        for c in countries {
-            del_country.execute(params![c, id]).map_err(err)?;
-        }
-    }
-    let mut put_event = tx
-        .prepare_cached(
-            "INSERT OR REPLACE INTO events (id, target, placed, json) VALUES (?1, ?2, ?3, ?4)",
-        )
-        .map_err(err)?;
-    for row in &delta.events {
-        let e = &row.event;
-        let json = to_json(e, &format_args!("event {}", e.id))?;
-        put_event
-            .execute(params![
-                e.id,
-                target_key(&e.target),
-                e.placed.map(|d| d.to_string()),
-                json
-            ])
-            .map_err(err)?;
-        if row.old_countries != row.countries {
-            for c in &row.old_countries {
-                del_country.execute(params![c, e.id]).map_err(err)?;
-            }
-            for c in &row.countries {
-                ins_country.execute(params![c, e.id]).map_err(err)?;
-            }
-        }
-    }
-    let mut put_tl = tx
-        .prepare_cached(
-            "INSERT OR REPLACE INTO timelines (crossing, pending, json) VALUES (?1, ?2, ?3)",
-        )
-        .map_err(err)?;
-    let mut del_tl = tx
-        .prepare_cached("DELETE FROM timelines WHERE crossing = ?1")
-        .map_err(err)?;
-    let mut put_iv = tx
-        .prepare_cached(
-            "INSERT OR REPLACE INTO intervals (crossing, idx, date_from, json) VALUES (?1, ?2, ?3, ?4)",
-        )
-        .map_err(err)?;
-    let mut trim_iv = tx
-        .prepare_cached("DELETE FROM intervals WHERE crossing = ?1 AND idx >= ?2")
-        .map_err(err)?;
-    let mut ins_ce = tx
-        .prepare_cached("INSERT OR IGNORE INTO event_crossings (crossing, event) VALUES (?1, ?2)")
-        .map_err(err)?;
-    let mut del_ce = tx
-        .prepare_cached("DELETE FROM event_crossings WHERE crossing = ?1 AND event = ?2")
-        .map_err(err)?;
-    for d in &delta.timelines {
-        let crossing = &d.crossing;
-        let what = format_args!("the timeline of {crossing}");
-        let kept = match &d.timeline {
-            Some(tl) => {
-                let json = to_json(tl, &what)?;
-                let pending = to_json(&tl.pending, &what)?;
-                put_tl
-                    .execute(params![crossing, pending, json])
-                    .map_err(err)?;
-                for &k in &d.intervals_changed {
-                    let Some(iv) = tl.intervals.get(k) else {
-                        continue;
-                    };
-                    let json = to_json(iv, &what)?;
-                    put_iv
-                        .execute(params![
-                            crossing,
-                            k as i64,
-                            iv.from.map(|d| d.to_string()),
-                            json
-                        ])
-                        .map_err(err)?;
-                }
-                tl.intervals.len()
-            }
-            None => {
-                del_tl.execute([crossing]).map_err(err)?;
-                0
-            }
-        };
-        if kept < d.old_intervals {
-            trim_iv
-                .execute(params![crossing, kept as i64])
-                .map_err(err)?;
-        }
-        for id in &d.events_removed {
-            del_ce.execute(params![crossing, id]).map_err(err)?;
-        }
-        for id in &d.events_added {
-            ins_ce.execute(params![crossing, id]).map_err(err)?;
-        }
-    }
-    Ok(())
-}
-
-/// Serializing behind a trait object, so one closure reports errors for events, timelines and lists.
-mod erased {
-    pub trait Json {
-        fn json(&self) -> serde_json::Result<String>;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn json(&self) -> serde_json::Result<String> {
-            serde_json::to_string(self)
-        }
-    }
-}
-
 impl Store for SqliteStore {
     fn describe(&self) -> String {
         self.path.display().to_string()
     }
 
+    fn dump(&self) -> Result<String, StoreError> {
+        SqliteStore::dump(self)
+    }
+
     fn has_report(&self, id: &str) -> Result<bool, StoreError> {
         self.conn
-            .query_row("SELECT 1 FROM reports WHERE id = ?1", [id], |_| Ok(()))
+            .query_row(sql::REPORT_EXISTS, [id], |_| Ok(()))
             .optional()
             .map(|o| o.is_some())
             .map_err(self.db(format!("looking up report {id}")))
@@ -588,9 +397,7 @@ impl Store for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
         let known = tx
-            .query_row("SELECT 1 FROM reports WHERE id = ?1", [&report.id], |_| {
-                Ok(())
-            })
+            .query_row(sql::REPORT_EXISTS, [&report.id], |_| Ok(()))
             .optional()
             .map_err(err)?
             .is_some();
@@ -598,10 +405,7 @@ impl Store for SqliteStore {
             let mut new_url = false;
             if let Some(url) = &report.url {
                 new_url = tx
-                    .execute(
-                        "INSERT OR IGNORE INTO report_urls (report, url, seen) VALUES (?1, ?2, ?3)",
-                        params![report.id, url, now],
-                    )
+                    .execute(sql::INSERT_URL, params![report.id, url, now])
                     .map_err(err)?
                     > 0;
             }
@@ -643,9 +447,7 @@ impl Store for SqliteStore {
             .map_err(err())?;
         let mut claims: HashMap<String, Vec<(i64, String)>> = HashMap::new();
         {
-            let mut stmt = tx
-                .prepare("SELECT report, idx, json FROM claims")
-                .map_err(err())?;
+            let mut stmt = tx.prepare(sql::ALL_CLAIMS).map_err(err())?;
             let mut rows = stmt.query([]).map_err(err())?;
             while let Some(r) = rows.next().map_err(err())? {
                 let report: String = r.get(0).map_err(err())?;
@@ -656,33 +458,21 @@ impl Store for SqliteStore {
             }
         }
         let mut inputs = Vec::new();
-        let mut stmt = tx
-            .prepare(
-                "SELECT id, published, url, outlet, signature FROM reports
-                 WHERE n_claims > 0 ORDER BY id",
-            )
-            .map_err(err())?;
+        let mut stmt = tx.prepare(sql::FUSION_REPORTS).map_err(err())?;
         let mut rows = stmt.query([]).map_err(err())?;
         while let Some(r) = rows.next().map_err(err())? {
             let id: String = r.get(0).map_err(err())?;
-            let published = self.date_col(r.get(1).map_err(err())?, "publication date")?;
             let blob: Vec<u8> = r.get(4).map_err(err())?;
-            let signature = signature_of_blob(&blob)
-                .ok_or_else(|| self.corrupt(format!("report {id} has a malformed signature")))?;
-            let mut rows_of = claims.remove(&id).unwrap_or_default();
-            rows_of.sort_by_key(|(idx, _)| *idx);
-            let mut cs = Vec::with_capacity(rows_of.len());
-            for (idx, json) in rows_of {
-                cs.push(self.parse_json::<Claim>(&json, &format!("claim {idx} of report {id}"))?);
-            }
-            inputs.push(FusionInput {
-                report: id,
-                published,
-                url: r.get(2).map_err(err())?,
-                outlet: r.get(3).map_err(err())?,
-                signature,
-                claims: cs,
-            });
+            let input = rows::fusion_input(
+                id.clone(),
+                r.get(1).map_err(err())?,
+                r.get(2).map_err(err())?,
+                r.get(3).map_err(err())?,
+                &blob,
+                claims.remove(&id).unwrap_or_default(),
+            )
+            .map_err(|w| self.corrupt(w))?;
+            inputs.push(input);
         }
         Ok((inputs, generation))
     }
@@ -706,93 +496,50 @@ impl Store for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
+        let rows = FusionRows::of(fusion).map_err(corrupt)?;
         let mut old: HashMap<String, String> = HashMap::new();
         {
-            let mut stmt = tx.prepare("SELECT id, json FROM events").map_err(err)?;
-            let mut rows = stmt.query([]).map_err(err)?;
-            while let Some(r) = rows.next().map_err(err)? {
+            let mut stmt = tx.prepare(sql::OLD_EVENTS).map_err(err)?;
+            let mut rs = stmt.query([]).map_err(err)?;
+            while let Some(r) = rs.next().map_err(err)? {
                 old.insert(r.get(0).map_err(err)?, r.get(1).map_err(err)?);
             }
         }
-        tx.execute_batch(
-            "DELETE FROM events; DELETE FROM event_crossings; DELETE FROM event_countries;
-             DELETE FROM timelines; DELETE FROM intervals;",
-        )
-        .map_err(err)?;
-        let mut out = FusionWrite::default();
+        for clear in sql::CLEAR_FUSION {
+            tx.execute(clear, []).map_err(err)?;
+        }
+        let mut out = FusionWrite {
+            events_changed: rows.events_changed(old),
+            events: rows.events.len(),
+            timelines: rows.timelines.len(),
+            cleared: false,
+        };
         {
-            let mut ins_event = tx
-                .prepare("INSERT INTO events (id, target, placed, json) VALUES (?1, ?2, ?3, ?4)")
-                .map_err(err)?;
-            let mut ins_country = tx
-                .prepare("INSERT OR IGNORE INTO event_countries (country, event) VALUES (?1, ?2)")
-                .map_err(err)?;
-            for e in fusion.events() {
-                let json = serde_json::to_string(e)
-                    .map_err(|x| corrupt(format!("event {} cannot be written: {x}", e.id)))?;
-                match old.remove(&e.id) {
-                    Some(prev) if prev == json => {}
-                    _ => out.events_changed += 1,
-                }
+            let mut ins_event = tx.prepare(sql::INSERT_EVENT).map_err(err)?;
+            let mut ins_country = tx.prepare(sql::INSERT_EVENT_COUNTRY).map_err(err)?;
+            for e in &rows.events {
                 ins_event
-                    .execute(params![
-                        e.id,
-                        target_key(&e.target),
-                        e.placed.map(|d| d.to_string()),
-                        json
-                    ])
+                    .execute(params![e.id, e.target, e.placed, e.json])
                     .map_err(err)?;
-                out.events += 1;
-                let countries = match &e.target {
-                    Target::Crossing(id) => fusion.countries_of(id),
-                    Target::Border(codes) => codes.clone(),
-                    Target::Unresolved(_) => Vec::new(),
-                };
-                for c in countries {
+                for c in &e.countries {
                     ins_country.execute(params![c, e.id]).map_err(err)?;
                 }
             }
-            // Events stored before and gone now changed too.
-            out.events_changed += old.len();
-            let mut ins_tl = tx
-                .prepare("INSERT INTO timelines (crossing, pending, json) VALUES (?1, ?2, ?3)")
-                .map_err(err)?;
-            let mut ins_iv = tx
-                .prepare(
-                    "INSERT INTO intervals (crossing, idx, date_from, json) VALUES (?1, ?2, ?3, ?4)",
-                )
-                .map_err(err)?;
-            let mut ins_ce = tx
-                .prepare("INSERT OR IGNORE INTO event_crossings (crossing, event) VALUES (?1, ?2)")
-                .map_err(err)?;
-            for (crossing, tl) in fusion.timelines() {
-                let json = serde_json::to_string(tl).map_err(|x| {
-                    corrupt(format!("timeline of {crossing} cannot be written: {x}"))
-                })?;
-                let pending = serde_json::to_string(&tl.pending).map_err(|x| {
-                    corrupt(format!("timeline of {crossing} cannot be written: {x}"))
-                })?;
+            let mut ins_tl = tx.prepare(sql::INSERT_TIMELINE).map_err(err)?;
+            for t in &rows.timelines {
                 ins_tl
-                    .execute(params![crossing, pending, json])
+                    .execute(params![t.crossing, t.pending, t.json])
                     .map_err(err)?;
-                // One row per interval too, so "status on a day" reads one small row, not the history.
-                for (idx, iv) in tl.intervals.iter().enumerate() {
-                    let json = serde_json::to_string(iv).map_err(|x| {
-                        corrupt(format!("timeline of {crossing} cannot be written: {x}"))
-                    })?;
-                    ins_iv
-                        .execute(params![
-                            crossing,
-                            idx as i64,
-                            iv.from.map(|d| d.to_string()),
-                            json
-                        ])
-                        .map_err(err)?;
-                }
-                out.timelines += 1;
-                for e in fusion.events_for_crossing(crossing) {
-                    ins_ce.execute(params![crossing, e.id]).map_err(err)?;
-                }
+            }
+            let mut ins_iv = tx.prepare(sql::INSERT_INTERVAL).map_err(err)?;
+            for iv in &rows.intervals {
+                ins_iv
+                    .execute(params![iv.crossing, iv.idx, iv.from, iv.json])
+                    .map_err(err)?;
+            }
+            let mut ins_ce = tx.prepare(sql::INSERT_EVENT_CROSSING).map_err(err)?;
+            for (c, e) in &rows.event_crossings {
+                ins_ce.execute(params![c, e]).map_err(err)?;
             }
         }
         // Output from a stale snapshot sets the flag: an incremental writer may have kept it clear
@@ -836,9 +583,7 @@ impl Store for SqliteStore {
             )
             .map_err(err)?;
         let known = tx
-            .query_row("SELECT 1 FROM reports WHERE id = ?1", [&report.id], |_| {
-                Ok(())
-            })
+            .query_row(sql::REPORT_EXISTS, [&report.id], |_| Ok(()))
             .optional()
             .map_err(err)?
             .is_some();
@@ -847,7 +592,11 @@ impl Store for SqliteStore {
             return Ok(None);
         }
         insert_report(&tx, &path, report, claims, signature, &now, false)?;
-        write_delta(&tx, &path, delta)?;
+        let stmts = sql::delta(delta).map_err(|what| StoreError::Corrupt {
+            path: path.clone(),
+            what,
+        })?;
+        run(&tx, &stmts).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(Some(Put::New {
             claims: claims.len(),
@@ -856,28 +605,22 @@ impl Store for SqliteStore {
 
     fn counts(&self) -> Result<Counts, StoreError> {
         self.conn
-            .query_row(
-                "SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM report_urls),
-                        (SELECT count(*) FROM claims), (SELECT count(*) FROM events),
-                        (SELECT count(*) FROM timelines)",
-                [],
-                |r| {
-                    Ok(Counts {
-                        reports: r.get::<_, i64>(0)? as u64,
-                        report_urls: r.get::<_, i64>(1)? as u64,
-                        claims: r.get::<_, i64>(2)? as u64,
-                        events: r.get::<_, i64>(3)? as u64,
-                        timelines: r.get::<_, i64>(4)? as u64,
-                    })
-                },
-            )
+            .query_row(sql::COUNTS, [], |r| {
+                Ok(Counts {
+                    reports: r.get::<_, i64>(0)? as u64,
+                    report_urls: r.get::<_, i64>(1)? as u64,
+                    claims: r.get::<_, i64>(2)? as u64,
+                    events: r.get::<_, i64>(3)? as u64,
+                    timelines: r.get::<_, i64>(4)? as u64,
+                })
+            })
             .map_err(self.db("counting rows"))
     }
 
     fn timeline(&self, crossing: &str) -> Result<Option<Timeline>, StoreError> {
         let json: Option<String> = self
             .conn
-            .prepare_cached("SELECT json FROM timelines WHERE crossing = ?1")
+            .prepare_cached(sql::TIMELINE)
             .and_then(|mut s| s.query_row([crossing], |r| r.get(0)).optional())
             .map_err(self.db(format!("reading the timeline of {crossing}")))?;
         json.map(|j| self.parse_json(&j, &format!("the timeline of {crossing}")))
@@ -888,7 +631,7 @@ impl Store for SqliteStore {
         let err = || self.db(format!("reading the status of {crossing}"));
         let pending: Option<String> = self
             .conn
-            .prepare_cached("SELECT pending FROM timelines WHERE crossing = ?1")
+            .prepare_cached(sql::PENDING)
             .and_then(|mut s| s.query_row([crossing], |r| r.get(0)).optional())
             .map_err(err())?;
         let Some(pending) = pending else {
@@ -898,11 +641,7 @@ impl Store for SqliteStore {
         // NULL, which sorts first); the one before it is what the status replaced.
         let rows: Vec<(i64, String)> = self
             .conn
-            .prepare_cached(
-                "SELECT idx, json FROM intervals
-                 WHERE crossing = ?1 AND (date_from IS NULL OR date_from <= ?2)
-                 ORDER BY idx DESC LIMIT 2",
-            )
+            .prepare_cached(sql::STATUS_INTERVALS)
             .and_then(|mut s| {
                 s.query_map(params![crossing, date.to_string()], |r| {
                     Ok((r.get(0)?, r.get(1)?))
@@ -930,12 +669,7 @@ impl Store for SqliteStore {
         // The same rule as status_rows: per crossing, the last interval starting on or before `date`.
         let rows: Vec<(String, String)> = self
             .conn
-            .prepare_cached(
-                "SELECT i.crossing, i.json FROM intervals i
-                 JOIN (SELECT crossing, max(idx) AS last FROM intervals
-                       WHERE date_from IS NULL OR date_from <= ?1 GROUP BY crossing) h
-                 ON i.crossing = h.crossing AND i.idx = h.last",
-            )
+            .prepare_cached(sql::INTERVALS_AT)
             .and_then(|mut s| {
                 s.query_map([date.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
                     .collect()
@@ -951,10 +685,7 @@ impl Store for SqliteStore {
 
     fn timelines(&self) -> Result<Vec<Timeline>, StoreError> {
         let err = || self.db("reading timelines");
-        let mut stmt = self
-            .conn
-            .prepare("SELECT crossing, json FROM timelines ORDER BY crossing")
-            .map_err(err())?;
+        let mut stmt = self.conn.prepare(sql::TIMELINES).map_err(err())?;
         let mut rows = stmt.query([]).map_err(err())?;
         let mut out = Vec::new();
         while let Some(r) = rows.next().map_err(err())? {
@@ -967,10 +698,7 @@ impl Store for SqliteStore {
 
     fn events_by_id(&self, ids: &[String]) -> Result<Vec<Event>, StoreError> {
         let err = || self.db("reading events");
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT json FROM events WHERE id = ?1")
-            .map_err(err())?;
+        let mut stmt = self.conn.prepare_cached(sql::EVENT_BY_ID).map_err(err())?;
         let mut found: BTreeMap<&str, Event> = BTreeMap::new();
         for id in ids {
             if found.contains_key(id.as_str()) {
@@ -1030,9 +758,7 @@ impl Store for SqliteStore {
         );
         let row: Option<Row> = self
             .conn
-            .prepare_cached(
-                "SELECT id, url, outlet, title, published, retrieved, text FROM reports WHERE id = ?1",
-            )
+            .prepare_cached(sql::REPORT)
             .and_then(|mut s| {
                 s.query_row([id], |r| {
                     Ok((
@@ -1053,7 +779,7 @@ impl Store for SqliteStore {
         };
         let urls: Vec<String> = self
             .conn
-            .prepare_cached("SELECT url FROM report_urls WHERE report = ?1 ORDER BY url")
+            .prepare_cached(sql::REPORT_URLS)
             .and_then(|mut s| {
                 s.query_map([&id], |r| r.get(0))?
                     .collect::<Result<Vec<String>, _>>()
@@ -1095,7 +821,7 @@ impl Store for SqliteStore {
     fn claim(&self, at: &ClaimRef) -> Result<Option<Claim>, StoreError> {
         let json: Option<String> = self
             .conn
-            .prepare_cached("SELECT json FROM claims WHERE report = ?1 AND idx = ?2")
+            .prepare_cached(sql::CLAIM)
             .and_then(|mut s| {
                 s.query_row(params![at.report, at.index as i64], |r| r.get(0))
                     .optional()
@@ -1111,11 +837,7 @@ impl Store for SqliteStore {
     fn latest_date(&self) -> Result<Option<Date>, StoreError> {
         let s: Option<String> = self
             .conn
-            .query_row(
-                "SELECT latest_date FROM fusion_state WHERE id = 1",
-                [],
-                |r| r.get(0),
-            )
+            .query_row(sql::LATEST_DATE, [], |r| r.get(0))
             .map_err(self.db("finding the latest date"))?;
         self.date_col(s, "latest date")
     }
@@ -1140,7 +862,7 @@ impl Store for SqliteStore {
     fn claims_of(&self, report: &str) -> Result<Vec<Claim>, StoreError> {
         let rows: Vec<(i64, String)> = self
             .conn
-            .prepare_cached("SELECT idx, json FROM claims WHERE report = ?1 ORDER BY idx")
+            .prepare_cached(sql::CLAIMS_OF)
             .and_then(|mut s| {
                 s.query_map([report], |r| Ok((r.get(0)?, r.get(1)?)))?
                     .collect::<Result<Vec<_>, _>>()
@@ -1219,12 +941,7 @@ impl Store for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
         {
-            let mut s = tx
-                .prepare_cached(
-                    "INSERT INTO webhook_log (hook, change, attempt, at, outcome, http_status, error)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(err)?;
+            let mut s = tx.prepare_cached(sql::INSERT_DELIVERY).map_err(err)?;
             for d in deliveries {
                 s.execute(params![
                     d.hook,
@@ -1253,10 +970,7 @@ impl Store for SqliteStore {
         );
         let rows: Vec<Row> = self
             .conn
-            .prepare_cached(
-                "SELECT hook, change, attempt, at, outcome, http_status, error FROM webhook_log
-                 ORDER BY seq DESC LIMIT ?1",
-            )
+            .prepare_cached(sql::DELIVERIES)
             .and_then(|mut s| {
                 s.query_map([limit.min(100_000) as i64], |r| {
                     Ok((
@@ -1290,10 +1004,38 @@ impl Store for SqliteStore {
             .collect()
     }
 
+    fn claim_delivery(
+        &mut self,
+        hook: &str,
+        change: &str,
+        owner: &str,
+        now_ms: i64,
+        until_ms: i64,
+    ) -> Result<bool, StoreError> {
+        self.conn
+            .prepare_cached(sql::CLAIM_DELIVERY)
+            .and_then(|mut s| s.execute(params![hook, change, owner, until_ms, now_ms]))
+            .map(|n| n == 1)
+            .map_err(self.db(format!("claiming change {change} for webhook {hook}")))
+    }
+
+    fn last_failed_attempts(
+        &self,
+        hook: &str,
+    ) -> Result<BTreeMap<String, (u32, String)>, StoreError> {
+        self.conn
+            .prepare_cached(sql::LAST_FAILED)
+            .and_then(|mut s| {
+                s.query_map([hook], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+                    .collect()
+            })
+            .map_err(self.db(format!("reading the failed attempts of webhook {hook}")))
+    }
+
     fn settled_changes(&self, hook: &str) -> Result<Option<BTreeSet<String>>, StoreError> {
         let rows: Vec<(String, String)> = self
             .conn
-            .prepare_cached("SELECT change, outcome FROM webhook_log WHERE hook = ?1")
+            .prepare_cached(sql::SETTLED)
             .and_then(|mut s| {
                 s.query_map([hook], |r| Ok((r.get(0)?, r.get(1)?)))?
                     .collect::<Result<Vec<_>, _>>()

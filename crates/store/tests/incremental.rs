@@ -7,10 +7,11 @@ use borderwatch_extract::{NormalizeOptions, Report, ReportMeta, extract, read_re
 use borderwatch_fusion::Signature;
 use borderwatch_gazetteer::Gazetteer;
 use borderwatch_store::{
-    EventFilter, Incremental, IncrementalPut, Put, SqliteStore, Store, StoreError, refresh,
-    synthetic,
+    EventFilter, Incremental, IncrementalPut, Put, Store, StoreError, refresh, synthetic,
 };
 use jiff::civil::{Date, date};
+
+mod common;
 
 fn report(text: &str, published: Option<Date>, url: &str, outlet: &str) -> Report {
     let meta = ReportMeta {
@@ -89,15 +90,8 @@ fn crossings() -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-fn open(dir: &tempfile::TempDir, name: &str) -> SqliteStore {
-    match SqliteStore::open(&dir.path().join(name)) {
-        Ok(s) => s,
-        Err(e) => panic!("cannot open the test store: {e}"),
-    }
-}
-
 /// Puts `reports` through one `Incremental` loaded now; returns how many went in with a delta.
-fn ingest(store: &mut SqliteStore, reports: &[Report]) -> Result<usize, StoreError> {
+fn ingest(store: &mut dyn Store, reports: &[Report]) -> Result<usize, StoreError> {
     let gaz = Gazetteer::builtin();
     let (inc, _) = Incremental::load(store, &crossings())?;
     let Some(mut inc) = inc else {
@@ -131,7 +125,7 @@ fn ingest(store: &mut SqliteStore, reports: &[Report]) -> Result<usize, StoreErr
 }
 
 /// Every event and timeline as JSON, and every row of every table.
-fn fused_json(store: &SqliteStore) -> Result<(String, String, String), StoreError> {
+fn fused_json(store: &dyn Store) -> Result<(String, String, String), StoreError> {
     let events = serde_json::to_string(&store.events(&EventFilter::default())?);
     let timelines = serde_json::to_string(&store.timelines()?);
     match (events, timelines) {
@@ -140,7 +134,7 @@ fn fused_json(store: &SqliteStore) -> Result<(String, String, String), StoreErro
     }
 }
 
-fn assert_equals_refresh(store: &mut SqliteStore) -> Result<(), StoreError> {
+fn assert_equals_refresh(store: &mut dyn Store) -> Result<(), StoreError> {
     let (events, timelines, rows) = fused_json(store)?;
     let w = refresh(store, &crossings())?;
     assert!(w.cleared);
@@ -164,15 +158,25 @@ fn assert_equals_refresh(store: &mut SqliteStore) -> Result<(), StoreError> {
 
 #[test]
 fn incremental_puts_leave_the_rows_of_a_refresh_from_scratch() -> Result<(), StoreError> {
-    let dir = tempfile::tempdir().map_err(|e| panic!("{e}"))?;
-    let mut store = open(&dir, "inc.db");
+    // Each backend: one store fed incrementally, another in reverse order with one refresh.
+    let others = common::stores("incremental_other");
+    for (mut t, mut o) in common::stores("incremental_puts").into_iter().zip(others) {
+        incremental_equals_refresh(&mut *t.store, &mut *o.store)?;
+    }
+    Ok(())
+}
+
+fn incremental_equals_refresh(
+    store: &mut dyn Store,
+    other: &mut dyn Store,
+) -> Result<(), StoreError> {
     let mut all = handwritten();
     all.extend(synthetic_reports(900, 11));
     // Three runs, each loading the fusion afresh from what the previous one stored.
     let mut fused = 0;
     for chunk in all.chunks(330) {
-        fused += ingest(&mut store, chunk)?;
-        assert_equals_refresh(&mut store)?;
+        fused += ingest(store, chunk)?;
+        assert_equals_refresh(store)?;
     }
     assert!(fused > 400, "{fused} reports fused incrementally");
     let timelines = store.timelines()?;
@@ -190,16 +194,15 @@ fn incremental_puts_leave_the_rows_of_a_refresh_from_scratch() -> Result<(), Sto
     );
 
     // The same reports in another order, refreshed only at the end, give the same fused rows.
-    let mut other = open(&dir, "other.db");
     let mut reversed = all.clone();
     reversed.reverse();
     let gaz = Gazetteer::builtin();
     for r in &reversed {
         other.put_report(r, &extract(r, gaz), &Signature::of(&r.text))?;
     }
-    refresh(&mut other, &crossings())?;
-    let (e1, t1, _) = fused_json(&store)?;
-    let (e2, t2, _) = fused_json(&other)?;
+    refresh(other, &crossings())?;
+    let (e1, t1, _) = fused_json(store)?;
+    let (e2, t2, _) = fused_json(other)?;
     assert!(e1 == e2 && t1 == t2, "incremental and bulk orders disagree");
 
     // intervals_at reads, for every crossing at once, the interval status_rows reads for one.
@@ -230,70 +233,73 @@ fn incremental_puts_leave_the_rows_of_a_refresh_from_scratch() -> Result<(), Sto
 
 #[test]
 fn loading_a_dirty_store_refreshes_it_first() -> Result<(), StoreError> {
-    let dir = tempfile::tempdir().map_err(|e| panic!("{e}"))?;
-    let mut store = open(&dir, "dirty.db");
-    let gaz = Gazetteer::builtin();
-    let reports = handwritten();
-    // What an older binary, or one killed before its refresh, leaves: reports, no fusion output.
-    for r in &reports[..4] {
-        store.put_report(r, &extract(r, gaz), &Signature::of(&r.text))?;
+    for mut t in common::stores("loading_a_dirty_stor") {
+        let store = &mut *t.store;
+        let gaz = Gazetteer::builtin();
+        let reports = handwritten();
+        // What an older binary, or one killed before its refresh, leaves: reports, no fusion output.
+        for r in &reports[..4] {
+            store.put_report(r, &extract(r, gaz), &Signature::of(&r.text))?;
+        }
+        assert!(store.fusion_state()?.dirty);
+        assert_eq!(store.counts()?.events, 0);
+        let (inc, wrote) = Incremental::load(store, &crossings())?;
+        assert!(inc.is_some());
+        assert!(wrote.is_some_and(|w| w.cleared && w.events > 0));
+        drop(inc);
+        ingest(store, &reports[4..])?;
+        assert_equals_refresh(store)?;
     }
-    assert!(store.fusion_state()?.dirty);
-    assert_eq!(store.counts()?.events, 0);
-    let (inc, wrote) = Incremental::load(&mut store, &crossings())?;
-    assert!(inc.is_some());
-    assert!(wrote.is_some_and(|w| w.cleared && w.events > 0));
-    drop(inc);
-    ingest(&mut store, &reports[4..])?;
-    assert_equals_refresh(&mut store)
+    Ok(())
 }
 
 #[test]
 fn a_store_that_moved_on_refuses_the_delta() -> Result<(), StoreError> {
-    let dir = tempfile::tempdir().map_err(|e| panic!("{e}"))?;
-    let mut store = open(&dir, "moved.db");
-    let gaz = Gazetteer::builtin();
-    let reports = handwritten();
-    let (inc, _) = Incremental::load(&mut store, &crossings())?;
-    let Some(mut inc) = inc else {
-        panic!("an empty store loads");
-    };
-    // Another writer stores a report the ordinary way: the store is dirty at a newer generation.
-    store.put_report(
-        &reports[0],
-        &extract(&reports[0], gaz),
-        &Signature::of(&reports[0].text),
-    )?;
-    let before = store.dump()?;
-    let r = &reports[2];
-    let put = inc.put(&mut store, r, &extract(r, gaz), &Signature::of(&r.text))?;
-    assert_eq!(put, IncrementalPut::Stale);
-    assert_eq!(store.dump()?, before, "a refused delta writes nothing");
-    assert!(!store.has_report(&r.id)?);
+    for mut t in common::stores("a_store_that_moved_o") {
+        let store = &mut *t.store;
+        let gaz = Gazetteer::builtin();
+        let reports = handwritten();
+        let (inc, _) = Incremental::load(store, &crossings())?;
+        let Some(mut inc) = inc else {
+            panic!("an empty store loads");
+        };
+        // Another writer stores a report the ordinary way: the store is dirty at a newer generation.
+        store.put_report(
+            &reports[0],
+            &extract(&reports[0], gaz),
+            &Signature::of(&reports[0].text),
+        )?;
+        let before = store.dump()?;
+        let r = &reports[2];
+        let put = inc.put(store, r, &extract(r, gaz), &Signature::of(&r.text))?;
+        assert_eq!(put, IncrementalPut::Stale);
+        assert_eq!(store.dump()?, before, "a refused delta writes nothing");
+        assert!(!store.has_report(&r.id)?);
 
-    // A refresh whose inputs were read before an incremental put must not clear the flag over it.
-    refresh(&mut store, &crossings())?;
-    let (inputs, generation) = store.fusion_inputs()?;
-    let (inc, _) = Incremental::load(&mut store, &crossings())?;
-    let Some(mut inc) = inc else {
-        panic!("a clean store loads");
-    };
-    let r = &reports[4];
-    let put = inc.put(&mut store, r, &extract(r, gaz), &Signature::of(&r.text))?;
-    assert!(matches!(put, IncrementalPut::Fused { .. }));
-    let stale = borderwatch_fusion::Fusion::fuse_all(
-        borderwatch_fusion::Fusion::with_crossings(crossings()),
-        inputs,
-    );
-    let w = store.write_fusion(&stale, generation)?;
-    assert!(!w.cleared);
-    assert!(
-        store.fusion_state()?.dirty,
-        "stale output marks the store dirty"
-    );
-    // And the incremental writer, whose rows were just overwritten, is refused from now on.
-    let r = &reports[5];
-    let put = inc.put(&mut store, r, &extract(r, gaz), &Signature::of(&r.text))?;
-    assert_eq!(put, IncrementalPut::Stale);
+        // A refresh whose inputs were read before an incremental put must not clear the flag over it.
+        refresh(store, &crossings())?;
+        let (inputs, generation) = store.fusion_inputs()?;
+        let (inc, _) = Incremental::load(store, &crossings())?;
+        let Some(mut inc) = inc else {
+            panic!("a clean store loads");
+        };
+        let r = &reports[4];
+        let put = inc.put(store, r, &extract(r, gaz), &Signature::of(&r.text))?;
+        assert!(matches!(put, IncrementalPut::Fused { .. }));
+        let stale = borderwatch_fusion::Fusion::fuse_all(
+            borderwatch_fusion::Fusion::with_crossings(crossings()),
+            inputs,
+        );
+        let w = store.write_fusion(&stale, generation)?;
+        assert!(!w.cleared);
+        assert!(
+            store.fusion_state()?.dirty,
+            "stale output marks the store dirty"
+        );
+        // And the incremental writer, whose rows were just overwritten, is refused from now on.
+        let r = &reports[5];
+        let put = inc.put(store, r, &extract(r, gaz), &Signature::of(&r.text))?;
+        assert_eq!(put, IncrementalPut::Stale);
+    }
     Ok(())
 }
