@@ -312,12 +312,13 @@ pub fn earn_open(ctx: &OpenContext) -> Verdict {
     ) || (trig.ends_with("ing")
         && !matches!(head, "is" | "are" | "was" | "were" | "been" | "s"));
     let infinitive = head == "to";
-    // "get the crossing open", "see Rafah back open", "keep it open": a small clause under a verb.
-    let small_clause = matches!(trig, "open" | "opened" | "reopened")
+    // "get the crossing open", "see Rafah back open": a small clause under a verb. ("We got it open"
+    // is done, and "have reopened" is a perfect, not a small clause.)
+    let small_clause = trig == "open"
         && back.iter().take(8).any(|&k| {
             matches!(
                 lower(k),
-                "get" | "getting" | "see" | "seeing" | "have" | "having" | "make" | "making"
+                "get" | "getting" | "see" | "seeing" | "make" | "making"
             )
         });
     let bare = matches!(trig, "open" | "reopen") && lex.is("plan", head);
