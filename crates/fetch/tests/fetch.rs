@@ -78,12 +78,12 @@ async fn guard_refuses_private_loopback_link_local_cgnat_and_metadata() {
         );
     }
     // The same through a host name that resolves to each (resolution stubbed, nothing connected).
-    for i in 0..REFUSED.len() {
+    for (i, ip) in REFUSED.iter().enumerate() {
         let url = format!("http://evil{i}.test/feed");
         let err = fetcher.get(&url, &Validators::default()).await;
         match err {
             Err(FetchError::Refused { refusal, .. }) => {
-                assert_eq!(refusal.ip, REFUSED[i].parse::<IpAddr>().expect("ip"));
+                assert_eq!(refusal.ip, ip.parse::<IpAddr>().expect("ip"));
             }
             other => panic!("{url}: {other:?}"),
         }
