@@ -24,6 +24,7 @@
 //!   in one transaction and only onto a clean store of the generation it loaded, so it keeps the flag
 //!   clear; fusion output written from a stale snapshot sets the flag instead.
 
+pub mod sources;
 mod sqlite;
 pub mod synthetic;
 
@@ -37,6 +38,7 @@ use borderwatch_fusion::{
 use jiff::civil::Date;
 use serde::Serialize;
 
+pub use sources::{ItemOutcome, SeenItem, SourceLog, SourcePoll, SourceSummary};
 pub use sqlite::SqliteStore;
 
 /// Why a store operation failed. Every message names the store (its file, for SQLite).

@@ -106,6 +106,8 @@ const MIGRATIONS: &[&str] = &[
         error TEXT
     );
     CREATE INDEX webhook_log_hook ON webhook_log(hook, change);",
+    // 3: what `borderwatch watch` followed and saw (see sources.rs).
+    crate::sources::MIGRATION,
 ];
 
 /// The schema version this code writes.
@@ -114,7 +116,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// The embedded store: one SQLite file.
 #[derive(Debug)]
 pub struct SqliteStore {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: PathBuf,
 }
 
