@@ -93,6 +93,12 @@ const MAX_CONTROL_TENTHS: usize = 1;
 /// chardetng sees at most this much: enough to decide, and it bounds the cost on large inputs.
 const DETECT_SAMPLE: usize = 256 * 1024;
 
+/// The text of `input` decoded as [`normalize`] decodes it (BOM, UTF-8, a declared charset, detection),
+/// or `None` when it looks binary. For callers that need the text before reading it (a fetched page).
+pub fn decode_bytes(input: &[u8]) -> Option<String> {
+    decode(input).ok().map(|(text, _)| text.into_owned())
+}
+
 fn decode(input: &[u8]) -> Result<(Cow<'_, str>, &'static str), NormalizeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(input) {
         let body = input.get(bom_len..).unwrap_or_default();

@@ -17,7 +17,7 @@
 mod meta;
 mod text;
 
-pub use meta::{Origin, PageMeta, detect_language, page_meta};
+pub use meta::{Origin, PageMeta, detect_language, leading_date, page_meta};
 pub use text::{PageText, page_text};
 
 /// The readable text, title and metadata of a page, read once.
@@ -34,4 +34,18 @@ pub fn read_page(html: &str, url: Option<&str>) -> Page {
     let meta = meta::meta_of(&doc, url);
     let text = text::text_of(doc, html.len());
     Page { text, meta }
+}
+
+/// Every `<a href>` of a page with its text, in document order (for listing pages).
+pub fn links(html: &str) -> Vec<(String, String)> {
+    let doc = dom_query::Document::from(text::cap_nesting(html));
+    doc.select("a[href]")
+        .nodes()
+        .iter()
+        .filter_map(|a| {
+            let href = a.attr("href")?.trim().to_owned();
+            let text = a.text().split_whitespace().collect::<Vec<_>>().join(" ");
+            (!href.is_empty()).then_some((href, text))
+        })
+        .collect()
 }

@@ -167,7 +167,7 @@ fn published(doc: &Document, json_ld: &[Value], url: Option<&str>) -> Option<(Da
 }
 
 /// The date a timestamp starts with: `2024-03-15`, `2024-03-15T08:00:00+03:00`, `20240315`.
-pub(crate) fn leading_date(s: &str) -> Option<Date> {
+pub fn leading_date(s: &str) -> Option<Date> {
     let s = s.trim();
     let b = s.as_bytes();
     let digits = |r: std::ops::Range<usize>| -> Option<i32> {
