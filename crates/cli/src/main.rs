@@ -11,6 +11,7 @@ mod ingest_cmd;
 mod serve_cmd;
 mod status_cmd;
 mod timeline_cmd;
+mod watch_cmd;
 
 use anyhow::Context;
 use borderwatch_gazetteer::Gazetteer;
@@ -57,6 +58,10 @@ enum Command {
     Serve(serve_cmd::ServeArgs),
     /// Serve bundled sample reports from a temporary store and print the address.
     Demo(serve_cmd::DemoArgs),
+    /// Follow news sources (feeds, sitemaps, listing pages, GDELT) and ingest what is new.
+    Watch(watch_cmd::WatchArgs),
+    /// The sources watch has followed: last fetch, success and error, items, reports and claims.
+    Sources(watch_cmd::SourcesArgs),
 }
 
 fn main() -> ExitCode {
@@ -150,6 +155,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             serve_cmd::serve(&args, db, gaz)
         }
         Command::Demo(args) => serve_cmd::demo(&args, gaz),
+        Command::Watch(args) => watch_cmd::run(&args, open_store(cli.db.as_deref())?, gaz),
+        Command::Sources(args) => watch_cmd::sources(&args, &open_store(cli.db.as_deref())?),
         Command::Import(_) => unreachable!("handled above"),
     }
 }

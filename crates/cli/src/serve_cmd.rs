@@ -47,7 +47,7 @@ fn load_config(path: Option<&Path>) -> anyhow::Result<Config> {
 
 /// Sends the server's log (store errors, webhook deliveries, refusals) to standard error: `info` and
 /// above by default, `RUST_LOG` to choose (`RUST_LOG=borderwatch_server=debug`).
-fn init_log() {
+pub fn init_log() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     // A second call (tests that run two servers in one process) keeps the first subscriber.
