@@ -14,16 +14,26 @@ use borderwatch_watch::{PollReport, Sources, StoreSink, Watcher};
 /// Follow news sources: feeds, sitemaps, listing pages, the GDELT stream.
 #[derive(Debug, Clone, clap::Args)]
 pub struct WatchArgs {
+    #[command(flatten)]
+    pub from: SourceArgs,
+    /// Poll every source once, ingest what is new, print a summary and exit
+    /// (exit code 3 when a source could not be read).
+    #[arg(long)]
+    pub once: bool,
+    /// With --once: the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Where the sources to follow come from (shared by `watch` and `serve --watch`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SourceArgs {
     /// The sources file (format: examples/sources.toml).
     #[arg(long, value_name = "FILE")]
     pub sources: Option<PathBuf>,
     /// A feed (RSS, Atom or JSON Feed) to follow, besides the file's sources; repeatable.
     #[arg(long = "feed", value_name = "URL")]
     pub feeds: Vec<String>,
-    /// Poll every source once, ingest what is new, print a summary and exit
-    /// (exit code 3 when a source could not be read).
-    #[arg(long)]
-    pub once: bool,
     /// An address range fetching may reach although it is private, loopback or link-local
     /// (e.g. 127.0.0.0/8 for a feed on this machine); repeatable.
     #[arg(long = "allow", value_name = "CIDR")]
@@ -31,13 +41,10 @@ pub struct WatchArgs {
     /// Do not read robots.txt (only for your own sites).
     #[arg(long)]
     pub ignore_robots: bool,
-    /// With --once: the summary as JSON.
-    #[arg(long)]
-    pub json: bool,
 }
 
 /// The sources to follow: the file's, then one per `--feed`.
-pub fn load_sources(args: &WatchArgs) -> anyhow::Result<Sources> {
+pub fn load_sources(args: &SourceArgs) -> anyhow::Result<Sources> {
     let mut sources = match &args.sources {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -86,7 +93,7 @@ pub fn fetcher(sources: &Sources) -> anyhow::Result<Arc<Fetcher>> {
 
 pub fn run(args: &WatchArgs, store: SqliteStore, gaz: &'static Gazetteer) -> anyhow::Result<i32> {
     crate::serve_cmd::init_log();
-    let sources = load_sources(args)?;
+    let sources = load_sources(&args.from)?;
     let fetcher = fetcher(&sources)?;
     let sink = Arc::new(StoreSink::new(store, gaz));
     let watcher = Arc::new(Watcher::new(fetcher, sink.clone()));

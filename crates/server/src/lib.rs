@@ -19,6 +19,7 @@ pub mod http;
 pub mod pages;
 pub mod state;
 pub mod views;
+pub mod watching;
 pub mod webhooks;
 
 use std::net::SocketAddr;
@@ -53,6 +54,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/reports", get(pages::reports))
         .route("/reports.json", get(pages::reports_json))
         .route("/reports/{id}", get(pages::report))
+        .route("/sources", get(watching::sources_page))
+        .route("/sources.json", get(watching::sources_json))
         .route("/feeds/changes.atom", get(pages::feed_all))
         .route("/feeds/countries/{name}", get(pages::feed_country))
         .route("/feeds/crossings/{name}", get(pages::feed_crossing))
@@ -163,6 +166,8 @@ pub struct ServeOptions {
     /// Listen beyond loopback without a token (reads are open then, and writing is disabled).
     pub insecure_public: bool,
     pub config: Config,
+    /// Sources to follow while serving (`serve --watch`).
+    pub watch: Option<watching::Watching>,
 }
 
 /// Why `serve` refuses an address: beyond loopback, anyone who reaches the port could write reports
@@ -197,6 +202,14 @@ pub async fn serve(
         })?;
     let addr = listener.local_addr().context("reading the bound address")?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let watcher = opts.watch.clone().map(|w| {
+        let (state, stop) = (state.clone(), stop_rx.clone());
+        tokio::spawn(async move {
+            if let Err(e) = watching::run(state, w, stop).await {
+                tracing::error!(error = %e, "the watcher could not start");
+            }
+        })
+    });
     let worker = if opts.config.webhooks.is_empty() {
         None
     } else {
@@ -217,6 +230,10 @@ pub async fn serve(
         .context("serving")?;
     let _ = stop_tx.send(true);
     if let Some(w) = worker {
+        let _ = w.await;
+    }
+    // Polls in flight finish (bounded by their timeouts); unread items wait for the next start.
+    if let Some(w) = watcher {
         let _ = w.await;
     }
     Ok(())
