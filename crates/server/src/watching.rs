@@ -90,16 +90,7 @@ impl Sink for ServerSink {
     }
 
     fn validators(&self, source: &str) -> Validators {
-        self.log()
-            .sources()
-            .ok()
-            .and_then(|all| all.into_iter().find(|s| s.name == source))
-            .filter(|s| s.last_error.is_none())
-            .map(|s| Validators {
-                etag: s.etag,
-                last_modified: s.last_modified,
-            })
-            .unwrap_or_default()
+        borderwatch_watch::stored_validators(&*self.log(), source)
     }
 }
 

@@ -26,7 +26,7 @@ use futures_util::StreamExt;
 
 pub use config::{Kind, Source, Sources, parse_sources};
 pub use discover::Item;
-pub use sink::{Ingest, Sink, SinkFuture, StoreSink, store_unread};
+pub use sink::{Ingest, Sink, SinkFuture, StoreSink, store_unread, stored_validators};
 
 /// Languages the extractor reads today. Reports in another language (declared by the page, or
 /// detected with confidence) are stored and counted, not read.

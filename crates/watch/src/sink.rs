@@ -109,16 +109,20 @@ impl<S: Store + SourceLog + Send> Sink for StoreSink<S> {
 
     fn validators(&self, source: &str) -> Validators {
         let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        guard
-            .0
-            .sources()
-            .ok()
-            .and_then(|all| all.into_iter().find(|s| s.name == source))
-            .filter(|s| s.last_error.is_none())
-            .map(|s| Validators {
-                etag: s.etag,
-                last_modified: s.last_modified,
-            })
-            .unwrap_or_default()
+        stored_validators(&guard.0, source)
     }
+}
+
+/// The validators of the last poll of `source`, when it succeeded (a failed poll sends none, so the
+/// next one reads the whole document).
+pub fn stored_validators(log: &dyn SourceLog, source: &str) -> Validators {
+    log.sources()
+        .ok()
+        .and_then(|all| all.into_iter().find(|s| s.name == source))
+        .filter(|s| s.last_error.is_none())
+        .map(|s| Validators {
+            etag: s.etag,
+            last_modified: s.last_modified,
+        })
+        .unwrap_or_default()
 }
