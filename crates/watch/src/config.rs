@@ -310,6 +310,18 @@ keywords = ["Border"]
     }
 
     #[test]
+    fn the_documented_example_is_valid() {
+        let text = include_str!("../../../examples/sources.toml");
+        let s = parse_sources(text, "examples/sources.toml").expect("the example parses");
+        let kinds: Vec<Kind> = s.sources.iter().map(|x| x.kind).collect();
+        assert_eq!(
+            kinds,
+            [Kind::Feed, Kind::Listing, Kind::Sitemap, Kind::Gdelt]
+        );
+        assert!(s.allow.is_empty(), "the example allows no private range");
+    }
+
+    #[test]
     fn errors_name_the_line() {
         let bad_url = "[[source]]\nname = \"a\"\nkind = \"feed\"\nurl = \"ftp://x/feed\"\n";
         let e = parse_sources(bad_url, "s.toml").expect_err("bad url");
