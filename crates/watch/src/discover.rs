@@ -403,6 +403,40 @@ mod tests {
     }
 
     #[test]
+    fn entities_are_never_expanded_nor_fetched() {
+        let mut bomb =
+            String::from("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\">");
+        for i in 1..10 {
+            let prev = if i == 1 {
+                "a".to_string()
+            } else {
+                format!("a{}", i - 1)
+            };
+            bomb.push_str(&format!(
+                "<!ENTITY a{i} \"{}\">",
+                format!("&{prev};").repeat(10)
+            ));
+        }
+        bomb.push_str(
+            "<!ENTITY ext SYSTEM \"file:///etc/passwd\">]><rss version=\"2.0\"><channel><title>t</title>\
+             <item><title>&a9;&ext;</title><link>https://x.example/a</link></item></channel></rss>",
+        );
+        let items = feed_items(bomb.as_bytes(), "https://x.example/").expect("parsed, unexpanded");
+        assert_eq!(items.len(), 1);
+        let title = items[0].title.clone().unwrap_or_default();
+        assert!(
+            title.len() < 64,
+            "an entity was expanded: {} bytes",
+            title.len()
+        );
+        assert!(!title.contains("root:"), "an external entity was read");
+        // Sitemaps refuse any entity a DTD defines.
+        let sitemap = "<?xml version=\"1.0\"?><!DOCTYPE u [<!ENTITY a \"x\">]>\
+            <urlset><url><loc>https://x.example/&a;</loc></url></urlset>";
+        assert!(sitemap_items(sitemap.as_bytes(), "https://x.example/").is_err());
+    }
+
+    #[test]
     fn update_list() {
         let text = "1 a http://h/20240101000000.export.CSV.zip\n\
                     2 b http://h/20240101000000.mentions.CSV.zip\n\
