@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use borderwatch_fetch::{FetchOptions, Fetcher, Guard, SystemResolver};
 use borderwatch_gazetteer::Gazetteer;
-use borderwatch_store::{SourceLog, SqliteStore};
+use borderwatch_store::{SeenItem, SourceLog, SqliteStore};
 use borderwatch_watch::config::parse_range;
 use borderwatch_watch::{PollReport, Sources, StoreSink, Watcher};
 
@@ -96,7 +96,16 @@ pub fn run(args: &WatchArgs, store: SqliteStore, gaz: &'static Gazetteer) -> any
     let sources = load_sources(&args.from)?;
     let fetcher = fetcher(&sources)?;
     let sink = Arc::new(StoreSink::new(store, gaz));
-    let watcher = Arc::new(Watcher::new(fetcher, sink.clone()));
+    let progress = progress_bar();
+    let mut watcher = Watcher::new(fetcher, sink.clone());
+    if let Some(bar) = &progress {
+        let bar = bar.clone();
+        watcher = watcher.with_progress(Arc::new(move |item: &SeenItem| {
+            bar.inc(1);
+            bar.set_message(format!("{}: {}", item.source, item.url));
+        }));
+    }
+    let watcher = Arc::new(watcher);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -104,6 +113,9 @@ pub fn run(args: &WatchArgs, store: SqliteStore, gaz: &'static Gazetteer) -> any
         .context("starting the async runtime")?;
     if args.once {
         let reports = rt.block_on(watcher.poll_all(&sources.sources));
+        if let Some(bar) = progress {
+            bar.finish_and_clear();
+        }
         print_summary(&reports, args.json)?;
         let failed = reports.iter().any(|r| r.error.is_some());
         return Ok(if failed { 3 } else { 0 });
@@ -114,9 +126,12 @@ pub fn run(args: &WatchArgs, store: SqliteStore, gaz: &'static Gazetteer) -> any
     );
     rt.block_on(async {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-        let on_poll: Arc<dyn Fn(&PollReport) + Send + Sync> = Arc::new(|r: &PollReport| {
-            eprintln!("{}", summary_line(r));
-        });
+        let bar = progress.clone();
+        let on_poll: Arc<dyn Fn(&PollReport) + Send + Sync> =
+            Arc::new(move |r: &PollReport| match &bar {
+                Some(bar) => bar.println(summary_line(r)),
+                None => eprintln!("{}", summary_line(r)),
+            });
         let running = tokio::spawn(watcher.run(sources.sources.clone(), stop_rx, on_poll));
         shutdown_signal().await;
         eprintln!("borderwatch: stopping; finishing the polls in flight");
@@ -124,6 +139,22 @@ pub fn run(args: &WatchArgs, store: SqliteStore, gaz: &'static Gazetteer) -> any
         let _ = running.await;
     });
     Ok(0)
+}
+
+/// A spinner counting the items read, on a terminal only (a first run of many sources reads hundreds
+/// of articles at a polite pace).
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{spinner} {pos} item(s) read · {msg}")
+    {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    Some(bar)
 }
 
 /// Resolves on Ctrl-C or SIGTERM (systemd's stop).

@@ -53,7 +53,11 @@ fn filler(n: usize) -> String {
 fn article(n: usize) -> String {
     // Two weeks apart: fusion groups claims of one change at one crossing that are close in time.
     let day = jiff::civil::date(2000, 1, 1) + jiff::Span::new().days(14 * n as i64);
-    let verb = if n.is_multiple_of(2) { "closed" } else { "reopened" };
+    let verb = if n.is_multiple_of(2) {
+        "closed"
+    } else {
+        "reopened"
+    };
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><title>Bashmagh {n}</title>\
          <meta property=\"article:published_time\" content=\"{day}T08:00:00Z\"></head><body>\

@@ -54,15 +54,29 @@ pub struct PollReport {
     pub claims: usize,
 }
 
+/// Called after each item is read (for a progress display).
+pub type OnItem = Arc<dyn Fn(&SeenItem) + Send + Sync>;
+
 /// Polls sources and feeds what is new to a [`Sink`].
 pub struct Watcher<S: Sink> {
     fetcher: Arc<Fetcher>,
     sink: Arc<S>,
+    on_item: Option<OnItem>,
 }
 
 impl<S: Sink + 'static> Watcher<S> {
     pub fn new(fetcher: Arc<Fetcher>, sink: Arc<S>) -> Watcher<S> {
-        Watcher { fetcher, sink }
+        Watcher {
+            fetcher,
+            sink,
+            on_item: None,
+        }
+    }
+
+    /// Calls `f` after each item is read and recorded.
+    pub fn with_progress(mut self, f: OnItem) -> Watcher<S> {
+        self.on_item = Some(f);
+        self
     }
 
     /// Polls every source once, all at once, and reports on each (in the order given).
@@ -285,6 +299,9 @@ impl<S: Sink + 'static> Watcher<S> {
             }
         }
         self.sink.record_item(&seen, &now());
+        if let Some(f) = &self.on_item {
+            f(&seen);
+        }
         seen
     }
 
