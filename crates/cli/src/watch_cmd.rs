@@ -133,7 +133,7 @@ pub fn run(args: &WatchArgs, store: SqliteStore, gaz: &'static Gazetteer) -> any
                 None => eprintln!("{}", summary_line(r)),
             });
         let running = tokio::spawn(watcher.run(sources.sources.clone(), stop_rx, on_poll));
-        shutdown_signal().await;
+        borderwatch_server::stop_signal().await;
         eprintln!("borderwatch: stopping; finishing the polls in flight");
         let _ = stop_tx.send(true);
         let _ = running.await;
@@ -155,30 +155,6 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     Some(bar)
-}
-
-/// Resolves on Ctrl-C or SIGTERM (systemd's stop).
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {}
-        _ = term => {}
-    }
 }
 
 fn summary_line(r: &PollReport) -> String {

@@ -239,7 +239,7 @@ pub async fn serve(
     Ok(())
 }
 
-/// [`serve`] on a runtime of its own until Ctrl-C: for the command line, which is not async.
+/// [`serve`] on a runtime of its own until Ctrl-C or SIGTERM: for the command line, which is not async.
 pub fn serve_until_ctrl_c(
     gaz: &'static Gazetteer,
     opts: ServeOptions,
@@ -250,10 +250,30 @@ pub fn serve_until_ctrl_c(
         .thread_name("borderwatch-http")
         .build()
         .context("starting the async runtime")?;
-    rt.block_on(serve(gaz, opts, ready, async {
-        // An error here means no signal handler could be installed: serve until killed.
+    rt.block_on(serve(gaz, opts, ready, stop_signal()))
+}
+
+/// Resolves on Ctrl-C or SIGTERM (how systemd stops a service). A handler that cannot be installed
+/// leaves the other one, or serving until killed.
+pub async fn stop_signal() {
+    let ctrl_c = async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    }))
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
 }

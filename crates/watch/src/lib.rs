@@ -62,6 +62,8 @@ pub struct Watcher<S: Sink> {
     fetcher: Arc<Fetcher>,
     sink: Arc<S>,
     on_item: Option<OnItem>,
+    /// Set when `run` is told to stop: items not yet started are left for the next start.
+    stopping: std::sync::atomic::AtomicBool,
 }
 
 impl<S: Sink + 'static> Watcher<S> {
@@ -70,6 +72,7 @@ impl<S: Sink + 'static> Watcher<S> {
             fetcher,
             sink,
             on_item: None,
+            stopping: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -113,6 +116,8 @@ impl<S: Sink + 'static> Watcher<S> {
             });
         }
         let _ = stop.wait_for(|s| *s).await;
+        self.stopping
+            .store(true, std::sync::atomic::Ordering::SeqCst);
         while tasks.join_next().await.is_some() {}
     }
 
@@ -168,6 +173,7 @@ impl<S: Sink + 'static> Watcher<S> {
         let outcomes: Vec<SeenItem> = futures_util::stream::iter(fresh)
             .map(|item| self.read_and_ingest(source, item))
             .buffer_unordered(ITEMS_AT_ONCE)
+            .filter_map(|seen| async move { seen })
             .collect()
             .await;
         for seen in &outcomes {
@@ -262,7 +268,12 @@ impl<S: Sink + 'static> Watcher<S> {
         Ok(items)
     }
 
-    async fn read_and_ingest(&self, source: &Source, item: Item) -> SeenItem {
+    /// Reads and stores one item; `None` when stopping began before it started (it is read on the
+    /// next start, since nothing about it was recorded).
+    async fn read_and_ingest(&self, source: &Source, item: Item) -> Option<SeenItem> {
+        if self.stopping.load(std::sync::atomic::Ordering::SeqCst) {
+            return None;
+        }
         let mut seen = SeenItem {
             url: item.url.clone(),
             source: source.name.clone(),
@@ -302,7 +313,7 @@ impl<S: Sink + 'static> Watcher<S> {
         if let Some(f) = &self.on_item {
             f(&seen);
         }
-        seen
+        Some(seen)
     }
 
     /// The report an item makes, with its language when known.

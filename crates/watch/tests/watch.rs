@@ -487,3 +487,43 @@ fn the_genuine_gdelt_export_is_filtered() {
             .is_some_and(|e| e.ends_with("20180328050000.export.CSV.zip"))
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stopping_finishes_items_in_flight_and_leaves_the_rest_for_the_next_start() {
+    let site = site();
+    let addr = common::start(site.clone()).await;
+    let base = format!("http://{addr}");
+    // Twelve items whose pages never answer in time: each read ends in a timeout.
+    let links: Vec<(String, String)> = (0..12)
+        .map(|i| (format!("Slow {i}"), format!("{base}/slow?item={i}")))
+        .collect();
+    let refs: Vec<(&str, &str)> = links
+        .iter()
+        .map(|(t, l)| (t.as_str(), l.as_str()))
+        .collect();
+    put(&site, "/feed.xml", "application/rss+xml", rss(&refs));
+    let list = sources(&source_block(
+        "slow",
+        "feed",
+        &format!("{base}/feed.xml"),
+        "",
+    ));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (w, sink) = watcher(&dir.path().join("w.db"));
+    let w = Arc::new(w);
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let running = tokio::spawn(w.clone().run(list, stop_rx, Arc::new(|_: &PollReport| {})));
+    // Stop once the first items are in flight.
+    while hits(&site, "/slow") == 0 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    stop_tx.send(true).expect("watcher listens");
+    running.await.expect("run ends");
+    sink.with_store(|s| {
+        let seen = s.sources().expect("sources")[0].items_seen;
+        assert!(seen > 0 && seen < 12, "{seen} items recorded");
+        // The last item was never started: nothing recorded, so the next start reads it.
+        let last = &links[11].1;
+        assert!(!s.item_done(last).expect("state"), "{last}");
+    });
+}

@@ -79,6 +79,12 @@ async fn serve_path(
             .into_response();
     }
     if path == "/slow" {
+        *site
+            .lock()
+            .expect("site lock")
+            .hits
+            .entry(path.clone())
+            .or_default() += 1;
         tokio::time::sleep(Duration::from_secs(30)).await;
         return "late".into_response();
     }
