@@ -527,3 +527,45 @@ async fn stopping_finishes_items_in_flight_and_leaves_the_rest_for_the_next_star
         assert!(!s.item_done(last).expect("state"), "{last}");
     });
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_charset_of_the_content_type_header_decodes_the_page() {
+    let site = site();
+    let addr = common::start(site.clone()).await;
+    let base = format!("http://{addr}");
+    // A windows-1251 page that declares its charset only in the HTTP header.
+    let page = "<html><head><title>Граница закрыта</title></head><body><article><p>Пограничный \
+                пункт пропуска закрыт для грузовиков с понедельника, сообщила таможня области.</p>\
+                </article></body></html>";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(page);
+    assert!(!unmappable);
+    put(
+        &site,
+        "/ru.html",
+        "text/html; charset=windows-1251",
+        bytes.into_owned(),
+    );
+    put(
+        &site,
+        "/feed.xml",
+        "application/rss+xml",
+        rss(&[("ru", &format!("{base}/ru.html"))]),
+    );
+    let list = sources(&source_block("ru", "feed", &format!("{base}/feed.xml"), ""));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (w, sink) = watcher(&dir.path().join("w.db"));
+    let reports = w.poll_all(&list).await;
+    let r = report_of(&reports, "ru");
+    // Russian is not read yet: stored and counted, not read.
+    assert_eq!(r.other_language, 1, "{r:?}");
+    sink.with_store(|s| {
+        let stored = s.reports_page(None, 10).expect("reports");
+        let report = s.report(&stored[0].id).expect("report").expect("stored");
+        assert!(
+            report.text.contains("Пограничный пункт пропуска закрыт"),
+            "{}",
+            report.text
+        );
+        assert_eq!(stored[0].claims, 0);
+    });
+}
