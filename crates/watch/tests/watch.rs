@@ -442,11 +442,36 @@ async fn gdelt_rows_that_concern_a_border_are_read_by_borderwatch() {
         HTML,
         article("visit", "2017-10-23", REOPENED),
     );
+    // Mentions (16 fields): a web article about kept event 1, and one about event 2 (not kept).
+    let mention = |event: u32, url: &str| {
+        let mut f = vec![String::new(); 16];
+        f[0] = event.to_string();
+        f[3] = "1".into();
+        f[5] = url.into();
+        f.join("\t")
+    };
+    let mentions = [
+        mention(1, &format!("{base}/g/mention.html")),
+        mention(2, &format!("{base}/g/other-mention.html")),
+    ]
+    .join("\n");
+    put(
+        &site,
+        "/gdelt/20171023080000.mentions.CSV.zip",
+        "application/zip",
+        zip_of("20171023080000.mentions.CSV", mentions.as_bytes()),
+    );
+    put(
+        &site,
+        "/g/mention.html",
+        HTML,
+        article("mention", "2017-10-23", REOPENED),
+    );
     let list = sources(&source_block(
         "gdelt",
         "gdelt",
         &format!("{base}/gdelt/lastupdate.txt"),
-        "",
+        "mentions = true",
     ));
     let dir = tempfile::tempdir().expect("tempdir");
     let (w, _sink) = watcher(&dir.path().join("w.db"));
@@ -454,10 +479,13 @@ async fn gdelt_rows_that_concern_a_border_are_read_by_borderwatch() {
     let r = report_of(&reports, "gdelt");
     assert_eq!(r.error, None, "{r:?}");
     // Rows 1 (event code), 3 (place name) and 4 (URL words) are kept; 2 is not; 5 is malformed.
-    assert_eq!(r.listed, 3, "{r:?}");
+    // The mentions file adds the article about event 1 only.
+    assert_eq!(r.listed, 4, "{r:?}");
     assert_eq!(hits(&site, "/g/visit.html"), 0);
-    // The three pages are one text: one report, two copies.
-    assert_eq!((r.reports, r.copies), (1, 2), "{r:?}");
+    assert_eq!(hits(&site, "/g/other-mention.html"), 0);
+    assert_eq!(hits(&site, "/g/mention.html"), 1);
+    // The three row pages are one text (one report, two copies); the mention is a report of its own.
+    assert_eq!((r.reports, r.copies), (2, 2), "{r:?}");
 }
 
 #[test]
