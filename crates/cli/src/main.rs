@@ -15,6 +15,7 @@ mod status_cmd;
 mod store_arg;
 mod stream;
 mod timeline_cmd;
+mod watch_cmd;
 mod worker_cmd;
 
 use anyhow::Context;
@@ -71,6 +72,10 @@ enum Command {
     Serve(serve_cmd::ServeArgs),
     /// Serve bundled sample reports from a temporary store and print the address.
     Demo(serve_cmd::DemoArgs),
+    /// Follow news sources (feeds, sitemaps, listing pages, GDELT) and ingest what is new.
+    Watch(watch_cmd::WatchArgs),
+    /// The sources watch has followed: last fetch, success and error, items, reports and claims.
+    Sources(watch_cmd::SourcesArgs),
 }
 
 fn main() -> ExitCode {
@@ -157,6 +162,15 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             serve_cmd::serve(&args, location, gaz)
         }
         Command::Demo(args) => serve_cmd::demo(&args, gaz),
+        Command::Watch(args) => watch_cmd::run(
+            &args,
+            store_arg::open_sqlite(cli.store.as_deref(), cli.db.as_deref(), "watch")?,
+            gaz,
+        ),
+        Command::Sources(args) => watch_cmd::sources(
+            &args,
+            &store_arg::open_sqlite(cli.store.as_deref(), cli.db.as_deref(), "sources")?,
+        ),
         Command::Import(_) => unreachable!("handled above"),
     }
 }

@@ -28,6 +28,12 @@ pub struct ServeArgs {
     /// port, and writing stays disabled.
     #[arg(long)]
     pub insecure_public: bool,
+    /// Also follow news sources while serving (--sources FILE, --feed URL): the whole monitor in
+    /// one process; new reports fire webhooks at once.
+    #[arg(long)]
+    pub watch: bool,
+    #[command(flatten)]
+    pub from: crate::watch_cmd::SourceArgs,
 }
 
 /// Reads the config file (the named one, else the default one if it exists) and the token from
@@ -47,7 +53,7 @@ fn load_config(path: Option<&Path>) -> anyhow::Result<Config> {
 
 /// Sends the server's log (store errors, webhook deliveries, refusals) to standard error: `info` and
 /// above by default, `RUST_LOG` to choose (`RUST_LOG=borderwatch_server=debug`).
-fn init_log() {
+pub fn init_log() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     // A second call (tests that run two servers in one process) keeps the first subscriber.
@@ -68,11 +74,25 @@ pub fn serve(
     let config = load_config(args.config.as_deref())?;
     let writes = config.token.is_some();
     let hooks = config.webhooks.len();
+    if !args.watch && (args.from.sources.is_some() || !args.from.feeds.is_empty()) {
+        anyhow::bail!("--sources and --feed follow sources only with --watch");
+    }
+    let watch = if args.watch {
+        let sources = crate::watch_cmd::load_sources(&args.from)?;
+        let fetcher = crate::watch_cmd::fetcher(&sources)?;
+        Some(borderwatch_server::watching::Watching {
+            sources: sources.sources,
+            fetcher,
+        })
+    } else {
+        None
+    };
     let opts = ServeOptions {
         db: location.clone(),
         bind: args.bind,
         insecure_public: args.insecure_public,
         config,
+        watch,
     };
     borderwatch_server::serve_until_ctrl_c(gaz, opts, |addr| {
         announce(addr, &location, writes, hooks);
@@ -174,6 +194,7 @@ pub fn demo(args: &DemoArgs, gaz: &'static Gazetteer) -> anyhow::Result<i32> {
         bind: args.bind,
         insecure_public: false,
         config,
+        watch: None,
     };
     borderwatch_server::serve_until_ctrl_c_on(gaz, opts, listener, |addr| {
         let mut err = std::io::stderr().lock();

@@ -19,6 +19,7 @@ pub mod http;
 pub mod pages;
 pub mod state;
 pub mod views;
+pub mod watching;
 pub mod webhooks;
 
 use std::net::SocketAddr;
@@ -52,6 +53,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/reports", get(pages::reports))
         .route("/reports.json", get(pages::reports_json))
         .route("/reports/{id}", get(pages::report))
+        .route("/sources", get(watching::sources_page))
+        .route("/sources.json", get(watching::sources_json))
         .route("/feeds/changes.atom", get(pages::feed_all))
         .route("/feeds/countries/{name}", get(pages::feed_country))
         .route("/feeds/crossings/{name}", get(pages::feed_crossing))
@@ -163,6 +166,8 @@ pub struct ServeOptions {
     /// Listen beyond loopback without a token (reads are open then, and writing is disabled).
     pub insecure_public: bool,
     pub config: Config,
+    /// Sources to follow while serving (`serve --watch`).
+    pub watch: Option<watching::Watching>,
 }
 
 /// Why `serve` refuses an address: beyond loopback, anyone who reaches the port could write reports
@@ -225,6 +230,14 @@ pub async fn serve_on(
         .with_context(|| format!("listening on {}", opts.bind))?;
     let addr = listener.local_addr().context("reading the bound address")?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let watcher = opts.watch.clone().map(|w| {
+        let (state, stop) = (state.clone(), stop_rx.clone());
+        tokio::spawn(async move {
+            if let Err(e) = watching::run(state, w, stop).await {
+                tracing::error!(error = %e, "the watcher could not start");
+            }
+        })
+    });
     let worker = if opts.config.webhooks.is_empty() {
         None
     } else {
@@ -247,10 +260,14 @@ pub async fn serve_on(
     if let Some(w) = worker {
         let _ = w.await;
     }
+    // Polls in flight finish (bounded by their timeouts); unread items wait for the next start.
+    if let Some(w) = watcher {
+        let _ = w.await;
+    }
     Ok(())
 }
 
-/// [`serve`] on a runtime of its own until Ctrl-C: for the command line, which is not async.
+/// [`serve`] on a runtime of its own until Ctrl-C or SIGTERM: for the command line, which is not async.
 pub fn serve_until_ctrl_c(
     gaz: &'static Gazetteer,
     opts: ServeOptions,
@@ -272,10 +289,30 @@ pub fn serve_until_ctrl_c_on(
         .thread_name("borderwatch-http")
         .build()
         .context("starting the async runtime")?;
-    rt.block_on(serve_on(gaz, opts, listener, ready, async {
-        // An error here means no signal handler could be installed: serve until killed.
+    rt.block_on(serve_on(gaz, opts, listener, ready, stop_signal()))
+}
+
+/// Resolves on Ctrl-C or SIGTERM (how systemd stops a service). A handler that cannot be installed
+/// leaves the other one, or serving until killed.
+pub async fn stop_signal() {
+    let ctrl_c = async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    }))
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
 }

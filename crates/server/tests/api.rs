@@ -71,6 +71,7 @@ async fn start(config: Config) -> Server {
         bind: "127.0.0.1:0".parse().expect("addr"),
         insecure_public: false,
         config,
+        watch: None,
     };
     let task = tokio::spawn(async move {
         borderwatch_server::serve(

@@ -640,6 +640,7 @@ async fn two_servers_over_one_postgres_store_send_each_change_once() {
             bind: "127.0.0.1:0".parse().expect("addr"),
             insecure_public: false,
             config: config.clone(),
+            watch: None,
         };
         let task = tokio::spawn(borderwatch_server::serve(
             Gazetteer::builtin(),

@@ -28,6 +28,7 @@
 
 mod pg;
 mod rows;
+pub mod sources;
 mod sql;
 mod sqlite;
 pub mod synthetic;
@@ -43,6 +44,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 pub use pg::{PG_SCHEMA_VERSION, PgStore};
+pub use sources::{ItemOutcome, SeenItem, SourceLog, SourcePoll, SourceSummary};
 pub use sqlite::SqliteStore;
 
 /// Why a store operation failed. Every message names the store (its file, for SQLite).

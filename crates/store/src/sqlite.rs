@@ -114,6 +114,8 @@ const MIGRATIONS: &[&str] = &[
         until INTEGER NOT NULL,
         PRIMARY KEY (hook, change)
     ) WITHOUT ROWID;",
+    // 4: what `borderwatch watch` followed and saw (see sources.rs).
+    crate::sources::MIGRATION,
 ];
 
 /// The schema version this code writes.
@@ -122,7 +124,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// The embedded store: one SQLite file.
 #[derive(Debug)]
 pub struct SqliteStore {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: PathBuf,
 }
 
