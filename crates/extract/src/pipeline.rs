@@ -207,10 +207,9 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             &mut disc,
             report.dateline.as_ref().map(|d| d.span),
         );
-        // A question or a reporter's turn in a transcript asserts nothing; page furniture ("Read
-        // more:", "Photo caption:") is not the report's telling, to the end of its paragraph. The
-        // sentence still taught the discourse which crossings and countries are in play.
-        if furniture_paragraph == paragraph || crate::safety::asserts_nothing(text, &ws, s) {
+        // A question or a reporter's turn in a transcript asserts nothing; the sentence still taught
+        // the discourse which crossings and countries are in play.
+        if crate::safety::asserts_nothing(text, &ws, s) {
             continue;
         }
 
