@@ -89,7 +89,11 @@ fn watch_once_ingests_a_feed_and_sources_reports_it() {
     assert!(text(&out).contains("1 report(s)"), "{}", text(&out));
 
     let out = borderwatch(dir.path(), &["status", "bashmagh", "--at", "2017-10-24"]);
-    assert!(text(&out).contains("closed since 2017-10-23"), "{}", text(&out));
+    assert!(
+        text(&out).contains("closed since 2017-10-23"),
+        "{}",
+        text(&out)
+    );
 
     // A second run reads nothing twice.
     let out = borderwatch(

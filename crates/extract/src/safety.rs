@@ -85,30 +85,8 @@ pub enum Reason {
 /// A word that names a time a present-tense change can look ahead to ("reopens on Friday", "opens
 /// next week", "reopens in March"); "for the first time since 1998" is not one.
 fn ahead_word(w: &str) -> bool {
-    matches!(
-        w,
-        "tomorrow"
-            | "tonight"
-            | "next"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
+    matches!(w, "tomorrow" | "tonight" | "next")
+        || (w != "may" && w != "mar" && crate::timex::names_day_or_month(w))
 }
 
 /// A sentence that asserts nothing about anything: a question, or a reporter's turn in a briefing

@@ -121,6 +121,12 @@ pub fn starts_time(word: &str) -> bool {
         || matches!(word, "today" | "yesterday" | "tomorrow" | "midnight")
 }
 
+/// True when a lower-case word names a weekday or a month ("may" included: callers that meet the
+/// modal must tell the two apart).
+pub fn names_day_or_month(word: &str) -> bool {
+    month_of(word).is_some() || weekday_of(word).is_some()
+}
+
 fn month_of(word: &str) -> Option<i8> {
     MONTHS.iter().find(|(n, _)| *n == word).map(|&(_, m)| m)
 }
