@@ -25,7 +25,7 @@
 //! `open` and modality `asserted`, after every other stage.
 
 use crate::Span;
-use crate::lexicon::{Lexicon, english};
+use crate::lexicon::english;
 use crate::words::Word;
 use jiff::civil::Date;
 
@@ -607,11 +607,6 @@ pub fn limited_after(text: &str, next: Span, mention: &str) -> bool {
         .iter()
         .any(|w| lex.is("limited", w) && !lex.is("everyone", w) && *w != "only");
     refers && permission && some
-}
-
-/// The lexicon this stage reads (for tests).
-pub fn lexicon() -> &'static Lexicon {
-    english()
 }
 
 #[cfg(test)]
