@@ -18,7 +18,7 @@ pub struct ExtractArgs {
         conflicts_with = "jsonl"
     )]
     pub file: Option<PathBuf>,
-    /// A batch: JSON Lines of {id, text, title?, published? (or date), url?, outlet?}; one result line each.
+    /// A batch: JSON Lines of {id, text, title?, published? (or date), url?, outlet?, language?}; one result line each.
     #[arg(long, value_name = "FILE")]
     pub jsonl: Option<PathBuf>,
     /// Publication date (YYYY-MM-DD); relative dates ("Wednesday") are resolved against it.
@@ -33,6 +33,9 @@ pub struct ExtractArgs {
     /// Its title.
     #[arg(long)]
     pub title: Option<String>,
+    /// Its language (ISO 639 code: en, fa, ar, ckb, kmr, tr, ru, …); detected from the text when left out.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
     /// Print JSON: {"report": {...}, "claims": [...]}.
     #[arg(long)]
     pub json: bool,
@@ -57,6 +60,9 @@ pub struct BatchItem {
     pub published: Option<String>,
     pub url: Option<String>,
     pub outlet: Option<String>,
+    /// ISO 639 code; detected from the text when absent.
+    #[serde(default, alias = "lang")]
+    pub language: Option<String>,
 }
 
 /// Exit status: 0 everything extracted, 3 some reports of a batch failed (each named on its line).
@@ -76,6 +82,7 @@ pub fn run(args: &ExtractArgs, gaz: &Gazetteer) -> anyhow::Result<i32> {
         outlet: args.outlet.clone(),
         title: args.title.clone(),
         published: args.published,
+        language: args.lang.clone(),
     };
     let report = read_report(&bytes, meta, &opts)
         .with_context(|| format!("cannot read {name} as a report"))?;
@@ -143,6 +150,7 @@ pub fn batch_report(item: &BatchItem, opts: &NormalizeOptions) -> Result<Report,
         outlet: item.outlet.clone(),
         title: item.title.clone(),
         published,
+        language: item.language.clone(),
     };
     read_report(item.text.as_bytes(), meta, opts).map_err(|e| e.to_string())
 }

@@ -21,7 +21,7 @@ const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
 pub struct InputArgs {
     /// Text or HTML files; directories (read recursively, skipping hidden entries and files not ending
     /// in .txt .text .html .htm .xhtml .jsonl .ndjson); JSON Lines files (.jsonl, .ndjson) of
-    /// {id, text, title?, published? (or date), url?, outlet?}; `-` for standard input (JSON Lines when
+    /// {id, text, title?, published? (or date), url?, outlet?, language?}; `-` for standard input (JSON Lines when
     /// it starts with `{`, else one report).
     #[arg(required = true, value_name = "PATH|-")]
     pub paths: Vec<PathBuf>,
@@ -31,6 +31,9 @@ pub struct InputArgs {
     /// The outlet of plain files and a report on stdin.
     #[arg(long)]
     pub outlet: Option<String>,
+    /// The language (ISO 639 code) of plain files and a report on stdin; detected when left out.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
     /// Refuse reports (and JSONL lines) larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = NormalizeOptions::default().max_bytes)]
     pub max_bytes: usize,
@@ -44,6 +47,7 @@ impl InputArgs {
             },
             published: self.published,
             outlet: self.outlet.clone(),
+            language: self.lang.clone(),
         }
     }
 }
@@ -68,6 +72,7 @@ pub struct Reader {
     pub opts: NormalizeOptions,
     pub published: Option<Date>,
     pub outlet: Option<String>,
+    pub language: Option<String>,
 }
 
 impl Reader {
@@ -107,6 +112,7 @@ impl Reader {
             outlet: self.outlet.clone(),
             title: None,
             published: self.published,
+            language: self.language.clone(),
         };
         match read_report(bytes, meta, &self.opts) {
             Ok(report) => sink.report(&name, report),

@@ -142,6 +142,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                     published: t.published.clone(),
                     url: t.url.clone(),
                     outlet: t.outlet.clone(),
+                    language: None,
                 };
                 let report = extract_cmd::batch_report(&item, &opts)?;
                 Ok(borderwatch_extract::extract(&report, gaz))

@@ -96,6 +96,10 @@ pub struct Report {
     pub published: Option<Date>,
     /// The place of the dateline ("BEIRUT:"), if the text opens with one. A place, never a crossing.
     pub dateline: Option<Dateline>,
+    /// The report's language (ISO 639 code: "en", "fa", "ckb", …), detected or given; it chooses the
+    /// reading rules. `None` when unknown (read as English).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// Normalized UTF-8 text; every span indexes it.
     pub text: String,
 }
@@ -145,6 +149,9 @@ pub struct Evidence {
     pub mention: Option<Span>,
     pub date: Option<Span>,
     pub speaker: Option<Span>,
+    /// The language of the evidence (the report's), so that pages set its direction and `lang`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// One statement of a report about the status of a crossing or a whole border.

@@ -14,6 +14,7 @@
 pub mod attach;
 pub mod claim;
 pub mod detect;
+pub mod lexical;
 pub mod lexicon;
 pub mod link;
 pub mod normalize;
@@ -24,6 +25,7 @@ pub mod timex;
 pub mod words;
 
 pub use claim::*;
+pub use lexicon::{languages_read, reads_language};
 pub use normalize::{NormalizeError, NormalizeOptions, Normalized};
 pub use pipeline::extract;
 
@@ -37,6 +39,9 @@ pub struct ReportMeta {
     pub outlet: Option<String>,
     pub title: Option<String>,
     pub published: Option<Date>,
+    /// The report's language when the caller knows it (`--lang`, the page's `<html lang>`); else it is
+    /// detected from the text.
+    pub language: Option<String>,
 }
 
 /// Normalizes `bytes` and wraps them as a [`Report`] whose id is the hash of the normalized text.
@@ -53,6 +58,9 @@ pub fn read_report(
         title: meta.title.or(n.title),
         published: meta.published,
         dateline: n.dateline,
+        language: meta
+            .language
+            .or_else(|| borderwatch_reader::detect_language(&n.text)),
         text: n.text,
     })
 }

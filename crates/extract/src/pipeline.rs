@@ -29,6 +29,17 @@ const BORDER_KEYWORDS: &[&str] = &[
 
 /// Extracts every claim the report makes, in text order, merged per (target, change).
 pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
+    // A report in another language is read by that language's rules, or not at all: English rules
+    // over another language's words would only find accidents.
+    match report.language.as_deref() {
+        None | Some("en") => {}
+        Some(code) => {
+            return match crate::lexicon::for_language(code) {
+                Some(lex) => crate::lexical::read(report, gaz, lex),
+                None => Vec::new(),
+            };
+        }
+    }
     let text = report.text.as_str();
     // Cost shape: one automaton pass finds every name; a report with neither a crossing name nor a
     // border word costs that pass and a keyword scan, nothing more.
@@ -84,17 +95,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
     let article = sentences
         .iter()
         .any(|s| s.paragraph != sentences[0].paragraph);
-    // A headline: an article's first paragraph, one short line without a closing stop.
-    let headline = sentences
-        .first()
-        .filter(|h| {
-            let t = h.span.of(text).trim_end();
-            article
-                && sentences.get(1).is_some_and(|n| n.paragraph != h.paragraph)
-                && t.split_whitespace().count() <= 14
-                && !t.ends_with(['.', '!', '?', '"', '”'])
-        })
-        .map(|h| h.span);
+    let headline = crate::segment::headline(text, &sentences);
     let urls = url_spans(text);
     let mut furniture_paragraph = usize::MAX;
     let mut furniture_list = false;
@@ -335,7 +336,13 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
     let claims = merge(drop_restated_closures(drop_borders_named_by_crossing(
         claims,
     )));
-    let mut claims = crate::safety::settle(claims, text, &sentences, headline);
+    let mut claims = crate::safety::settle(
+        claims,
+        text,
+        &sentences,
+        headline,
+        crate::lexicon::english(),
+    );
     for c in &mut claims {
         if c.status != Status::Open || c.modality != Modality::Asserted {
             continue;
@@ -978,6 +985,7 @@ impl Parts<'_> {
                 mention: Some(mention.span),
                 date: date_span,
                 speaker: self.speaker_span,
+                language: self.report.language.clone(),
             },
             confidence: confidence.clamp(0.0, 1.0),
         };
@@ -1054,7 +1062,7 @@ pub(crate) fn key(c: &Claim) -> (String, Change) {
 
 /// One claim per (target, change) in a report: the first keeps its evidence, and later ones fill in what
 /// it lacks (a date, a speaker, a cause, a scope).
-fn merge(claims: Vec<Claim>) -> Vec<Claim> {
+pub(crate) fn merge(claims: Vec<Claim>) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::new();
     for c in claims {
         let k = key(&c);

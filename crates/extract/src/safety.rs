@@ -493,8 +493,8 @@ pub fn settle(
     text: &str,
     sentences: &[crate::segment::Sentence],
     headline: Option<Span>,
+    lex: &crate::lexicon::Lexicon,
 ) -> Vec<crate::Claim> {
-    let lex = english();
     // A sentence after `at`, in the same paragraph, with a word that takes something back. Read only
     // for reports that assert an opening, so the cost stays off the common path.
     let retracted_after = |at: Span| {
@@ -508,7 +508,7 @@ pub fn settle(
                 s.span
                     .of(text)
                     .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| lex.is("retraction", &w.to_lowercase()))
+                    .any(|w| lex.is("retraction", &lex.key(w)))
             })
     };
     use crate::{Change, Modality, Status};

@@ -25,6 +25,24 @@ const ABBREVIATIONS: &[&str] = &[
     "U.S", "U.N", "U.K", "E.U", "a.m", "p.m",
 ];
 
+/// The span of a report's headline: an article's first paragraph when it is one short line without a
+/// closing stop, and another paragraph follows.
+pub fn headline(text: &str, sentences: &[Sentence]) -> Option<Span> {
+    let article = sentences
+        .iter()
+        .any(|s| s.paragraph != sentences[0].paragraph);
+    sentences
+        .first()
+        .filter(|h| {
+            let t = h.span.of(text).trim_end();
+            article
+                && sentences.get(1).is_some_and(|n| n.paragraph != h.paragraph)
+                && t.split_whitespace().count() <= 14
+                && !t.ends_with(['.', '!', '?', '"', '”', '؟'])
+        })
+        .map(|h| h.span)
+}
+
 /// Splits normalized text into sentences; abbreviations ("Maj. Gen.", "U.S.", "Sept. 25") do not split.
 pub fn segment(text: &str) -> Vec<Sentence> {
     let mut sentences = Vec::new();

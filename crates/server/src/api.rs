@@ -280,6 +280,9 @@ pub struct NewReport {
     pub url: Option<String>,
     #[serde(default)]
     pub outlet: Option<String>,
+    /// The report's language (ISO 639 code); detected from the text when absent.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 fn published_date(s: &str) -> Result<Date, ApiError> {
@@ -347,6 +350,7 @@ pub async fn post_report(State(st): St, req: Request) -> Result<Response, ApiErr
         outlet: new.outlet.clone(),
         title: new.title.clone(),
         published: new.published.as_deref().map(published_date).transpose()?,
+        language: new.language.clone(),
     };
     let opts = NormalizeOptions { max_bytes: limit };
     let report = read_report(new.text.as_bytes(), meta, &opts)

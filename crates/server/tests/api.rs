@@ -50,6 +50,7 @@ fn sample_store() -> (tempfile::TempDir, std::path::PathBuf) {
             outlet: s("outlet"),
             title: s("title"),
             published: s("published").map(|d| d.parse().expect("date")),
+            language: None,
         };
         let report = read_report(
             s("text").expect("text").as_bytes(),
@@ -953,6 +954,7 @@ async fn writes_by_another_process_show_up() {
             outlet: Some("Other Process Wire (sample)".into()),
             title: None,
             published: Some("2017-11-07".parse().expect("date")),
+            language: None,
         };
         let text = "ERBIL: Iran reopened the Haji Omaran crossing on Tuesday, officials said. (Sample written for borderwatch tests.)";
         let report = read_report(text.as_bytes(), meta, &NormalizeOptions::default()).expect("reads");

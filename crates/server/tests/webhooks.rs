@@ -53,6 +53,7 @@ fn sample(ids: &[&str]) -> Vec<Report> {
                 outlet: text("outlet"),
                 title: text("title"),
                 published: text("published").map(|d| d.parse().expect("sample date")),
+                language: None,
             };
             let body = text("text").expect("sample has a text");
             read_report(body.as_bytes(), meta, &NormalizeOptions::default())

@@ -36,6 +36,7 @@ fn store_with(reports: &[(&str, &str, &str)]) -> (tempfile::TempDir, SqliteStore
             outlet: Some("Test Wire (written for the test)".into()),
             title: None,
             published: Some(published.parse().expect("date")),
+            language: None,
         };
         let report =
             read_report(text.as_bytes(), meta, &NormalizeOptions::default()).expect("reads");

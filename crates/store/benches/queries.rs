@@ -42,6 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 outlet: Some(r.outlet.clone()),
                 title: Some(r.title.clone()),
                 published: Some(r.published),
+                language: None,
             };
             let report = read_report(r.text.as_bytes(), meta, &opts)?;
             let claims = extract(&report, gaz);

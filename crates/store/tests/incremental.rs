@@ -19,6 +19,7 @@ fn report(text: &str, published: Option<Date>, url: &str, outlet: &str) -> Repor
         outlet: Some(outlet.into()),
         title: None,
         published,
+        language: None,
     };
     match read_report(text.as_bytes(), meta, &NormalizeOptions::default()) {
         Ok(r) => r,

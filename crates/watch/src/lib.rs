@@ -331,10 +331,11 @@ impl<S: Sink + 'static> Watcher<S> {
                 outlet: source.outlet.clone().or(item.channel.clone()),
                 title: item.title.clone(),
                 published: item.published,
+                language: None,
             };
             let report = borderwatch_extract::read_report(text.as_bytes(), meta, &opts)
                 .map_err(|e| format!("{}: {e}", item.url))?;
-            let language = borderwatch_reader::detect_language(&report.text);
+            let language = report.language.clone();
             return Ok((report, language));
         }
         let body = match self.fetcher.get(&item.url, &Validators::default()).await {
@@ -359,13 +360,11 @@ impl<S: Sink + 'static> Watcher<S> {
                 .or(item.channel.clone()),
             title: item.title.clone(),
             published: page.published.map(|(d, _)| d).or(item.published),
+            language: page.language.map(|(l, _)| l),
         };
         let report = borderwatch_extract::read_report(html.as_bytes(), meta, &opts)
             .map_err(|e| format!("{}: {e}", body.url))?;
-        let language = page
-            .language
-            .map(|(l, _)| l)
-            .or_else(|| borderwatch_reader::detect_language(&report.text));
+        let language = report.language.clone();
         Ok((report, language))
     }
 }

@@ -128,6 +128,7 @@ pub fn report(text: &str, published: Date, url: &str, outlet: &str) -> Report {
         outlet: Some(outlet.into()),
         title: None,
         published: Some(published),
+        language: None,
     };
     match read_report(text.as_bytes(), meta, &NormalizeOptions::default()) {
         Ok(r) => r,

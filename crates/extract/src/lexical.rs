@@ -1,0 +1,825 @@
+//! Reading a report in a language other than English: one mechanism over the language's word classes.
+//!
+//! English is read by rules grown over the project's life (detect, link, attach, safety). Every other
+//! language is read here, by code that knows no word of any language: it asks the language's
+//! [`Lexicon`] (`lang/<code>.toml`) whether a word, or a run of words, names a change, a plan, a hedge,
+//! a negation, a condition, a group of travellers, a part, a day or a month, and decides with the same
+//! rules for every language. Adding a language is adding a file and its tests.
+//!
+//! The rules lean towards saying less, and lean harder on openings than on closures:
+//! - an opening is weakened by a plan, a hedge, a condition, an aim, a negation or a look back
+//!   anywhere in its sentence; a closure only by one in its own clause (between commas), so that "X
+//!   closed, and officials plan to reopen it" stays a closure and never becomes a planned one (which
+//!   would leave the crossing open);
+//! - a closure is denied only by a negation inside its verb group ("بسته نشد", "не закрыт"), never by
+//!   one elsewhere in the clause;
+//! - an opening for some traffic, for part of a crossing, or only, is `restricted`;
+//! - a question makes no claim, an aim or a demand makes none, and a dated change after the report's
+//!   publication is planned;
+//! - only crossings the gazetteer names are targets (or "the crossing" when the report names exactly
+//!   one): borders as a whole are not read in these languages yet.
+//!
+//! Invariant: no I/O, no clock; every claim's evidence spans lie in the report text.
+
+use crate::lexicon::Lexicon;
+use crate::segment::{Sentence, segment};
+use crate::{
+    Attribution, Change, Claim, CrossingRef, Effective, Evidence, Modality, Precision, Report,
+    Scope, Span, Status,
+};
+use borderwatch_gazetteer::{Gazetteer, NameKind};
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+use unicode_normalization::char::is_combining_mark;
+
+/// A word of the sentence: its span in the report and the form the lexicon looks it up in.
+#[derive(Debug)]
+struct Tok {
+    span: Span,
+    key: String,
+}
+
+/// Words are runs of letters, digits and combining marks; joiners stay inside a word (Persian writes
+/// "می‌شود" as one word with a zero-width non-joiner), and folding drops them.
+fn tokens(text: &str, within: Span) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let part = |c: char| {
+        c.is_alphanumeric() || is_combining_mark(c) || matches!(c, '\u{200C}' | '\u{200D}')
+    };
+    let piece = within.of(text);
+    let push = |s: usize, e: usize, out: &mut Vec<Tok>| {
+        let key = Lexicon::fold_word(&piece[s..e]);
+        if !key.is_empty() {
+            out.push(Tok {
+                span: Span::new(within.start + s, within.start + e),
+                key,
+            });
+        }
+    };
+    for (i, c) in piece.char_indices() {
+        if part(c) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            push(s, i, &mut out);
+        }
+    }
+    if let Some(s) = start {
+        push(s, piece.len(), &mut out);
+    }
+    out
+}
+
+/// The change words, by class, with what they name.
+const CHANGE_CLASSES: &[(&str, Verb)] = &[
+    ("reopen", Verb::Reopen),
+    ("open", Verb::Open),
+    ("close", Verb::Close),
+    ("restrict", Verb::Restrict),
+    ("remain_closed", Verb::RemainClosed),
+    ("remain_open", Verb::RemainOpen),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verb {
+    Open,
+    Reopen,
+    Close,
+    Restrict,
+    RemainClosed,
+    RemainOpen,
+}
+
+impl Verb {
+    fn opens(self) -> bool {
+        matches!(self, Verb::Open | Verb::Reopen | Verb::RemainOpen)
+    }
+}
+
+/// A change word found in a sentence: token range `[first, last]`.
+#[derive(Debug)]
+struct Trigger {
+    first: usize,
+    last: usize,
+    verb: Verb,
+}
+
+/// A crossing named in the report, resolved to one gazetteer entry.
+#[derive(Clone, Debug)]
+struct Named {
+    span: Span,
+    crossing: usize,
+}
+
+/// Reads `report` with the reading rules of `lex`.
+pub fn read(report: &Report, gaz: &Gazetteer, lex: &Lexicon) -> Vec<Claim> {
+    let text = report.text.as_str();
+    let hits = gaz.find_names(text);
+    let countries: Vec<&str> = hits
+        .iter()
+        .filter_map(|h| match &h.kind {
+            NameKind::Country(c) => Some(c.as_str()),
+            NameKind::Region { country, .. } => Some(country.as_str()),
+            NameKind::Crossing(_) => None,
+        })
+        .collect();
+    let named: Vec<Named> = hits
+        .iter()
+        .filter_map(|h| {
+            let NameKind::Crossing(cands) = &h.kind else {
+                return None;
+            };
+            let span = Span::new(h.start, h.end);
+            // A weak alias ("the bridge" of a town) names a crossing only beside a crossing noun.
+            if h.weak && !beside_crossing_noun(text, span, lex) {
+                return None;
+            }
+            let crossing = match cands.as_slice() {
+                [one] => *one,
+                many => {
+                    // A name several crossings share: the one on a border of a country the report
+                    // names, when exactly one is; else no target (never a guess).
+                    let fits: Vec<usize> = many
+                        .iter()
+                        .copied()
+                        .filter(|&k| countries.iter().any(|c| gaz.crossings()[k].touches(c)))
+                        .collect();
+                    match fits.as_slice() {
+                        [one] => *one,
+                        _ => return None,
+                    }
+                }
+            };
+            Some(Named { span, crossing })
+        })
+        .collect();
+    if named.is_empty() {
+        return Vec::new();
+    }
+    // "The crossing" with no name refers to the report's crossing when it names exactly one.
+    let only_crossing = {
+        let first = named[0].crossing;
+        named.iter().all(|n| n.crossing == first).then_some(first)
+    };
+    let sentences = segment(text);
+    let headline = crate::segment::headline(text, &sentences);
+    let mut claims = Vec::new();
+    for s in &sentences {
+        let toks = tokens(text, s.span);
+        let in_sentence: Vec<&Named> = named
+            .iter()
+            .filter(|n| s.span.start <= n.span.start && n.span.end <= s.span.end)
+            .collect();
+        read_sentence(
+            &SentenceCtx {
+                text,
+                report,
+                gaz,
+                lex,
+                sentence: s,
+                toks: &toks,
+                named: &in_sentence,
+                only_crossing,
+            },
+            &mut claims,
+        );
+    }
+    let claims = crate::pipeline::merge(claims);
+    crate::safety::settle(claims, text, &sentences, headline, lex)
+}
+
+fn beside_crossing_noun(text: &str, span: Span, lex: &Lexicon) -> bool {
+    let before = text
+        .get(span.start.saturating_sub(60)..span.start)
+        .unwrap_or("");
+    let after = text
+        .get(span.end..(span.end + 60).min(text.len()))
+        .unwrap_or("");
+    let near = |piece: &str, from_end: bool| {
+        let toks = tokens(piece, Span::new(0, piece.len()));
+        let keys: Vec<String> = toks.into_iter().map(|t| t.key).collect();
+        let range: Vec<usize> = if from_end {
+            (keys.len().saturating_sub(2)..keys.len()).collect()
+        } else {
+            (0..keys.len().min(2)).collect()
+        };
+        range
+            .into_iter()
+            .any(|i| lex.match_at("crossing_noun", &keys, i).is_some())
+    };
+    // `get` fails on a char boundary inside a multi-byte letter: then the side is not looked at.
+    near(before, true) || near(after, false)
+}
+
+struct SentenceCtx<'a> {
+    text: &'a str,
+    report: &'a Report,
+    gaz: &'a Gazetteer,
+    lex: &'a Lexicon,
+    sentence: &'a Sentence,
+    toks: &'a [Tok],
+    named: &'a [&'a Named],
+    only_crossing: Option<usize>,
+}
+
+impl SentenceCtx<'_> {
+    fn keys(&self) -> Vec<String> {
+        self.toks.iter().map(|t| t.key.clone()).collect()
+    }
+
+    /// Whether token `i` lies inside a crossing's name (its words are not change words).
+    fn in_name(&self, i: usize) -> bool {
+        let sp = self.toks[i].span;
+        self.named
+            .iter()
+            .any(|n| n.span.start <= sp.start && sp.end <= n.span.end)
+    }
+
+    /// Token ranges `[a, b)` of the sentence's clauses: broken at ; : quotes and brackets, at commas,
+    /// and before the language's clause words ("but").
+    fn clause_of(&self, keys: &[String], i: usize) -> (usize, usize) {
+        let gap = |k: usize| {
+            self.text
+                .get(self.toks[k].span.end..self.toks[k + 1].span.start)
+                .unwrap_or("")
+        };
+        let breaks = |k: usize| {
+            gap(k).contains([
+                ',', '،', ';', '؛', ':', '"', '«', '»', '“', '”', '(', ')', '—', '–',
+            ]) || self.lex.is("clause_break", &keys[k + 1])
+        };
+        let mut a = i;
+        while a > 0 && !breaks(a - 1) {
+            a -= 1;
+        }
+        let mut b = i;
+        while b + 1 < keys.len() && !breaks(b) {
+            b += 1;
+        }
+        (a, b + 1)
+    }
+}
+
+/// Whether any word of `range` is of `class` (multi-word entries too).
+fn any_of(lex: &Lexicon, class: &str, keys: &[String], range: std::ops::Range<usize>) -> bool {
+    range
+        .into_iter()
+        .any(|k| lex.match_at(class, keys, k).is_some())
+}
+
+fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
+    let lex = cx.lex;
+    let keys = cx.keys();
+    let n = keys.len();
+    if n == 0 {
+        return;
+    }
+    // A question asserts nothing; nor does a line of page furniture ("Read more:").
+    let sentence_text = cx.sentence.span.of(cx.text).trim_end();
+    if sentence_text.ends_with(['?', '؟']) || any_of(lex, "question", &keys, 0..n) {
+        return;
+    }
+    if lex.is("furniture", &keys[0])
+        && cx
+            .text
+            .get(cx.toks[0].span.end..)
+            .is_some_and(|rest| rest.trim_start().starts_with([':', '|']))
+    {
+        return;
+    }
+    let triggers = find_triggers(cx, &keys);
+    if triggers.is_empty() {
+        return;
+    }
+    let dates = find_dates(lex, cx.toks, &keys);
+    let opening_told = triggers.iter().any(|t| t.verb.opens());
+    // A closure introduced by "after" in a sentence that tells an opening is that opening's history
+    // ("reopened after three weeks of closure"): it makes the opening a reopening, and no claim.
+    let history = |t: &Trigger| {
+        matches!(t.verb, Verb::Close | Verb::RemainClosed)
+            && opening_told
+            && any_of(lex, "after", &keys, t.first.saturating_sub(4)..t.first)
+    };
+    let after_closure = triggers.iter().any(history);
+    for t in &triggers {
+        if history(t) {
+            continue;
+        }
+        let (ca, cb) = cx.clause_of(&keys, t.first);
+        let whole = 0..n;
+        // Openings are weakened by what the whole sentence says; closures by their own clause.
+        let reach = if t.verb.opens() {
+            whole.clone()
+        } else {
+            ca..cb
+        };
+        let aim = any_of(lex, "aim", &keys, reach.clone());
+        if aim {
+            continue;
+        }
+        let condition = any_of(lex, "condition", &keys, reach.clone());
+        let plan = any_of(lex, "plan", &keys, reach.clone())
+            || any_of(lex, "future", &keys, reach.clone());
+        let hedge = any_of(lex, "hedge", &keys, reach.clone());
+        // Negation: anywhere in its clause for an opening (say less); inside the verb group — the
+        // change words and two words either side — for anything else.
+        let verb_group = t.first.saturating_sub(2)..(t.last + 3).min(n);
+        let negated = if t.verb.opens() {
+            any_of(lex, "negation", &keys, ca..cb) || any_of(lex, "negated", &keys, verb_group)
+        } else {
+            any_of(lex, "negation", &keys, verb_group.clone())
+                || any_of(lex, "negated", &keys, verb_group)
+        };
+        let background = any_of(lex, "background", &keys, ca..cb);
+        // Who may pass, and how much of the crossing.
+        let scope_range = ca..cb;
+        let mut scopes: Vec<Scope> = Vec::new();
+        for (class, scope) in [
+            ("trucks", Scope::Trucks),
+            ("passengers", Scope::Passengers),
+            ("humanitarian", Scope::Humanitarian),
+            ("trade", Scope::Trade),
+        ] {
+            if any_of(lex, class, &keys, scope_range.clone()) {
+                scopes.push(scope);
+            }
+        }
+        let limited = any_of(lex, "only", &keys, scope_range.clone())
+            || any_of(lex, "partial", &keys, scope_range.clone());
+        // The date of the change: the first in its clause, else the first in the sentence.
+        let date = dates
+            .iter()
+            .find(|d| ca <= d.first && d.first < cb)
+            .or(dates.first());
+        let published = cx.report.published;
+        let resolved = date.and_then(|d| d.resolve(published, plan));
+        let after_publication = matches!((resolved, published), (Some((d, _)), Some(p)) if d > p);
+
+        let modality = if condition {
+            Modality::Conditional
+        } else if negated {
+            Modality::Denied
+        } else if plan || after_publication {
+            Modality::Planned
+        } else if hedge {
+            Modality::Uncertain
+        } else {
+            Modality::Asserted
+        };
+        let future = plan || after_publication;
+        // An opening is told as done only in a past or perfect form of its verb, where the language
+        // lists them (Persian "بازگشایی شد", Turkish "açıldı"): a bare noun or a subjunctive ("to
+        // reopen") is not a report that it happened.
+        let modality = if modality == Modality::Asserted
+            && t.verb != Verb::RemainOpen
+            && t.verb.opens()
+            && lex.has_class("past")
+            && !any_of(lex, "past", &keys, t.first..(t.last + 4).min(n))
+        {
+            continue;
+        } else {
+            modality
+        };
+        let some_traffic = !scopes.is_empty() || limited;
+        let verb = if t.verb == Verb::Open && after_closure {
+            Verb::Reopen
+        } else {
+            t.verb
+        };
+        let Some((change, status, modality)) = decide(
+            verb,
+            modality,
+            future,
+            background,
+            some_traffic,
+            scopes.len(),
+        ) else {
+            continue;
+        };
+        let scope = match scopes.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        };
+        for (target, mention) in targets(cx, &keys, t) {
+            let c = &cx.gaz.crossings()[target];
+            let confidence = match modality {
+                Modality::Asserted | Modality::Denied => 0.7,
+                Modality::Planned => 0.6,
+                Modality::Conditional => 0.5,
+                Modality::Uncertain => 0.4,
+            } - if mention.is_none() { 0.1 } else { 0.0 };
+            let mention_span = mention.unwrap_or(cx.toks[t.first].span);
+            out.push(Claim {
+                crossing: Some(CrossingRef {
+                    id: Some(c.id.clone()),
+                    name: c.name.clone(),
+                    countries: c.countries.to_vec(),
+                }),
+                border: None,
+                mention: mention
+                    .map(|m| m.of(cx.text).to_string())
+                    .unwrap_or_else(|| {
+                        reference_words(cx, &keys)
+                            .map_or_else(|| c.name.clone(), |s| s.of(cx.text).to_string())
+                    }),
+                change,
+                status,
+                modality,
+                effective: match (date, resolved) {
+                    (Some(d), r) => Effective {
+                        text: Some(d.span.of(cx.text).to_string()),
+                        date: r.map(|(d, _)| d),
+                        precision: r.map(|(_, p)| p),
+                    },
+                    (None, _) => Effective::default(),
+                },
+                scope: if some_traffic { scope } else { None },
+                attribution: Attribution::default(),
+                cause: None,
+                evidence: Evidence {
+                    sentence: cx.sentence.span,
+                    trigger: Span::new(cx.toks[t.first].span.start, cx.toks[t.last].span.end),
+                    mention: Some(mention_span),
+                    date: date.map(|d| d.span),
+                    speaker: None,
+                    language: cx.report.language.clone(),
+                },
+                confidence,
+            });
+        }
+    }
+}
+
+/// The change, status and modality a change word comes to, or nothing when the sentence only
+/// talks about it. `future`: the change is planned or dated later; `background`: told as a look
+/// back; `some_traffic`: for some travellers or goods, or only part of the crossing; `groups`: how
+/// many groups of travellers are named.
+fn decide(
+    verb: Verb,
+    modality: Modality,
+    future: bool,
+    background: bool,
+    some_traffic: bool,
+    groups: usize,
+) -> Option<(Change, Status, Modality)> {
+    use Modality::*;
+    let opened = if verb == Verb::Reopen {
+        Change::Reopened
+    } else {
+        Change::Opened
+    };
+    let open_status = if some_traffic {
+        Status::Restricted
+    } else {
+        Status::Open
+    };
+    Some(match (verb, modality) {
+        // An opening recounted as background is no news of today: say nothing.
+        (Verb::Open | Verb::Reopen, _) if background && modality == Asserted => return None,
+        (Verb::Open | Verb::Reopen, Asserted) => (opened, open_status, Asserted),
+        (Verb::Open | Verb::Reopen, Planned | Conditional) => {
+            (Change::PlannedOpening, Status::Closed, modality)
+        }
+        (Verb::Open | Verb::Reopen, Uncertain) if future => {
+            (Change::PlannedOpening, Status::Closed, Uncertain)
+        }
+        (Verb::Open | Verb::Reopen, Uncertain) => (opened, open_status, Uncertain),
+        // "did not reopen": the crossing stays shut.
+        (Verb::Open | Verb::Reopen, Denied) => (Change::ExtendedClosure, Status::Closed, Asserted),
+        // "closed to trucks" while others pass is a restriction; closed to two groups or more is
+        // closed to the traffic that matters.
+        (Verb::Close, Asserted) if some_traffic && groups == 1 => {
+            (Change::Restricted, Status::Restricted, Asserted)
+        }
+        (Verb::Close, Asserted) => (Change::Closed, Status::Closed, Asserted),
+        (Verb::Close, Planned | Conditional) => (Change::PlannedClosure, Status::Open, modality),
+        (Verb::Close, Uncertain) if future => (Change::PlannedClosure, Status::Open, Uncertain),
+        (Verb::Close, Uncertain) => (Change::Closed, Status::Closed, Uncertain),
+        (Verb::Close, Denied) => (Change::DeniedClosure, Status::Open, Denied),
+        (Verb::Restrict, Denied) => return None,
+        (Verb::Restrict, m) => (Change::Restricted, Status::Restricted, m),
+        (Verb::RemainClosed, Denied) => return None,
+        (Verb::RemainClosed, Conditional) => return None,
+        (Verb::RemainClosed, m) => (
+            Change::ExtendedClosure,
+            Status::Closed,
+            if m == Uncertain { Uncertain } else { Asserted },
+        ),
+        (Verb::RemainOpen, Asserted) => (Change::NoChange, open_status, Asserted),
+        (Verb::RemainOpen, _) => return None,
+    })
+}
+
+/// The change words of the sentence, longest first at each word, never inside a crossing's name.
+fn find_triggers(cx: &SentenceCtx, keys: &[String]) -> Vec<Trigger> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < keys.len() {
+        if cx.in_name(i) {
+            i += 1;
+            continue;
+        }
+        let best = CHANGE_CLASSES
+            .iter()
+            .filter_map(|(class, verb)| cx.lex.match_at(class, keys, i).map(|len| (len, *verb)))
+            .max_by_key(|(len, _)| *len);
+        match best {
+            Some((len, verb)) => {
+                out.push(Trigger {
+                    first: i,
+                    last: i + len - 1,
+                    verb,
+                });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The crossings a change word is about, with the words that named each (`None`: "the crossing",
+/// resolved to the report's only crossing). The crossings named in the change's clause; else the one
+/// nearest it in the sentence; else the report's only crossing when the sentence says "the crossing".
+fn targets(cx: &SentenceCtx, keys: &[String], t: &Trigger) -> Vec<(usize, Option<Span>)> {
+    let (ca, cb) = cx.clause_of(keys, t.first);
+    let clause = Span::new(cx.toks[ca].span.start, cx.toks[cb - 1].span.end);
+    let mut out: Vec<(usize, Option<Span>)> = Vec::new();
+    for n in cx.named {
+        if clause.start <= n.span.start
+            && n.span.end <= clause.end
+            && !out.iter().any(|(k, _)| *k == n.crossing)
+        {
+            out.push((n.crossing, Some(n.span)));
+        }
+    }
+    if out.is_empty() {
+        let at = cx.toks[t.first].span.start;
+        if let Some(n) = cx.named.iter().min_by_key(|n| n.span.start.abs_diff(at)) {
+            out.push((n.crossing, Some(n.span)));
+        }
+    }
+    if out.is_empty()
+        && let Some(only) = cx.only_crossing
+        && reference_words(cx, keys).is_some()
+    {
+        out.push((only, None));
+    }
+    out
+}
+
+/// The words of the sentence that refer to a crossing without naming it ("the crossing").
+fn reference_words(cx: &SentenceCtx, keys: &[String]) -> Option<Span> {
+    (0..keys.len()).find_map(|k| {
+        cx.lex
+            .match_at("crossing_noun", keys, k)
+            .map(|len| Span::new(cx.toks[k].span.start, cx.toks[k + len - 1].span.end))
+    })
+}
+
+/// A time the sentence gives: from token `first`, over `span`.
+#[derive(Debug)]
+struct DateWords {
+    first: usize,
+    span: Span,
+    value: DateValue,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum DateValue {
+    /// Days from publication: today 0, yesterday -1.
+    Offset(i32),
+    Weekday(Weekday),
+    /// A day of a month, with the year when given.
+    Day {
+        calendar: Calendar,
+        month: i8,
+        day: i8,
+        year: Option<i32>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Calendar {
+    Gregorian,
+}
+
+const OFFSETS: &[(&str, i32)] = &[
+    ("today", 0),
+    ("yesterday", -1),
+    ("day_before_yesterday", -2),
+    ("tomorrow", 1),
+    ("day_after_tomorrow", 2),
+];
+
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("monday", Weekday::Monday),
+    ("tuesday", Weekday::Tuesday),
+    ("wednesday", Weekday::Wednesday),
+    ("thursday", Weekday::Thursday),
+    ("friday", Weekday::Friday),
+    ("saturday", Weekday::Saturday),
+    ("sunday", Weekday::Sunday),
+];
+
+/// Month classes per calendar, in order.
+const GREGORIAN_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A number written in any script's digits ("۱۵", "١٥", "15"), with letters after it dropped
+/// (Kurmanji "15ê", Turkish "15'inde" is split at the apostrophe already).
+fn number(key: &str) -> Option<i32> {
+    let mut v: i32 = 0;
+    let mut seen = false;
+    for c in key.chars() {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '\u{0660}'..='\u{0669}' => c as u32 - 0x0660,
+            '\u{06F0}'..='\u{06F9}' => c as u32 - 0x06F0,
+            _ if seen && c.is_alphabetic() => break,
+            _ => return None,
+        };
+        seen = true;
+        v = v.checked_mul(10)?.checked_add(d as i32)?;
+    }
+    seen.then_some(v)
+}
+
+fn month_at(lex: &Lexicon, keys: &[String], k: usize) -> Option<(Calendar, i8, usize)> {
+    GREGORIAN_MONTHS.iter().enumerate().find_map(|(m, class)| {
+        lex.match_at(class, keys, k)
+            .map(|len| (Calendar::Gregorian, m as i8 + 1, len))
+    })
+}
+
+fn find_dates(lex: &Lexicon, toks: &[Tok], keys: &[String]) -> Vec<DateWords> {
+    let mut out = Vec::new();
+    let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
+    let year_at = |k: usize| {
+        keys.get(k)
+            .and_then(|w| number(w))
+            .filter(|y| (1300..=2200).contains(y))
+    };
+    let mut k = 0;
+    while k < keys.len() {
+        if let Some((class, off)) = OFFSETS
+            .iter()
+            .find_map(|(c, o)| lex.match_at(c, keys, k).map(|len| ((len, *o), ())))
+            .map(|(x, ())| x)
+        {
+            out.push(DateWords {
+                first: k,
+                span: span(k, k + class - 1),
+                value: DateValue::Offset(off),
+            });
+            k += class;
+            continue;
+        }
+        if let Some((len, wd)) = WEEKDAYS
+            .iter()
+            .find_map(|(c, w)| lex.match_at(c, keys, k).map(|len| (len, *w)))
+        {
+            out.push(DateWords {
+                first: k,
+                span: span(k, k + len - 1),
+                value: DateValue::Weekday(wd),
+            });
+            k += len;
+            continue;
+        }
+        // "15 March [2024]" or "March 15[, 2024]".
+        let day_first = number(&keys[k])
+            .filter(|d| (1..=31).contains(d))
+            .and_then(|d| month_at(lex, keys, k + 1).map(|(c, m, len)| (d, c, m, k + len)));
+        let month_first = month_at(lex, keys, k).and_then(|(c, m, len)| {
+            keys.get(k + len)
+                .and_then(|w| number(w))
+                .filter(|d| (1..=31).contains(d))
+                .map(|d| (d, c, m, k + len))
+        });
+        if let Some((day, calendar, month, last)) = day_first.or(month_first) {
+            let year = year_at(last + 1);
+            let end = if year.is_some() { last + 1 } else { last };
+            out.push(DateWords {
+                first: k,
+                span: span(k, end),
+                value: DateValue::Day {
+                    calendar,
+                    month,
+                    day: day as i8,
+                    year,
+                },
+            });
+            k = end + 1;
+            continue;
+        }
+        k += 1;
+    }
+    out
+}
+
+impl DateWords {
+    /// The day this names, against the publication date: a weekday or a day without a year is the
+    /// latest such day not after publication, or for a planned change the next one from it.
+    fn resolve(&self, published: Option<Date>, ahead: bool) -> Option<(Date, Precision)> {
+        match self.value {
+            DateValue::Offset(o) => published?
+                .checked_add(o.days())
+                .ok()
+                .map(|d| (d, Precision::Day)),
+            DateValue::Weekday(w) => {
+                let p = published?;
+                let d = if ahead {
+                    p.nth_weekday(1, w).ok()?
+                } else if p.weekday() == w {
+                    p
+                } else {
+                    p.nth_weekday(-1, w).ok()?
+                };
+                Some((d, Precision::Day))
+            }
+            DateValue::Day {
+                calendar: Calendar::Gregorian,
+                month,
+                day,
+                year,
+            } => {
+                let date = |y: i32| Date::new(i16::try_from(y).ok()?, month, day).ok();
+                let d = match year {
+                    Some(y) => date(y)?,
+                    None => {
+                        let p = published?;
+                        let this = date(i32::from(p.year()))?;
+                        match (ahead, this > p) {
+                            (false, true) => date(i32::from(p.year()) - 1)?,
+                            (true, false) if this < p => date(i32::from(p.year()) + 1)?,
+                            _ => this,
+                        }
+                    }
+                };
+                Some((d, Precision::Day))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_every_script() {
+        assert_eq!(number("15"), Some(15));
+        assert_eq!(number("۱۵"), Some(15));
+        assert_eq!(number("١٥"), Some(15));
+        assert_eq!(number("15ê"), Some(15));
+        assert_eq!(number("ê15"), None);
+        assert_eq!(number("99999999999999"), None);
+    }
+
+    #[test]
+    fn tokens_keep_joiners_and_marks_inside_words() {
+        let text = "گذرگاه بازگشایی می‌شود، فَتَحَ";
+        let toks = tokens(text, Span::new(0, text.len()));
+        let got: Vec<&str> = toks.iter().map(|t| t.span.of(text)).collect();
+        assert_eq!(got, ["گذرگاه", "بازگشایی", "می‌شود", "فَتَحَ"]);
+        assert_eq!(toks[2].key, Lexicon::fold_word("میشود"));
+    }
+
+    #[test]
+    fn an_opening_is_never_upgraded_by_what_weakens_it() {
+        use Modality::*;
+        for m in [Planned, Conditional, Uncertain, Denied] {
+            for future in [false, true] {
+                for background in [false, true] {
+                    let got = decide(Verb::Reopen, m, future, background, false, 0);
+                    assert!(
+                        got.is_none_or(|(_, s, m)| !(s == Status::Open && m == Asserted)),
+                        "{m:?} future={future} background={background} → {got:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            decide(Verb::Reopen, Asserted, false, true, false, 0),
+            None,
+            "a recounted opening says nothing"
+        );
+        assert_eq!(
+            decide(Verb::Open, Asserted, false, false, true, 1).map(|x| x.1),
+            Some(Status::Restricted)
+        );
+    }
+}
