@@ -58,11 +58,28 @@ pub fn read_report(
         title: meta.title.or(n.title),
         published: meta.published,
         dateline: n.dateline,
-        language: meta
-            .language
-            .or_else(|| borderwatch_reader::detect_language(&n.text)),
+        language: meta.language.or_else(|| detect_language(&n.text)),
         text: n.text,
     })
+}
+
+/// The report's language, detected — unless its letters are (nearly) all ASCII, which no language
+/// borderwatch reads but English is written in. The detector costs far more than extraction on a
+/// report without a crossing, and English text is most of the stream; a plain-ASCII text is left
+/// `None` (not detected), which is read as English.
+fn detect_language(text: &str) -> Option<String> {
+    let head = text.get(..text.len().min(4096)).unwrap_or(text);
+    let (mut letters, mut other) = (0usize, 0usize);
+    for c in head.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        other += usize::from(!c.is_ascii());
+    }
+    // One letter in a hundred beyond ASCII: a name with an accent does not reach it; any text in
+    // Arabic or Cyrillic script, Turkish or Kurmanji does.
+    if other * 100 < letters {
+        return None;
+    }
+    borderwatch_reader::detect_language(text)
 }
 
 /// The id of a report: the first 16 bytes of the SHA-256 of its normalized text, in hex. The same text

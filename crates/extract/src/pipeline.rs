@@ -29,16 +29,16 @@ const BORDER_KEYWORDS: &[&str] = &[
 
 /// Extracts every claim the report makes, in text order, merged per (target, change).
 pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
-    // A report in another language is read by that language's rules, or not at all: English rules
-    // over another language's words would only find accidents.
-    match report.language.as_deref() {
-        None | Some("en") => {}
-        Some(code) => {
-            return match crate::lexicon::for_language(code) {
-                Some(lex) => crate::lexical::read(report, gaz, lex),
-                None => Vec::new(),
-            };
-        }
+    // A report in a language with reading rules of its own is read by them. Every other report is
+    // read by the English rules: a detector's mistake on an English report must not silence it, and
+    // on a language borderwatch does not read they find little (the watcher stores such reports as
+    // "other language" without reading them).
+    if let Some(lex) = report
+        .language
+        .as_deref()
+        .and_then(crate::lexicon::for_language)
+    {
+        return crate::lexical::read(report, gaz, lex);
     }
     let text = report.text.as_str();
     // Cost shape: one automaton pass finds every name; a report with neither a crossing name nor a

@@ -28,10 +28,6 @@ pub use config::{Kind, Source, Sources, parse_sources};
 pub use discover::Item;
 pub use sink::{Ingest, Sink, SinkFuture, StoreSink, store_unread, stored_validators};
 
-/// Languages the extractor reads today. Reports in another language (declared by the page, or
-/// detected with confidence) are stored and counted, not read.
-pub const READ_LANGUAGES: &[&str] = &["en"];
-
 /// Pages of one source read at once.
 const ITEMS_AT_ONCE: usize = 4;
 /// Sitemaps of a sitemap index read per poll.
@@ -292,7 +288,7 @@ impl<S: Sink + 'static> Watcher<S> {
             Ok((report, language)) => {
                 let readable = language
                     .as_deref()
-                    .is_none_or(|l| READ_LANGUAGES.contains(&l));
+                    .is_none_or(borderwatch_extract::reads_language);
                 seen.language = language;
                 seen.report = Some(report.id.clone());
                 match self.sink.ingest(report, readable).await {
