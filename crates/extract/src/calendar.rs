@@ -520,7 +520,13 @@ mod tests {
             let dir = if past { Direction::Past } else { Direction::Future };
             let _ = solar_hijri_to_date(y, m, dd);
             let _ = hijri_to_date(y, m, dd);
+            // Over the whole of jiff's range, months and days stay in their calendar's bounds.
+            let (_, pm, pd) = date_to_solar_hijri(published);
+            prop_assert!((1..=12).contains(&pm) && (1..=31).contains(&pd));
+            let (_, hm, hd) = date_to_hijri(published);
+            prop_assert!((1..=12).contains(&hm) && (1..=30).contains(&hd));
             for cal in [Calendar::Gregorian, Calendar::SolarHijri, Calendar::Hijri] {
+                let _ = from_date(cal, published);
                 let _ = to_date(cal, y, m, dd);
                 let _ = resolve_month(cal, m, day, year, Some(published), dir);
                 let _ = resolve_month(cal, m, day, None, Some(published), dir);
