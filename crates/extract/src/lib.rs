@@ -12,6 +12,7 @@
 //! resolved against "today". Every claim carries byte spans into [`Report::text`].
 
 pub mod attach;
+pub mod calendar;
 pub mod claim;
 pub mod detect;
 pub mod lexical;

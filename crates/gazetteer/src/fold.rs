@@ -340,8 +340,10 @@ impl Folder<'_> {
                 return;
             }
             let d = unify_letter(d);
-            if d == '\u{0640}' {
-                return; // tatweel: pure elongation
+            if matches!(d, '\u{0640}' | '\u{0674}') {
+                // Tatweel is pure elongation; high hamza is what NFKD leaves of ٵ ٶ ٷ ٸ, the hamza
+                // that the other hamza-carrying letters lose as a combining mark.
+                return;
             }
             if d.is_ascii() {
                 match ASCII[d as usize] {
@@ -526,7 +528,8 @@ fn is_ignorable(c: char) -> bool {
 /// Arabic-Indic/Persian digits, applied after NFKD (so hamza and madda are already split off as marks).
 fn unify_letter(c: char) -> char {
     match c {
-        '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' => '\u{0627}', // alef forms → ا
+        // alef forms → ا (with madda, hamza above/below, wasla, wavy hamza above/below)
+        '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' | '\u{0672}' | '\u{0673}' => '\u{0627}',
         '\u{0649}' | '\u{06CC}' | '\u{06D0}' | '\u{0626}' | '\u{06CE}' => '\u{064A}', // ى ی ې ئ ێ → ي
         '\u{06A9}' => '\u{0643}',                                                     // ک → ك
         '\u{0629}' | '\u{06C0}' | '\u{06D5}' => '\u{0647}',                           // ة ۀ ە → ه
@@ -658,6 +661,70 @@ mod tests {
     }
 
     #[test]
+    fn hamza_carriers_and_invisible_marks() {
+        // Every hamza-carrying alef meets the bare alef, high-hamza letters meet their base letter.
+        assert_eq!(fold("آ أ إ ٱ ٲ ٳ ٵ"), "ا ا ا ا ا ا ا");
+        assert_eq!(fold("ٶ ٸ"), "و ي");
+        // Harakat (fatha, damma, kasra, tanwin, shadda, sukun, superscript alef), Quranic marks.
+        assert_eq!(fold("مَعْبَرٌ مُّهِمًّ عَلَىٰ ۖ"), "معبر مهم علي");
+        // ZWNJ and ZWJ join, never split; tatweel anywhere in a word.
+        assert_eq!(fold("می\u{200C}شود"), "ميشود");
+        assert_eq!(fold("ک\u{200D}ا"), "كا");
+        assert_eq!(fold("ـمرزـ"), "مرز");
+    }
+
+    #[test]
+    fn arabic_and_persian_digits_map_back() {
+        // Two-byte digits fold to one ASCII byte each; a span of the folded number is the original.
+        for s in ["مرز ۱۴۰۳ بسته", "معبر ٢٠٢٤ مغلق", "Route ۱۲ and ١٢"] {
+            let f = fold_with_offsets(s);
+            assert_eq!(f.offsets.len(), f.text.len() + 1);
+            let orig: String = s
+                .split_whitespace()
+                .find(|w| {
+                    w.chars()
+                        .all(|c| ('۰'..='۹').contains(&c) || ('٠'..='٩').contains(&c))
+                })
+                .unwrap_or_default()
+                .to_string();
+            let folded = fold(&orig);
+            assert!(folded.bytes().all(|b| b.is_ascii_digit()), "{s}: {folded}");
+            let at = f.text.find(&folded).unwrap_or(usize::MAX);
+            let (a, b) = f.original_span(s, at, at + folded.len()).unwrap_or((0, 0));
+            assert_eq!(&s[a..b], orig, "{s}");
+        }
+        assert_eq!(
+            fold("Route ۱۲ and ١٢"),
+            "route 12 and 12".replace("ou", "u")
+        );
+    }
+
+    #[test]
+    fn arabic_marks_and_joiners_map_back() {
+        // Dropped characters (tatweel, harakat, ZWNJ, high hamza) stay inside the original span: a
+        // name's span covers the whole written word, marks on its last letter included.
+        let cases = [
+            ("گذرگاه باشـــماقْ امروز", "باشماق", "باشـــماقْ"),
+            (
+                "از مرز پرویز\u{200C}خان عبور",
+                "پرويزخان",
+                "پرویز\u{200C}خان",
+            ),
+            ("مَعْبَرُ القائِمِ مغلق", "القايم", "القائِمِ"),
+            ("معبر ربيعة الحدودي", "ربيعه", "ربيعة"),
+            ("نزد پیرانشهر", "پيرانشهر", "پیرانشهر"),
+            ("الى ٱلأَنْبار", "الانبار", "ٱلأَنْبار"),
+        ];
+        for (s, folded, original) in cases {
+            let f = fold_with_offsets(s);
+            assert_eq!(f.offsets.len(), f.text.len() + 1);
+            let at = f.text.find(folded).unwrap_or(usize::MAX);
+            let (a, b) = f.original_span(s, at, at + folded.len()).unwrap_or((0, 0));
+            assert_eq!(&s[a..b], original, "{s}");
+        }
+    }
+
+    #[test]
     fn hebrew_niqqud_dropped() {
         assert_eq!(fold("אֶרֶז"), "ארז");
         assert_eq!(fold("כֶּרֶם־שָׁלוֹם"), "כרם שלום");
@@ -708,6 +775,24 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        #[test]
+        fn arabic_script_offsets_and_idempotence(
+            s in "[ \u{0621}-\u{065F}\u{0660}-\u{0675}\u{06A9}\u{06CC}\u{06F0}-\u{06F9}\u{200C}\u{200D}0-9a-z]{0,30}"
+        ) {
+            let f = fold_with_offsets(&s);
+            proptest::prop_assert_eq!(f.offsets.len(), f.text.len() + 1);
+            proptest::prop_assert!(f.offsets.windows(2).all(|w| w[0] <= w[1]));
+            for &o in &f.offsets {
+                proptest::prop_assert!(s.is_char_boundary(o as usize));
+            }
+            proptest::prop_assert_eq!(fold(&f.text), f.text.clone());
+            // Nothing the rules unify or drop survives folding.
+            let gone = |c: char| matches!(c, '\u{0622}'..='\u{0625}' | '\u{0629}' | '\u{0640}'
+                | '\u{064B}'..='\u{065F}' | '\u{0660}'..='\u{0669}' | '\u{0670}'..='\u{0675}'
+                | '\u{06A9}' | '\u{06CC}' | '\u{06F0}'..='\u{06F9}' | '\u{200C}' | '\u{200D}' | '\u{0649}');
+            proptest::prop_assert!(!f.text.chars().any(gone), "{:?} -> {:?}", s, f.text);
+        }
+
         #[test]
         fn offsets_are_monotonic_and_on_boundaries(s in "\\PC{0,40}") {
             let f = fold_with_offsets(&s);
