@@ -21,8 +21,10 @@
 //!
 //! Invariant: no I/O, no clock; every claim's evidence spans lie in the report text.
 
+use crate::calendar::Calendar;
 use crate::lexicon::Lexicon;
 use crate::segment::{Sentence, segment};
+use crate::timex::Direction;
 use crate::{
     Attribution, Change, Claim, CrossingRef, Effective, Evidence, Modality, Precision, Report,
     Scope, Span, Status,
@@ -590,18 +592,13 @@ enum DateValue {
     /// Days from publication: today 0, yesterday -1.
     Offset(i32),
     Weekday(Weekday),
-    /// A day of a month, with the year when given.
+    /// A day of a month of a calendar, with the year when given.
     Day {
         calendar: Calendar,
-        month: i8,
-        day: i8,
+        month: u8,
+        day: u8,
         year: Option<i32>,
     },
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Calendar {
-    Gregorian,
 }
 
 const OFFSETS: &[(&str, i32)] = &[
@@ -623,6 +620,44 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
 ];
 
 /// Month classes per calendar, in order.
+const MONTHS: [(Calendar, [&str; 12]); 3] = [
+    (Calendar::Gregorian, GREGORIAN_MONTHS),
+    (
+        Calendar::SolarHijri,
+        [
+            "farvardin",
+            "ordibehesht",
+            "khordad",
+            "tir",
+            "mordad",
+            "shahrivar",
+            "mehr",
+            "aban",
+            "azar",
+            "dey",
+            "bahman",
+            "esfand",
+        ],
+    ),
+    (
+        Calendar::Hijri,
+        [
+            "muharram",
+            "safar",
+            "rabi_al_awwal",
+            "rabi_al_thani",
+            "jumada_al_awwal",
+            "jumada_al_thani",
+            "rajab",
+            "shaban",
+            "ramadan",
+            "shawwal",
+            "dhu_al_qadah",
+            "dhu_al_hijjah",
+        ],
+    ),
+];
+
 const GREGORIAN_MONTHS: [&str; 12] = [
     "january",
     "february",
@@ -639,28 +674,24 @@ const GREGORIAN_MONTHS: [&str; 12] = [
 ];
 
 /// A number written in any script's digits ("۱۵", "١٥", "15"), with letters after it dropped
-/// (Kurmanji "15ê", Turkish "15'inde" is split at the apostrophe already).
+/// (Kurmanji "15ê"; Turkish "15'inde" is split at the apostrophe already).
 fn number(key: &str) -> Option<i32> {
-    let mut v: i32 = 0;
-    let mut seen = false;
-    for c in key.chars() {
-        let d = match c {
-            '0'..='9' => c as u32 - '0' as u32,
-            '\u{0660}'..='\u{0669}' => c as u32 - 0x0660,
-            '\u{06F0}'..='\u{06F9}' => c as u32 - 0x06F0,
-            _ if seen && c.is_alphabetic() => break,
-            _ => return None,
-        };
-        seen = true;
-        v = v.checked_mul(10)?.checked_add(d as i32)?;
+    let digits = key
+        .char_indices()
+        .find(|(_, c)| !c.is_numeric())
+        .map_or(key, |(i, _)| &key[..i]);
+    if digits.len() < key.len() && !key[digits.len()..].chars().all(char::is_alphabetic) {
+        return None;
     }
-    seen.then_some(v)
+    crate::calendar::parse_number(digits).and_then(|n| i32::try_from(n).ok())
 }
 
-fn month_at(lex: &Lexicon, keys: &[String], k: usize) -> Option<(Calendar, i8, usize)> {
-    GREGORIAN_MONTHS.iter().enumerate().find_map(|(m, class)| {
-        lex.match_at(class, keys, k)
-            .map(|len| (Calendar::Gregorian, m as i8 + 1, len))
+fn month_at(lex: &Lexicon, keys: &[String], k: usize) -> Option<(Calendar, u8, usize)> {
+    MONTHS.iter().find_map(|(calendar, classes)| {
+        classes.iter().enumerate().find_map(|(m, class)| {
+            lex.match_at(class, keys, k)
+                .map(|len| (*calendar, m as u8 + 1, len))
+        })
     })
 }
 
@@ -718,7 +749,7 @@ fn find_dates(lex: &Lexicon, toks: &[Tok], keys: &[String]) -> Vec<DateWords> {
                 value: DateValue::Day {
                     calendar,
                     month,
-                    day: day as i8,
+                    day: day as u8,
                     year,
                 },
             });
@@ -751,26 +782,22 @@ impl DateWords {
                 Some((d, Precision::Day))
             }
             DateValue::Day {
-                calendar: Calendar::Gregorian,
+                calendar,
                 month,
                 day,
                 year,
-            } => {
-                let date = |y: i32| Date::new(i16::try_from(y).ok()?, month, day).ok();
-                let d = match year {
-                    Some(y) => date(y)?,
-                    None => {
-                        let p = published?;
-                        let this = date(i32::from(p.year()))?;
-                        match (ahead, this > p) {
-                            (false, true) => date(i32::from(p.year()) - 1)?,
-                            (true, false) if this < p => date(i32::from(p.year()) + 1)?,
-                            _ => this,
-                        }
-                    }
-                };
-                Some((d, Precision::Day))
-            }
+            } => crate::calendar::resolve_month(
+                calendar,
+                month,
+                Some(day),
+                year,
+                published,
+                if ahead {
+                    Direction::Future
+                } else {
+                    Direction::Past
+                },
+            ),
         }
     }
 }
@@ -786,7 +813,53 @@ mod tests {
         assert_eq!(number("١٥"), Some(15));
         assert_eq!(number("15ê"), Some(15));
         assert_eq!(number("ê15"), None);
+        assert_eq!(number("15-"), None);
         assert_eq!(number("99999999999999"), None);
+    }
+
+    /// Persian dates written for this test, in the Solar Hijri and Gregorian calendars.
+    #[test]
+    fn dates_in_three_calendars_resolve_against_publication() {
+        let lex = crate::lexicon::for_language("fa").expect("Persian rules are built in");
+        let day = |text: &str, published: &str, ahead: bool| {
+            let toks = tokens(text, Span::new(0, text.len()));
+            let keys: Vec<String> = toks.iter().map(|t| t.key.clone()).collect();
+            let dates = find_dates(lex, &toks, &keys);
+            let d = dates.first().expect("a date is found");
+            d.resolve(published.parse().ok(), ahead)
+                .map(|(d, _)| d.to_string())
+        };
+        // 15 Farvardin 1403 is 3 April 2024, with or without its year.
+        assert_eq!(
+            day("۱۵ فروردین ۱۴۰۳", "2024-04-05", false).as_deref(),
+            Some("2024-04-03")
+        );
+        assert_eq!(
+            day("۱۵ فروردین", "2024-04-05", false).as_deref(),
+            Some("2024-04-03")
+        );
+        assert_eq!(
+            day("15 مارس", "2024-04-05", false).as_deref(),
+            Some("2024-03-15")
+        );
+        // 1 Ramadan 1445 is 11 March 2024 (Umm al-Qura).
+        assert_eq!(
+            day("۱ رمضان ۱۴۴۵", "2024-04-05", false).as_deref(),
+            Some("2024-03-11")
+        );
+        assert_eq!(
+            day("دیروز", "2024-04-05", false).as_deref(),
+            Some("2024-04-04")
+        );
+        // A weekday looks back for a report, ahead for a plan (5 April 2024 was a Friday).
+        assert_eq!(
+            day("دوشنبه", "2024-04-05", false).as_deref(),
+            Some("2024-04-01")
+        );
+        assert_eq!(
+            day("دوشنبه", "2024-04-05", true).as_deref(),
+            Some("2024-04-08")
+        );
     }
 
     #[test]
