@@ -297,6 +297,43 @@ fn published(rng: &mut Lcg) -> Date {
     date(2017 + rng.below(6) as i16, month, day)
 }
 
+/// Crossing news in every language read by word classes: the sentences of `tests/lang/*.toml`
+/// (written by the project), joined into reports of about the size of the generated English ones, so
+/// that detection, the lexical reader and its dates are measured on text naming crossings.
+fn other_language_reports() -> Vec<Input> {
+    #[derive(serde::Deserialize)]
+    struct Suite {
+        report: Vec<Case>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Case {
+        text: String,
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lang");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let Some(suite) = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|t| toml::from_str::<Suite>(&t).ok())
+        else {
+            eprintln!("{}: not read", path.display());
+            continue;
+        };
+        for chunk in suite.report.chunks(12) {
+            let text: Vec<&str> = chunk.iter().map(|c| c.text.trim()).collect();
+            out.push(Input {
+                bytes: text.join("\n\n").into_bytes(),
+                published: date(2024, 3, 6),
+            });
+        }
+    }
+    out
+}
+
 /// `BATCH` reports; report `i` is about crossings when `every` is not 0 and divides `i`.
 fn corpus(gaz: &Gazetteer, seed: u64, every: usize) -> Vec<Input> {
     let crossings = usable_crossings(gaz);
@@ -380,11 +417,15 @@ fn benches(c: &mut Criterion) {
     describe("mixed_5pct", &mixed, gaz, &opts);
     describe("filler_only", &filler, gaz, &opts);
 
+    let foreign = other_language_reports();
+    describe("other_languages", &foreign, gaz, &opts);
+
     let mut whole = c.benchmark_group("extract");
     for (name, inputs) in [
         ("crossing_reports", &crossing),
         ("mixed_5pct", &mixed),
         ("filler_only", &filler),
+        ("other_languages", &foreign),
     ] {
         whole.throughput(Throughput::Bytes(total_bytes(inputs)));
         whole.bench_with_input(
