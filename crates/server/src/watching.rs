@@ -6,15 +6,15 @@
 //! other part of the server but `/sources`, which reads them uncached.
 
 use std::fmt::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use borderwatch_extract::Report;
 use borderwatch_fetch::{Fetcher, Validators};
-use borderwatch_store::{SeenItem, SourceLog, SourcePoll, SqliteStore, StoreError};
-use borderwatch_watch::{Ingest, PollReport, Sink, SinkFuture, Source, Watcher};
+use borderwatch_store::{SeenItem, SourcePoll, StoreError, WatchStore};
+use borderwatch_watch::{Ingest, PollReport, Sink, SinkFuture, Source, WatchLog, Watcher};
 
 use crate::html::{esc, page, safe_href};
 use crate::http::{ApiError, HTML, Rendered};
@@ -38,33 +38,18 @@ impl std::fmt::Debug for Watching {
 /// The server's side of watching.
 pub struct ServerSink {
     state: Arc<AppState>,
-    log: Mutex<SqliteStore>,
+    log: WatchLog<Box<dyn WatchStore>>,
 }
 
 impl ServerSink {
-    /// The watcher's bookkeeping lives in SQLite tables only for now: a PostgreSQL store is refused
-    /// with a reason rather than half served.
+    /// The watcher's bookkeeping goes to the served store (SQLite or PostgreSQL), on a connection of
+    /// its own.
     pub fn open(state: Arc<AppState>) -> Result<ServerSink, StoreError> {
-        let log = match &state.db {
-            borderwatch_store::StoreLocation::Sqlite(path) => SqliteStore::open(path)?,
-            borderwatch_store::StoreLocation::Postgres(url) => {
-                return Err(StoreError::Corrupt {
-                    path: url.into(),
-                    what: "serve --watch keeps its sources in a SQLite store for now; serve the \
-                           shared PostgreSQL store without --watch and run the watcher against a SQLite \
-                           store, or publish to the stream"
-                        .into(),
-                });
-            }
-        };
+        let log = borderwatch_watch::blocking(|| borderwatch_store::open_watch(&state.db))?;
         Ok(ServerSink {
             state,
-            log: Mutex::new(log),
+            log: WatchLog::new(log),
         })
-    }
-
-    fn log(&self) -> std::sync::MutexGuard<'_, SqliteStore> {
-        self.log.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -72,7 +57,9 @@ impl Sink for ServerSink {
     fn ingest(&self, report: Report, read: bool) -> SinkFuture<'_> {
         Box::pin(async move {
             if !read {
-                return borderwatch_watch::store_unread(&mut *self.log(), &report);
+                return self
+                    .log
+                    .with(|log| borderwatch_watch::store_unread(&mut **log, &report));
             }
             let done = self
                 .state
@@ -87,23 +74,19 @@ impl Sink for ServerSink {
     }
 
     fn item_done(&self, url: &str) -> bool {
-        self.log().item_done(url).unwrap_or(false)
+        self.log.item_done(url)
     }
 
     fn record_item(&self, item: &SeenItem, at: &str) {
-        if let Err(e) = self.log().record_item(item, at) {
-            tracing::warn!(error = %e, url = %item.url, "recording a watched item");
-        }
+        self.log.record_item(item, at)
     }
 
     fn record_poll(&self, poll: &SourcePoll) {
-        if let Err(e) = self.log().record_poll(poll) {
-            tracing::warn!(error = %e, source = %poll.name, "recording a poll");
-        }
+        self.log.record_poll(poll)
     }
 
     fn validators(&self, source: &str) -> Validators {
-        borderwatch_watch::stored_validators(&*self.log(), source)
+        self.log.validators(source)
     }
 }
 
@@ -136,13 +119,11 @@ pub async fn sources_json(State(st): St, headers: HeaderMap) -> Result<Response,
 
 /// Read uncached: a poll that brought nothing new changes these rows but not the store's version.
 async fn render(st: Arc<AppState>, headers: HeaderMap, json: bool) -> Result<Response, ApiError> {
-    // The sources log is in SQLite tables (see `ServerSink::open`); a PostgreSQL store has none yet.
     let db = st.db.clone();
-    let all = tokio::task::spawn_blocking(move || match &db {
-        borderwatch_store::StoreLocation::Sqlite(path) => SqliteStore::open(path)
+    let all = tokio::task::spawn_blocking(move || {
+        borderwatch_store::open_watch(&db)
             .and_then(|log| log.sources())
-            .map_err(|e| ApiError::internal(e.to_string())),
-        borderwatch_store::StoreLocation::Postgres(_) => Ok(Vec::new()),
+            .map_err(|e| ApiError::internal(e.to_string()))
     })
     .await
     .map_err(|e| ApiError::internal(e.to_string()))??;
@@ -155,7 +136,7 @@ async fn render(st: Arc<AppState>, headers: HeaderMap, json: bool) -> Result<Res
                 "<h1>Sources</h1><p>What <code>borderwatch watch</code> follows.</p>\
                  <table class=\"list\"><thead><tr><th>Source</th><th>Kind</th><th>Last fetch</th>\
                  <th>Last success</th><th>Items seen</th><th>Reports made</th><th>Claims found</th>\
-                 <th>Last error</th></tr></thead><tbody>",
+                 <th>Published (claims found by workers)</th><th>Last error</th></tr></thead><tbody>",
             );
             for s in &all {
                 let name = match safe_href(&s.url) {
@@ -164,13 +145,14 @@ async fn render(st: Arc<AppState>, headers: HeaderMap, json: bool) -> Result<Res
                 };
                 let _ = write!(
                     body,
-                    "<tr><td>{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr><td>{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                     esc(&s.kind),
                     esc(s.last_fetch.as_deref().unwrap_or("never")),
                     esc(s.last_success.as_deref().unwrap_or("never")),
                     s.items_seen,
                     s.reports_made,
                     s.claims_found,
+                    s.reports_published,
                     esc(s.last_error.as_deref().unwrap_or("")),
                 );
             }

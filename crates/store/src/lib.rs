@@ -497,12 +497,23 @@ fn redact_password(url: &str) -> String {
 /// A store of either backend, for code that does not care which.
 pub type AnyStore = Box<dyn Store + Send>;
 
-/// Opens (creating and migrating as needed) the store at `location`.
-pub fn open(location: &StoreLocation) -> Result<AnyStore, StoreError> {
+/// A store that also keeps the watch bookkeeping: what `watch`, `sources` and `serve --watch` open.
+/// Both backends are one.
+pub trait WatchStore: Store + SourceLog + Send {}
+
+impl<T: Store + SourceLog + Send> WatchStore for T {}
+
+/// Opens the store at `location` for watching (as [`open`] does).
+pub fn open_watch(location: &StoreLocation) -> Result<Box<dyn WatchStore>, StoreError> {
     Ok(match location {
         StoreLocation::Sqlite(path) => Box::new(SqliteStore::open(path)?),
         StoreLocation::Postgres(url) => Box::new(PgStore::open(url)?),
     })
+}
+
+/// Opens (creating and migrating as needed) the store at `location`.
+pub fn open(location: &StoreLocation) -> Result<AnyStore, StoreError> {
+    open_watch(location).map(|s| s as AnyStore)
 }
 
 /// The crossings fusion should know besides those claims name: (id, country codes), e.g. the

@@ -26,6 +26,7 @@ use postgres::types::ToSql;
 use postgres::{Client, IsolationLevel, NoTls, Row, Statement, Transaction};
 
 use crate::rows::{self, FusionRows};
+use crate::sources::{self, SeenItem, SourceLog, SourcePoll, SourceSummary};
 use crate::sql::{self, Stmt, Value};
 use crate::{
     Counts, Delivery, DeliveryOutcome, EventFilter, FusionDelta, FusionState, FusionWrite,
@@ -123,6 +124,8 @@ const MIGRATIONS: &[&str] = &[
         until BIGINT NOT NULL,
         PRIMARY KEY (hook, change)
     );"#,
+    // 4: what `borderwatch watch` followed and saw (see sources.rs).
+    crate::sources::PG_MIGRATION,
 ];
 
 /// The schema version this code writes.
@@ -1103,6 +1106,58 @@ impl Store for PgStore {
             }
         }
         Ok(Some(out))
+    }
+}
+
+impl sources::Columns for Row {
+    type Error = postgres::Error;
+    fn text(&self, i: usize) -> Result<Option<String>, postgres::Error> {
+        self.try_get(i)
+    }
+    fn int(&self, i: usize) -> Result<i64, postgres::Error> {
+        self.try_get(i)
+    }
+}
+
+impl PgStore {
+    /// Runs one shared statement outside any explicit transaction.
+    fn execute(&self, s: &Stmt, what: &str) -> Result<(), StoreError> {
+        let mut guard = self.lock();
+        let Inner { client, cache } = &mut *guard;
+        prepared(cache, &mut **client, s.sql)
+            .and_then(|st| client.execute(&st, &pg_params(&s.params)))
+            .map(|_| ())
+            .map_err(self.db(what))
+    }
+}
+
+impl SourceLog for PgStore {
+    fn item_done(&self, url: &str) -> Result<bool, StoreError> {
+        let what = "reading a watched item";
+        let rows = self.query(sources::ITEM_STATE, &[&url], what)?;
+        match rows.first() {
+            None => Ok(false),
+            Some(r) => Ok(sources::done(
+                &self.get::<String>(r, 0, what)?,
+                self.get(r, 1, what)?,
+            )),
+        }
+    }
+
+    fn record_item(&mut self, item: &SeenItem, at: &str) -> Result<(), StoreError> {
+        self.execute(&sources::record_item(item, at), "recording a watched item")
+    }
+
+    fn record_poll(&mut self, poll: &SourcePoll) -> Result<(), StoreError> {
+        self.execute(&sources::record_poll(poll), "recording a poll")
+    }
+
+    fn sources(&self) -> Result<Vec<SourceSummary>, StoreError> {
+        let what = "listing sources";
+        self.query(sources::SOURCES, &[], what)?
+            .iter()
+            .map(|r| sources::summary(r).map_err(self.db(what)))
+            .collect()
     }
 }
 

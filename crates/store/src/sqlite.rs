@@ -15,6 +15,7 @@ use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::rows::{self, FusionRows};
+use crate::sources::{self, SeenItem, SourceLog, SourcePoll, SourceSummary};
 use crate::sql::{self, Stmt, Value};
 use crate::{
     Counts, Delivery, DeliveryOutcome, EventFilter, FusionDelta, FusionState, FusionWrite, Put,
@@ -299,6 +300,14 @@ impl SqliteStore {
         what: &str,
     ) -> Result<T, StoreError> {
         rows::parse_json(json, what).map_err(|w| self.corrupt(w))
+    }
+
+    /// Runs one shared statement outside any explicit transaction.
+    fn execute(&self, s: &Stmt) -> rusqlite::Result<()> {
+        self.conn
+            .prepare_cached(s.sql)?
+            .execute(rusqlite::params_from_iter(s.params.iter()))
+            .map(|_| ())
     }
 }
 
@@ -1052,5 +1061,46 @@ impl Store for SqliteStore {
                 .map(|(c, _)| c)
                 .collect(),
         ))
+    }
+}
+
+impl crate::sources::Columns for rusqlite::Row<'_> {
+    type Error = rusqlite::Error;
+    fn text(&self, i: usize) -> rusqlite::Result<Option<String>> {
+        self.get(i)
+    }
+    fn int(&self, i: usize) -> rusqlite::Result<i64> {
+        self.get(i)
+    }
+}
+
+impl SourceLog for SqliteStore {
+    fn item_done(&self, url: &str) -> Result<bool, StoreError> {
+        let row: Option<(String, i64)> = self
+            .conn
+            .prepare_cached(sources::ITEM_STATE)
+            .and_then(|mut s| {
+                s.query_row([url], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
+            .map_err(self.db("reading a watched item"))?;
+        Ok(row.is_some_and(|(outcome, attempts)| sources::done(&outcome, attempts)))
+    }
+
+    fn record_item(&mut self, item: &SeenItem, at: &str) -> Result<(), StoreError> {
+        self.execute(&sources::record_item(item, at))
+            .map_err(self.db("recording a watched item"))
+    }
+
+    fn record_poll(&mut self, poll: &SourcePoll) -> Result<(), StoreError> {
+        self.execute(&sources::record_poll(poll))
+            .map_err(self.db("recording a poll"))
+    }
+
+    fn sources(&self) -> Result<Vec<SourceSummary>, StoreError> {
+        let err = || self.db("listing sources");
+        let mut stmt = self.conn.prepare_cached(sources::SOURCES).map_err(err())?;
+        let rows = stmt.query_map([], |r| sources::summary(r)).map_err(err())?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(err())
     }
 }

@@ -26,7 +26,9 @@ use futures_util::StreamExt;
 
 pub use config::{Kind, Source, Sources, parse_sources};
 pub use discover::Item;
-pub use sink::{Ingest, Sink, SinkFuture, StoreSink, store_unread, stored_validators};
+pub use sink::{
+    Ingest, Sink, SinkFuture, StoreSink, WatchLog, blocking, store_unread, stored_validators,
+};
 
 /// Pages of one source read at once.
 const ITEMS_AT_ONCE: usize = 4;
@@ -46,6 +48,8 @@ pub struct PollReport {
     pub reports: usize,
     pub copies: usize,
     pub other_language: usize,
+    /// Put on the report stream for workers (`watch --publish`); their claims are not counted.
+    pub published: usize,
     pub failed: usize,
     pub claims: usize,
 }
@@ -177,6 +181,7 @@ impl<S: Sink + 'static> Watcher<S> {
                 ItemOutcome::Report => report.reports += 1,
                 ItemOutcome::Copy => report.copies += 1,
                 ItemOutcome::OtherLanguage => report.other_language += 1,
+                ItemOutcome::Published => report.published += 1,
                 ItemOutcome::Failed => report.failed += 1,
             }
             report.claims += seen.claims;
@@ -301,6 +306,13 @@ impl<S: Sink + 'static> Watcher<S> {
                         seen.claims = claims;
                     }
                     Ok(Ingest::Copy) => seen.outcome = ItemOutcome::Copy,
+                    Ok(Ingest::Published) => {
+                        seen.outcome = if readable {
+                            ItemOutcome::Published
+                        } else {
+                            ItemOutcome::OtherLanguage
+                        };
+                    }
                     Err(e) => seen.error = Some(e),
                 }
             }

@@ -18,14 +18,17 @@ pub enum Ingest {
     New { claims: usize },
     /// Its text was already stored: recorded as a copy at this URL.
     Copy,
+    /// Handed on to be read and stored elsewhere (the report stream of `watch --publish`): its
+    /// claims are not known here.
+    Published,
 }
 
 pub type SinkFuture<'a> = Pin<Box<dyn Future<Output = Result<Ingest, String>> + Send + 'a>>;
 
-/// The store side of watching. Bookkeeping errors are logged, not returned: losing one record costs
-/// at most one more fetch of that item, never a report.
+/// Where a watcher's reports go, and its bookkeeping. Bookkeeping errors are logged, not returned:
+/// losing one record costs at most one more fetch of that item, never a report.
 pub trait Sink: Send + Sync {
-    /// Stores `report`; reads it (extracts its claims) only when `read`.
+    /// Stores (or hands on) `report`; it is to be read (its claims extracted) only when `read`.
     fn ingest(&self, report: Report, read: bool) -> SinkFuture<'_>;
     fn item_done(&self, url: &str) -> bool;
     fn record_item(&self, item: &SeenItem, at: &str);
@@ -34,24 +37,85 @@ pub trait Sink: Send + Sync {
     fn validators(&self, source: &str) -> Validators;
 }
 
+/// Runs synchronous store work from async code. The PostgreSQL client runs a small runtime of its
+/// own, which tokio refuses to start on a runtime thread: on a multi-threaded runtime the work leaves
+/// the runtime in place (`block_in_place`), on a single-threaded one it runs on a thread of its own.
+pub fn blocking<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current() {
+        Err(_) => f(),
+        Ok(h) if h.runtime_flavor() == RuntimeFlavor::MultiThread => tokio::task::block_in_place(f),
+        Ok(_) => std::thread::scope(|s| match s.spawn(f).join() {
+            Ok(v) => v,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }),
+    }
+}
+
+/// The bookkeeping half of a sink: a store's [`SourceLog`] behind a lock, called through
+/// [`blocking`], its errors logged.
+pub struct WatchLog<S> {
+    store: Mutex<S>,
+}
+
+impl<S: SourceLog + Send> WatchLog<S> {
+    pub fn new(store: S) -> WatchLog<S> {
+        WatchLog {
+            store: Mutex::new(store),
+        }
+    }
+
+    /// Runs `f` on the store.
+    pub fn with<T: Send>(&self, f: impl FnOnce(&mut S) -> T + Send) -> T {
+        blocking(|| {
+            let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut guard)
+        })
+    }
+
+    pub fn item_done(&self, url: &str) -> bool {
+        self.with(|s| s.item_done(url)).unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "reading watch state");
+            false
+        })
+    }
+
+    pub fn record_item(&self, item: &SeenItem, at: &str) {
+        if let Err(e) = self.with(|s| s.record_item(item, at)) {
+            tracing::warn!(error = %e, url = %item.url, "recording a watched item");
+        }
+    }
+
+    pub fn record_poll(&self, poll: &SourcePoll) {
+        if let Err(e) = self.with(|s| s.record_poll(poll)) {
+            tracing::warn!(error = %e, source = %poll.name, "recording a poll");
+        }
+    }
+
+    pub fn validators(&self, source: &str) -> Validators {
+        self.with(|s| stored_validators(s, source))
+    }
+}
+
 /// A sink over one store, extracting and fusing each report as `borderwatch ingest` does.
 pub struct StoreSink<S> {
     gaz: &'static Gazetteer,
-    inner: Mutex<(S, Ingester)>,
+    ingester: Mutex<Ingester>,
+    log: WatchLog<S>,
 }
 
 impl<S: Store + SourceLog + Send> StoreSink<S> {
     pub fn new(store: S, gaz: &'static Gazetteer) -> StoreSink<S> {
         StoreSink {
             gaz,
-            inner: Mutex::new((store, Ingester::new(gaz))),
+            ingester: Mutex::new(Ingester::new(gaz)),
+            log: WatchLog::new(store),
         }
     }
 
     /// Runs `f` on the store (for summaries after a run).
-    pub fn with_store<T>(&self, f: impl FnOnce(&mut S) -> T) -> T {
-        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut guard.0)
+    pub fn with_store<T: Send>(&self, f: impl FnOnce(&mut S) -> T + Send) -> T {
+        self.log.with(f)
     }
 }
 
@@ -66,10 +130,11 @@ pub fn store_unread(store: &mut dyn Store, report: &Report) -> Result<Ingest, St
 
 impl<S: Store + SourceLog + Send> Sink for StoreSink<S> {
     fn ingest(&self, report: Report, read: bool) -> SinkFuture<'_> {
-        // The store is synchronous and a write takes milliseconds: done here, under the lock.
-        let result = {
-            let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-            let (store, ingester) = &mut *guard;
+        // The store is synchronous and a write takes milliseconds: done here, under the locks
+        // (the ingester's first, then the store's, as nothing else takes both).
+        let mut ingester = self.ingester.lock().unwrap_or_else(|p| p.into_inner());
+        let ingester = &mut *ingester;
+        let result = self.log.with(|store| {
             if read {
                 ingester
                     .ingest(store, self.gaz, &report)
@@ -81,35 +146,24 @@ impl<S: Store + SourceLog + Send> Sink for StoreSink<S> {
             } else {
                 store_unread(store, &report)
             }
-        };
+        });
         Box::pin(async move { result })
     }
 
     fn item_done(&self, url: &str) -> bool {
-        let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        guard.0.item_done(url).unwrap_or_else(|e| {
-            tracing::warn!(error = %e, "reading watch state");
-            false
-        })
+        self.log.item_done(url)
     }
 
     fn record_item(&self, item: &SeenItem, at: &str) {
-        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        if let Err(e) = guard.0.record_item(item, at) {
-            tracing::warn!(error = %e, url = %item.url, "recording a watched item");
-        }
+        self.log.record_item(item, at)
     }
 
     fn record_poll(&self, poll: &SourcePoll) {
-        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        if let Err(e) = guard.0.record_poll(poll) {
-            tracing::warn!(error = %e, source = %poll.name, "recording a poll");
-        }
+        self.log.record_poll(poll)
     }
 
     fn validators(&self, source: &str) -> Validators {
-        let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        stored_validators(&guard.0, source)
+        self.log.validators(source)
     }
 }
 

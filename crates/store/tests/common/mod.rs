@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use borderwatch_extract::{NormalizeOptions, Report, ReportMeta, extract, read_report};
 use borderwatch_fusion::{FusionInput, Signature};
 use borderwatch_gazetteer::Gazetteer;
-use borderwatch_store::{PgStore, Put, SqliteStore, Store};
+use borderwatch_store::{PgStore, Put, SqliteStore, Store, StoreLocation, WatchStore};
 use jiff::civil::{Date, date};
 
 /// A store under test and what removes it afterwards.
@@ -119,6 +119,18 @@ pub fn reopen(t: &TestStore) -> Box<dyn Store> {
     match opened {
         Ok(s) => s,
         Err(e) => panic!("cannot reopen {}: {e}", t.location),
+    }
+}
+
+/// Opens the store of `t` again for watching (its `SourceLog` too).
+pub fn reopen_watch(t: &TestStore) -> Box<dyn WatchStore> {
+    let location = match t.backend {
+        "sqlite" => StoreLocation::Sqlite(t.location.clone().into()),
+        _ => StoreLocation::Postgres(t.location.clone()),
+    };
+    match borderwatch_store::open_watch(&location) {
+        Ok(s) => s,
+        Err(e) => panic!("cannot reopen {} for watching: {e}", t.location),
     }
 }
 
