@@ -72,7 +72,8 @@ enum Command {
     Serve(serve_cmd::ServeArgs),
     /// Serve bundled sample reports from a temporary store and print the address.
     Demo(serve_cmd::DemoArgs),
-    /// Follow news sources (feeds, sitemaps, listing pages, GDELT) and ingest what is new.
+    /// Follow news sources (feeds, sitemaps, listing pages, GDELT) and ingest what is new (or, with
+    /// --publish, put it on the stream for workers).
     Watch(watch_cmd::WatchArgs),
     /// The sources watch has followed: last fetch, success and error, items, reports and claims.
     Sources(watch_cmd::SourcesArgs),
@@ -165,12 +166,12 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Demo(args) => serve_cmd::demo(&args, gaz),
         Command::Watch(args) => watch_cmd::run(
             &args,
-            store_arg::open_sqlite(cli.store.as_deref(), cli.db.as_deref(), "watch")?,
+            store_arg::location(cli.store.as_deref(), cli.db.as_deref())?,
             gaz,
         ),
         Command::Sources(args) => watch_cmd::sources(
             &args,
-            &store_arg::open_sqlite(cli.store.as_deref(), cli.db.as_deref(), "sources")?,
+            &*store_arg::open_watch(cli.store.as_deref(), cli.db.as_deref())?,
         ),
         Command::Import(_) => unreachable!("handled above"),
     }

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use async_nats::jetstream::message::PublishMessage;
+use anyhow::Context;
 use borderwatch_extract::Report;
 use serde::Serialize;
 
@@ -59,15 +59,10 @@ impl Publisher<'_> {
 
 impl Sink for Publisher<'_> {
     fn report(&mut self, name: &str, report: Report) -> anyhow::Result<()> {
-        let payload = serde_json::to_vec(&report)?;
-        let subject = stream::subject(&self.stream, report.outlet.as_deref());
-        let message = PublishMessage::build()
-            .payload(payload.into())
-            .message_id(&report.id);
         let ack = self
             .rt
-            .block_on(self.js.send_publish(subject, message))
-            .map_err(|e| anyhow::anyhow!("publishing {name}: {e}"))?;
+            .block_on(stream::send_report(&self.js, &self.stream, &report, true))
+            .with_context(|| format!("publishing {name}"))?;
         self.pending.push((name.to_string(), ack));
         if self.pending.len() >= IN_FLIGHT {
             self.settle()?;

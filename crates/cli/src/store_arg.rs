@@ -34,23 +34,14 @@ pub fn open(
     store: Option<&str>,
     db: Option<&std::path::Path>,
 ) -> anyhow::Result<borderwatch_store::AnyStore> {
-    let loc = location(store, db)?;
-    borderwatch_store::open(&loc).with_context(|| format!("opening the store {loc}"))
+    open_watch(store, db).map(|s| s as borderwatch_store::AnyStore)
 }
 
-/// Opens the store the options name, which must be a SQLite file: `watch` keeps what it followed and
-/// saw in tables only the SQLite store has so far.
-pub fn open_sqlite(
+/// Opens the store the options name with its watch bookkeeping (`watch`, `sources`).
+pub fn open_watch(
     store: Option<&str>,
     db: Option<&std::path::Path>,
-    command: &str,
-) -> anyhow::Result<borderwatch_store::SqliteStore> {
-    match location(store, db)? {
-        StoreLocation::Sqlite(path) => borderwatch_store::SqliteStore::open(&path)
-            .with_context(|| format!("opening the store {}", path.display())),
-        StoreLocation::Postgres(_) => anyhow::bail!(
-            "`borderwatch {command}` keeps its sources in a SQLite store for now; name one with \
-             --store sqlite:PATH or --db PATH (the shared PostgreSQL store does not have those tables yet)"
-        ),
-    }
+) -> anyhow::Result<Box<dyn borderwatch_store::WatchStore>> {
+    let loc = location(store, db)?;
+    borderwatch_store::open_watch(&loc).with_context(|| format!("opening the store {loc}"))
 }

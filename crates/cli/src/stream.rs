@@ -1,8 +1,9 @@
-//! The JetStream stream of reports shared by `publish` and `worker`: its name, its subjects, and
+//! The JetStream stream of reports shared by `publish`, `watch --publish` and `worker`: its name, its subjects, and
 //! the durable consumer the workers share.
 //!
 //! A report travels as the JSON of the normalized [`borderwatch_extract::Report`] on the subject
-//! `STREAM.SOURCE` (the outlet, made a subject token), with the report id as the message id, so the
+//! `STREAM.SOURCE` (the outlet, made a subject token), with the report id as the message id (and, from
+//! `watch --publish`, an [`UNREAD`] header when its language is not one the extractor reads), so the
 //! stream itself drops a report published twice within its duplicate window; a copy published later
 //! is harmless anyway (the store keeps one report per id and records the new URL). Workers share one
 //! durable pull consumer with explicit acks: each message goes to one worker, and a message a worker
@@ -11,7 +12,10 @@
 use std::time::Duration;
 
 use anyhow::Context;
+use async_nats::jetstream::context::PublishAckFuture;
+use async_nats::jetstream::message::PublishMessage;
 use async_nats::jetstream::{self, consumer, stream};
+use borderwatch_extract::Report;
 
 /// The stream's name unless `--stream` says otherwise.
 pub const DEFAULT_STREAM: &str = "borderwatch-reports";
@@ -79,6 +83,40 @@ pub fn subject(stream: &str, outlet: Option<&str>) -> String {
         token
     };
     format!("{stream}.{token}")
+}
+
+/// The header of a report to be stored unread: `watch` found it in a language the extractor does
+/// not read. Workers store it without claims, as `watch` itself would.
+pub const UNREAD: &str = "Borderwatch-Unread";
+
+/// Sends `report` on its outlet's subject with its id as the message id (so the stream drops it when
+/// the same text was published within the duplicate window); the returned future is the stream's
+/// ack. `read: false` marks it [`UNREAD`].
+pub async fn send_report(
+    js: &jetstream::Context,
+    stream: &str,
+    report: &Report,
+    read: bool,
+) -> anyhow::Result<PublishAckFuture> {
+    let payload = serde_json::to_vec(report)
+        .with_context(|| format!("report {} cannot be written", report.id))?;
+    let mut message = PublishMessage::build()
+        .payload(payload.into())
+        .message_id(&report.id);
+    if !read {
+        message = message.header(UNREAD, "1");
+    }
+    js.send_publish(subject(stream, report.outlet.as_deref()), message)
+        .await
+        .map_err(|e| anyhow::anyhow!("publishing report {}: {e}", report.id))
+}
+
+/// Whether a message's report is to be read (it is, unless marked [`UNREAD`]).
+pub fn to_read(m: &jetstream::Message) -> bool {
+    m.headers
+        .as_ref()
+        .and_then(|h| h.get(UNREAD))
+        .is_none_or(|v| v.as_str() != "1")
 }
 
 /// Connects and makes sure the stream exists (creating it, file-backed, when missing).

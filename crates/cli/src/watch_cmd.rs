@@ -1,15 +1,23 @@
-//! `borderwatch watch` (follow news sources and ingest what is new) and `borderwatch sources` (what
-//! was followed, and how it went).
+//! `borderwatch watch` (follow news sources and ingest what is new, or with `--publish` put it on the
+//! report stream for workers) and `borderwatch sources` (what was followed, and how it went).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
+use borderwatch_extract::Report;
+use borderwatch_fetch::Validators;
 use borderwatch_fetch::{FetchOptions, Fetcher, Guard, SystemResolver};
 use borderwatch_gazetteer::Gazetteer;
-use borderwatch_store::{SeenItem, SourceLog, SqliteStore};
+use borderwatch_store::{
+    PgStore, SeenItem, SourceLog, SourcePoll, SqliteStore, StoreLocation, WatchStore,
+};
 use borderwatch_watch::config::parse_range;
-use borderwatch_watch::{PollReport, Sources, StoreSink, Watcher};
+use borderwatch_watch::{
+    Ingest, PollReport, Sink, SinkFuture, Sources, StoreSink, WatchLog, Watcher,
+};
+
+use crate::stream::{self, StreamArgs};
 
 /// Follow news sources: feeds, sitemaps, listing pages, the GDELT stream.
 #[derive(Debug, Clone, clap::Args)]
@@ -23,6 +31,13 @@ pub struct WatchArgs {
     /// With --once: the summary as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Put each new report on the JetStream stream for `borderwatch worker` instead of storing it
+    /// here; what was followed and seen is still kept in the store (--store or --db).
+    #[arg(long)]
+    pub publish: bool,
+    /// With --publish: the NATS server and the stream.
+    #[command(flatten)]
+    pub stream: StreamArgs,
 }
 
 /// Where the sources to follow come from (shared by `watch` and `serve --watch`).
@@ -91,13 +106,70 @@ pub fn fetcher(sources: &Sources) -> anyhow::Result<Arc<Fetcher>> {
     )?))
 }
 
-pub fn run(args: &WatchArgs, store: SqliteStore, gaz: &'static Gazetteer) -> anyhow::Result<i32> {
+pub fn run(
+    args: &WatchArgs,
+    location: StoreLocation,
+    gaz: &'static Gazetteer,
+) -> anyhow::Result<i32> {
     crate::serve_cmd::init_log();
+    if !args.publish && (args.stream.nats.is_some() || args.stream.stream != stream::DEFAULT_STREAM)
+    {
+        anyhow::bail!(
+            "--nats and --stream name the stream `watch --publish` publishes to; add --publish"
+        );
+    }
     let sources = load_sources(&args.from)?;
     let fetcher = fetcher(&sources)?;
-    let sink = Arc::new(StoreSink::new(store, gaz));
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let opened = |loc: &StoreLocation| format!("opening the store {loc}");
+    if args.publish {
+        let (js, _) = rt.block_on(stream::open(&args.stream))?;
+        let log = borderwatch_store::open_watch(&location).with_context(|| opened(&location))?;
+        let sink = PublishSink {
+            js,
+            stream: args.stream.stream.clone(),
+            log: WatchLog::new(log),
+        };
+        return watch_with(args, &sources, fetcher, Arc::new(sink), &rt);
+    }
+    match &location {
+        StoreLocation::Sqlite(path) => {
+            let store = SqliteStore::open(path).with_context(|| opened(&location))?;
+            watch_with(
+                args,
+                &sources,
+                fetcher,
+                Arc::new(StoreSink::new(store, gaz)),
+                &rt,
+            )
+        }
+        StoreLocation::Postgres(url) => {
+            let store = PgStore::open(url).with_context(|| opened(&location))?;
+            watch_with(
+                args,
+                &sources,
+                fetcher,
+                Arc::new(StoreSink::new(store, gaz)),
+                &rt,
+            )
+        }
+    }
+}
+
+/// Polls `sources` into `sink`: once, or until a signal.
+fn watch_with<S: Sink + 'static>(
+    args: &WatchArgs,
+    sources: &Sources,
+    fetcher: Arc<Fetcher>,
+    sink: Arc<S>,
+    rt: &tokio::runtime::Runtime,
+) -> anyhow::Result<i32> {
     let progress = progress_bar();
-    let mut watcher = Watcher::new(fetcher, sink.clone());
+    let mut watcher = Watcher::new(fetcher, sink);
     if let Some(bar) = &progress {
         let bar = bar.clone();
         watcher = watcher.with_progress(Arc::new(move |item: &SeenItem| {
@@ -106,31 +178,32 @@ pub fn run(args: &WatchArgs, store: SqliteStore, gaz: &'static Gazetteer) -> any
         }));
     }
     let watcher = Arc::new(watcher);
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
+    let publishing = args.publish;
     if args.once {
         let reports = rt.block_on(watcher.poll_all(&sources.sources));
         if let Some(bar) = progress {
             bar.finish_and_clear();
         }
-        print_summary(&reports, args.json)?;
+        print_summary(&reports, args.json, publishing)?;
         let failed = reports.iter().any(|r| r.error.is_some());
         return Ok(if failed { 3 } else { 0 });
     }
     eprintln!(
-        "borderwatch: watching {} source(s); Ctrl-C or SIGTERM stops after the polls in flight",
-        sources.sources.len()
+        "borderwatch: watching {} source(s){}; Ctrl-C or SIGTERM stops after the polls in flight",
+        sources.sources.len(),
+        if publishing {
+            format!(", publishing to the stream {}", args.stream.stream)
+        } else {
+            String::new()
+        }
     );
     rt.block_on(async {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         let bar = progress.clone();
         let on_poll: Arc<dyn Fn(&PollReport) + Send + Sync> =
             Arc::new(move |r: &PollReport| match &bar {
-                Some(bar) => bar.println(summary_line(r)),
-                None => eprintln!("{}", summary_line(r)),
+                Some(bar) => bar.println(summary_line(r, publishing)),
+                None => eprintln!("{}", summary_line(r, publishing)),
             });
         let running = tokio::spawn(watcher.run(sources.sources.clone(), stop_rx, on_poll));
         borderwatch_server::stop_signal().await;
@@ -139,6 +212,49 @@ pub fn run(args: &WatchArgs, store: SqliteStore, gaz: &'static Gazetteer) -> any
         let _ = running.await;
     });
     Ok(0)
+}
+
+/// `watch --publish`: each new report goes on the stream (as `publish` sends it) for workers to
+/// extract, store and fuse; what was followed and seen is kept in the store named on the command line.
+struct PublishSink {
+    js: async_nats::jetstream::Context,
+    stream: String,
+    log: WatchLog<Box<dyn WatchStore>>,
+}
+
+impl Sink for PublishSink {
+    fn ingest(&self, report: Report, read: bool) -> SinkFuture<'_> {
+        Box::pin(async move {
+            let ack = stream::send_report(&self.js, &self.stream, &report, read)
+                .await
+                .map_err(|e| format!("{e:#}"))?
+                .await
+                .map_err(|e| format!("the stream did not take report {}: {e}", report.id))?;
+            // A duplicate is the same text published within the stream's window (from another URL,
+            // or by `publish`): a copy, as the store would call it.
+            Ok(if ack.duplicate {
+                Ingest::Copy
+            } else {
+                Ingest::Published
+            })
+        })
+    }
+
+    fn item_done(&self, url: &str) -> bool {
+        self.log.item_done(url)
+    }
+
+    fn record_item(&self, item: &SeenItem, at: &str) {
+        self.log.record_item(item, at)
+    }
+
+    fn record_poll(&self, poll: &SourcePoll) {
+        self.log.record_poll(poll)
+    }
+
+    fn validators(&self, source: &str) -> Validators {
+        self.log.validators(source)
+    }
 }
 
 /// A spinner counting the items read, on a terminal only (a first run of many sources reads hundreds
@@ -157,10 +273,15 @@ fn progress_bar() -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-fn summary_line(r: &PollReport) -> String {
+fn summary_line(r: &PollReport, publishing: bool) -> String {
     match &r.error {
         Some(e) => format!("{}: not read: {e}", r.source),
         None if r.not_modified => format!("{}: unchanged (304)", r.source),
+        None if publishing => format!(
+            "{}: {} listed, {} new: {} published to the stream (claims are found by the workers), \
+             {} already on the stream, {} in another language (published to be stored unread), {} failed",
+            r.source, r.listed, r.new, r.published, r.copies, r.other_language, r.failed
+        ),
         None => format!(
             "{}: {} listed, {} new: {} report(s), {} copy(ies), {} in another language, {} failed; {} claim(s)",
             r.source, r.listed, r.new, r.reports, r.copies, r.other_language, r.failed, r.claims
@@ -168,7 +289,7 @@ fn summary_line(r: &PollReport) -> String {
     }
 }
 
-fn print_summary(reports: &[PollReport], json: bool) -> anyhow::Result<()> {
+fn print_summary(reports: &[PollReport], json: bool, publishing: bool) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, reports)?;
@@ -176,7 +297,8 @@ fn print_summary(reports: &[PollReport], json: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     for r in reports {
-        std::io::Write::write_all(&mut out, format!("{}\n", summary_line(r)).as_bytes())?;
+        let line = summary_line(r, publishing);
+        std::io::Write::write_all(&mut out, format!("{line}\n").as_bytes())?;
     }
     Ok(())
 }
@@ -188,7 +310,7 @@ pub struct SourcesArgs {
     pub json: bool,
 }
 
-pub fn sources(args: &SourcesArgs, store: &SqliteStore) -> anyhow::Result<i32> {
+pub fn sources(args: &SourcesArgs, store: &dyn SourceLog) -> anyhow::Result<i32> {
     let all = store.sources()?;
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -205,7 +327,7 @@ pub fn sources(args: &SourcesArgs, store: &SqliteStore) -> anyhow::Result<i32> {
     }
     for s in &all {
         let text = format!(
-            "{} ({}) {}\n  last fetch: {} · last success: {}\n  items seen {} · reports made {} · claims found {} · failed {} · other language {}\n{}",
+            "{} ({}) {}\n  last fetch: {} · last success: {}\n  items seen {} · reports made {} · claims found {} · failed {} · other language {}\n{}{}",
             s.name,
             s.kind,
             s.url,
@@ -216,6 +338,14 @@ pub fn sources(args: &SourcesArgs, store: &SqliteStore) -> anyhow::Result<i32> {
             s.claims_found,
             s.items_failed,
             s.other_language,
+            if s.reports_published > 0 {
+                format!(
+                    "  published to the stream {} (their claims are found by the workers and not counted here)\n",
+                    s.reports_published
+                )
+            } else {
+                String::new()
+            },
             s.last_error
                 .as_ref()
                 .map(|e| format!("  last error: {e}\n"))

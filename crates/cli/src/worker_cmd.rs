@@ -126,7 +126,7 @@ pub fn run(args: &WorkerArgs, store: &mut dyn Store, gaz: &Gazetteer) -> anyhow:
         for m in &messages {
             match decode(m) {
                 Ok(report) => {
-                    reports.push(report);
+                    reports.push((report, stream::to_read(m)));
                     acks.push(AckKind::Ack);
                 }
                 Err(why) => {
@@ -193,12 +193,12 @@ fn decode(m: &Message) -> Result<Report, String> {
     Ok(report)
 }
 
-/// Extracts the claims of `reports` and stores them all in one transaction. A report already
-/// stored (a redelivery, a copy) changes nothing but may record a new URL.
+/// Extracts the claims of `reports` (those to be read) and stores them all in one transaction. A
+/// report already stored (a redelivery, a copy) changes nothing but may record a new URL.
 fn store_batch(
     store: &mut dyn Store,
     gaz: &Gazetteer,
-    reports: &[Report],
+    reports: &[(Report, bool)],
     s: &mut Summary,
 ) -> anyhow::Result<()> {
     if reports.is_empty() {
@@ -207,8 +207,8 @@ fn store_batch(
     let t = Instant::now();
     let extracted: Vec<(Vec<Claim>, Signature)> = reports
         .iter()
-        .map(|r| {
-            let claims = extract(r, gaz);
+        .map(|(r, read)| {
+            let claims = if *read { extract(r, gaz) } else { Vec::new() };
             // Only fusion reads signatures, and only of reports with claims.
             let signature = if claims.is_empty() {
                 Signature::default()
@@ -222,7 +222,7 @@ fn store_batch(
     let batch: Vec<NewReport<'_>> = reports
         .iter()
         .zip(&extracted)
-        .map(|(report, (claims, signature))| NewReport {
+        .map(|((report, _), (claims, signature))| NewReport {
             report,
             claims,
             signature,
