@@ -169,13 +169,13 @@ fn open(store: &str) -> Box<dyn Store> {
     }
 }
 
-/// Every stored report id with its claims as JSON, sorted.
-fn reports_and_claims(store: &dyn Store) -> Vec<(String, Vec<String>)> {
+/// Every stored report id with its language and its claims as JSON, sorted.
+fn reports_and_claims(store: &dyn Store) -> Vec<(String, Option<String>, Vec<String>)> {
     let page = match store.reports_page(None, 100) {
         Ok(p) => p,
         Err(e) => panic!("{e}"),
     };
-    let mut out: Vec<(String, Vec<String>)> = page
+    let mut out: Vec<(String, Option<String>, Vec<String>)> = page
         .into_iter()
         .map(|r| {
             let claims = match store.claims_of(&r.id) {
@@ -186,7 +186,11 @@ fn reports_and_claims(store: &dyn Store) -> Vec<(String, Vec<String>)> {
                 .iter()
                 .map(|c| serde_json::to_string(c).unwrap_or_default())
                 .collect();
-            (r.id, claims)
+            let language = match store.report(&r.id) {
+                Ok(stored) => stored.and_then(|s| s.language),
+                Err(e) => panic!("{e}"),
+            };
+            (r.id, language, claims)
         })
         .collect();
     out.sort();
@@ -303,12 +307,18 @@ fn watch_publish_feeds_workers_once_and_keeps_its_log_in_the_store() {
     );
     assert_eq!(direct[0]["reports"], 3, "{direct}");
     let expected = reports_and_claims(&*open(&reference));
-    let claims: usize = expected.iter().map(|(_, c)| c.len()).sum();
+    let claims: usize = expected.iter().map(|(_, _, c)| c.len()).sum();
     assert!(claims >= 3, "the test articles make claims: {expected:?}");
     assert_eq!(done["claims"], claims, "{done}");
     assert_eq!(reports_and_claims(&*open(&store)), expected);
-    // The unread one is stored without claims, as the plain watch stores it.
-    assert!(expected.iter().any(|(_, c)| c.is_empty()), "{expected:?}");
+    // The unread one is stored without claims, as the plain watch stores it, and the language of
+    // its page travels on the stream to the store.
+    assert!(
+        expected
+            .iter()
+            .any(|(_, l, c)| c.is_empty() && l.as_deref() == Some("de")),
+        "{expected:?}"
+    );
 
     // Nothing is published twice: the log says every item is done.
     let again = json(&watch(&store), "a second watch --publish");

@@ -140,6 +140,8 @@ pub struct StoredReport {
     /// When this store first saw the report (RFC 3339, UTC).
     pub retrieved: String,
     pub text: String,
+    /// The report's language (ISO 639), when known.
+    pub language: Option<String>,
     /// Every URL a copy of this text was seen at, the first one included, sorted.
     pub urls: Vec<String>,
 }

@@ -126,6 +126,8 @@ const MIGRATIONS: &[&str] = &[
     );"#,
     // 4: what `borderwatch watch` followed and saw (see sources.rs).
     crate::sources::PG_MIGRATION,
+    // 5: report and evidence languages.
+    sql::LANGUAGE_MIGRATION,
 ];
 
 /// The schema version this code writes.
@@ -927,6 +929,7 @@ impl Store for PgStore {
             published: self.date_col(self.get(r, 4, &what)?, "publication date")?,
             retrieved: self.get(r, 5, &what)?,
             text: self.get(r, 6, &what)?,
+            language: self.get(r, 7, &what)?,
             urls,
         }))
     }

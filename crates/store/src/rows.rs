@@ -27,6 +27,8 @@ pub(crate) struct ClaimRow {
     pub change: String,
     pub effective: Option<String>,
     pub json: String,
+    /// The language of its evidence (the report's).
+    pub language: Option<String>,
 }
 
 /// The rows of `report`; the error names the claim that cannot be serialized.
@@ -46,6 +48,7 @@ pub(crate) fn report_row(
             change: enum_text(&c.change),
             effective: c.effective.date.map(|d| d.to_string()),
             json,
+            language: c.evidence.language.clone(),
         });
     }
     let latest = claims

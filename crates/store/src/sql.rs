@@ -64,13 +64,14 @@ pub(crate) fn to_pg(sql: &str) -> Cow<'_, str> {
 
 pub(crate) const REPORT_EXISTS: &str = "SELECT 1 FROM reports WHERE id = ?1";
 pub(crate) const INSERT_REPORT: &str =
-    "INSERT INTO reports (id, url, outlet, title, published, retrieved, text, signature, n_claims)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT INTO reports (id, url, outlet, title, published, retrieved, text, signature, n_claims,
+        language)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 pub(crate) const INSERT_URL: &str =
     "INSERT INTO report_urls (report, url, seen) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 pub(crate) const INSERT_CLAIM: &str =
-    "INSERT INTO claims (report, idx, crossing, border, change, effective, json)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO claims (report, idx, crossing, border, change, effective, json, language)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 pub(crate) const TIMELINE: &str = "SELECT json FROM timelines WHERE crossing = ?1";
 pub(crate) const PENDING: &str = "SELECT pending FROM timelines WHERE crossing = ?1";
 /// The interval holding a date is the last one starting on or before it (the first starts at NULL);
@@ -85,8 +86,7 @@ pub(crate) const INTERVALS_AT: &str = "SELECT i.crossing, i.json FROM intervals 
      ON i.crossing = h.crossing AND i.idx = h.last";
 pub(crate) const TIMELINES: &str = "SELECT crossing, json FROM timelines ORDER BY crossing";
 pub(crate) const EVENT_BY_ID: &str = "SELECT json FROM events WHERE id = ?1";
-pub(crate) const REPORT: &str =
-    "SELECT id, url, outlet, title, published, retrieved, text FROM reports WHERE id = ?1";
+pub(crate) const REPORT: &str = "SELECT id, url, outlet, title, published, retrieved, text, language FROM reports WHERE id = ?1";
 pub(crate) const REPORT_URLS: &str = "SELECT url FROM report_urls WHERE report = ?1 ORDER BY url";
 pub(crate) const CLAIM: &str = "SELECT json FROM claims WHERE report = ?1 AND idx = ?2";
 pub(crate) const CLAIMS_OF: &str = "SELECT idx, json FROM claims WHERE report = ?1 ORDER BY idx";
@@ -147,6 +147,11 @@ pub(crate) const INSERT_EVENT_CROSSING: &str =
 const DELETE_EVENT_CROSSING: &str =
     "DELETE FROM event_crossings WHERE crossing = ?1 AND event = ?2";
 
+/// Migration 5 of both backends: the report's language (ISO 639) and each claim's evidence language,
+/// as columns so they can be filtered on (the claim's JSON holds its evidence language too).
+pub(crate) const LANGUAGE_MIGRATION: &str = "ALTER TABLE reports ADD COLUMN language TEXT;
+    ALTER TABLE claims ADD COLUMN language TEXT;";
+
 /// Inserting a report that is not stored yet: the report, its first URL, its claims. The fusion
 /// bookkeeping (generation, dirty flag, latest date) is the backend's, in the same transaction.
 pub(crate) fn insert_report(report: &Report, row: &ReportRow, now: &str) -> Vec<Stmt> {
@@ -163,6 +168,7 @@ pub(crate) fn insert_report(report: &Report, row: &ReportRow, now: &str) -> Vec<
             (&report.text).into(),
             Value::Blob(row.signature.clone()),
             row.n_claims.into(),
+            report.language.clone().into(),
         ],
     ));
     if let Some(url) = &report.url {
@@ -182,6 +188,7 @@ pub(crate) fn insert_report(report: &Report, row: &ReportRow, now: &str) -> Vec<
                 (&c.change).into(),
                 c.effective.clone().into(),
                 (&c.json).into(),
+                c.language.clone().into(),
             ],
         ));
     }

@@ -117,6 +117,8 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;",
     // 4: what `borderwatch watch` followed and saw (see sources.rs).
     crate::sources::MIGRATION,
+    // 5: report and evidence languages.
+    sql::LANGUAGE_MIGRATION,
 ];
 
 /// The schema version this code writes.
@@ -766,6 +768,7 @@ impl Store for SqliteStore {
             Option<String>,
             String,
             String,
+            Option<String>,
         );
         let row: Option<Row> = self
             .conn
@@ -780,12 +783,13 @@ impl Store for SqliteStore {
                         r.get(4)?,
                         r.get(5)?,
                         r.get(6)?,
+                        r.get(7)?,
                     ))
                 })
                 .optional()
             })
             .map_err(err())?;
-        let Some((id, url, outlet, title, published, retrieved, text)) = row else {
+        let Some((id, url, outlet, title, published, retrieved, text, language)) = row else {
             return Ok(None);
         };
         let urls: Vec<String> = self
@@ -804,6 +808,7 @@ impl Store for SqliteStore {
             title,
             retrieved,
             text,
+            language,
             urls,
         }))
     }

@@ -353,3 +353,63 @@ fn a_delivery_has_one_owner_until_its_claim_runs_out() -> Result<(), StoreError>
     }
     Ok(())
 }
+
+/// A report's language and its evidence's are stored (migration 5) and read back: the report's in
+/// `StoredReport`, the claims equal to those written; a report without one reads back without one.
+#[test]
+fn report_and_evidence_languages_round_trip() -> Result<(), StoreError> {
+    for mut t in common::stores("report_and_evidence_languages_round_trip") {
+        let store = &mut *t.store;
+        let gaz = Gazetteer::builtin();
+        let rs = reports();
+        let mut tagged = rs[0].clone();
+        tagged.language = Some("ckb".into());
+        let mut claims = extract(&tagged, gaz);
+        assert!(!claims.is_empty());
+        for c in &mut claims {
+            c.evidence.language = Some("ckb".into());
+        }
+        store.put_report(&tagged, &claims, &Signature::of(&tagged.text))?;
+        let plain = &rs[1];
+        let plain_claims = extract(plain, gaz);
+        store.put_report(plain, &plain_claims, &Signature::of(&plain.text))?;
+
+        let back = store.report(&tagged.id)?;
+        assert_eq!(
+            back.as_ref().and_then(|r| r.language.as_deref()),
+            Some("ckb"),
+            "{}",
+            t.backend
+        );
+        assert_eq!(store.claims_of(&tagged.id)?, claims, "{}", t.backend);
+        let back = store.report(&plain.id)?;
+        assert_eq!(
+            back.as_ref().map(|r| r.language.clone()),
+            Some(plain.language.clone()),
+            "{}",
+            t.backend
+        );
+        assert_eq!(store.claims_of(&plain.id)?, plain_claims, "{}", t.backend);
+        // The column itself holds the evidence language: one mention in each claim row more than
+        // its JSON has.
+        let dump = store.dump()?;
+        let rows: Vec<&str> = dump
+            .lines()
+            .filter(|l| l.starts_with("claims") && l.contains(tagged.id.as_str()))
+            .collect();
+        assert_eq!(rows.len(), claims.len(), "{}", t.backend);
+        for (row, c) in rows.iter().zip(&claims) {
+            let in_json = serde_json::to_string(c)
+                .unwrap_or_default()
+                .matches("ckb")
+                .count();
+            assert_eq!(
+                row.matches("ckb").count(),
+                in_json + 1,
+                "{}: {row}",
+                t.backend
+            );
+        }
+    }
+    Ok(())
+}
