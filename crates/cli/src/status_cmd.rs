@@ -122,7 +122,7 @@ fn one(
 /// `borderwatch_service::bidi::isolate`): a Persian sentence keeps its own order and leaves the
 /// quotation marks, the outlet and the date of the line where they are. The ellipsis of a cut
 /// sentence goes inside the isolate, at the end of the sentence's own direction.
-fn quote(s: &str, language: Option<&str>) -> String {
+pub fn quote(s: &str, language: Option<&str>) -> String {
     let mut shown: String = s.chars().take(240).collect();
     if shown.len() < s.len() {
         shown.push('…');

@@ -143,9 +143,12 @@ pub fn marks_of(claim: &Claim) -> Vec<Mark> {
 
 /// The language a claim's evidence is written in (its report's), when it is a valid tag.
 pub fn language_of(claim: &Claim) -> Option<String> {
-    // STUB until main has Evidence.language.
-    let _ = claim;
-    None::<&str>.and_then(valid_language).map(str::to_string)
+    claim
+        .evidence
+        .language
+        .as_deref()
+        .and_then(valid_language)
+        .map(str::to_string)
 }
 
 /// Who a claim quotes: "speaker, role via outlet" as far as known; empty when nobody is named.
