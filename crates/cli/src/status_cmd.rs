@@ -310,7 +310,7 @@ mod tests {
     /// Sentences written for this test.
     #[test]
     fn right_to_left_evidence_is_isolated_in_the_line() {
-        let fa = "گذرگاه باشماق روز ۱۲ مهر بسته شد.";
+        let fa = "گذرگاه باشماق روز ۱۰ مهر بسته شد.";
         assert_eq!(
             source_line(&evidence(fa, Some("fa"), "IRNA")),
             format!("\"\u{2067}{fa}\u{2069}\" — IRNA, 2024-10-03")

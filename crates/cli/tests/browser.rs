@@ -827,9 +827,9 @@ async fn contested_page(c: &Client, base: &str, shots: &Path) -> R<()> {
 }
 
 /// A Persian report written for this test, in our own words (not news). English gloss: "The Parviz
-/// Khan border crossing was closed on Tuesday, 12 Mehr, because of a flood. Truck and passenger
+/// Khan border crossing was closed on Tuesday, 10 Mehr, because of a flood. Truck and passenger
 /// traffic is halted until further notice." Its outlet ("Border News Agency") is named in Persian.
-const PERSIAN_REPORT: &str = r#"{"published":"2024-10-02","outlet":"خبرگزاری مرز","url":"https://example.org/fa/1","title":"بسته شدن گذرگاه پرویزخان","text":"گذرگاه مرزی پرویزخان روز سه‌شنبه ۱۲ مهر به دلیل سیل بسته شد. تردد کامیون‌ها و مسافران تا اطلاع ثانوی متوقف است."}"#;
+const PERSIAN_REPORT: &str = r#"{"published":"2024-10-02","outlet":"خبرگزاری مرز","url":"https://example.org/fa/1","title":"بسته شدن گذرگاه پرویزخان","text":"گذرگاه مرزی پرویزخان روز سه‌شنبه ۱۰ مهر به دلیل سیل بسته شد. تردد کامیون‌ها و مسافران تا اطلاع ثانوی متوقف است."}"#;
 const PARVIZ_KHAN: &str = "ir-iq-parviz-khan";
 
 /// The demo's fresh token for POST /api/reports, from the line it writes to standard error before

@@ -4,7 +4,7 @@
 //! English line around it; English output carries no isolate.
 //!
 //! The report is written for this test, in our own words; it is not news. (English gloss: "The
-//! Parviz Khan border crossing was closed on Tuesday, 12 Mehr, because of a flood. Truck and passenger
+//! Parviz Khan border crossing was closed on Tuesday, 10 Mehr, because of a flood. Truck and passenger
 //! traffic is halted until further notice.")
 
 use std::path::Path;
@@ -15,10 +15,10 @@ const FSI: char = '\u{2068}';
 const PDI: char = '\u{2069}';
 /// The report's first sentence, as normalization leaves it (the zero-width non-joiner of
 /// "سه‌شنبه" is dropped).
-const SENTENCE: &str = "گذرگاه مرزی پرویزخان روز سهشنبه ۱۲ مهر به دلیل سیل بسته شد.";
+const SENTENCE: &str = "گذرگاه مرزی پرویزخان روز سهشنبه ۱۰ مهر به دلیل سیل بسته شد.";
 const OUTLET: &str = "خبرگزاری مرز";
 
-const REPORTS: &str = r#"{"id":"fa-1","published":"2024-10-02","outlet":"خبرگزاری مرز","url":"https://example.org/fa/1","title":"بسته شدن گذرگاه پرویزخان","text":"گذرگاه مرزی پرویزخان روز سه‌شنبه ۱۲ مهر به دلیل سیل بسته شد. تردد کامیون‌ها و مسافران تا اطلاع ثانوی متوقف است."}
+const REPORTS: &str = r#"{"id":"fa-1","published":"2024-10-02","outlet":"خبرگزاری مرز","url":"https://example.org/fa/1","title":"بسته شدن گذرگاه پرویزخان","text":"گذرگاه مرزی پرویزخان روز سه‌شنبه ۱۰ مهر به دلیل سیل بسته شد. تردد کامیون‌ها و مسافران تا اطلاع ثانوی متوقف است."}
 {"id":"en-1","published":"2024-10-02","outlet":"Border Post","url":"https://example.org/en/1","text":"PENJWEN: The Bashmagh crossing was closed on Tuesday because of the flood, a customs officer said."}
 "#;
 
@@ -75,7 +75,7 @@ fn persian_evidence_is_isolated_in_terminal_lines() {
     let report = dir.path().join("fa.txt");
     std::fs::write(
         &report,
-        "گذرگاه مرزی پرویزخان روز سه‌شنبه ۱۲ مهر به دلیل سیل بسته شد.",
+        "گذرگاه مرزی پرویزخان روز سه‌شنبه ۱۰ مهر به دلیل سیل بسته شد.",
     )
     .expect("writing the report");
     let out = bw(

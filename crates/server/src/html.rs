@@ -534,7 +534,7 @@ mod tests {
     /// A Persian sentence written for this test, with its trigger ("بسته شد", closed) marked.
     #[test]
     fn a_quote_carries_its_language_and_direction() {
-        let s = "گذرگاه باشماق روز ۱۲ مهر بسته شد.";
+        let s = "گذرگاه باشماق روز ۱۰ مهر بسته شد.";
         let t = s.find("بسته").expect("trigger");
         let marks = [Mark {
             start: t,
