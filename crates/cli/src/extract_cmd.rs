@@ -3,6 +3,7 @@
 use anyhow::{Context, bail};
 use borderwatch_extract::{Claim, NormalizeOptions, Report, ReportMeta, extract, read_report};
 use borderwatch_gazetteer::Gazetteer;
+use borderwatch_service::bidi::isolate;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Read, Write};
@@ -227,7 +228,7 @@ fn print_summary(
                 Some(id) => format!("{} ({id})", x.name),
                 None => format!(
                     "{} (not in gazetteer{})",
-                    x.name,
+                    isolate(&x.name, None),
                     if x.countries.is_empty() {
                         String::new()
                     } else {
@@ -251,9 +252,14 @@ fn print_summary(
                 status.as_str().unwrap_or("?").to_uppercase()
             )
         )?;
+        // Words of the report inside our line keep their own direction (see `status_cmd::quote`).
+        let lang = c.evidence.language.as_deref();
         let when = match (&c.effective.text, c.effective.date) {
-            (_, Some(d)) => format!("{d} ({})", c.effective.text.as_deref().unwrap_or("")),
-            (Some(t), None) => format!("\"{t}\" (date not resolved)"),
+            (_, Some(d)) => format!(
+                "{d} ({})",
+                isolate(c.effective.text.as_deref().unwrap_or(""), lang)
+            ),
+            (Some(t), None) => format!("\"{}\" (date not resolved)", isolate(t, lang)),
             (None, None) => "not stated".into(),
         };
         writeln!(
@@ -270,7 +276,7 @@ fn print_summary(
             )?;
         }
         if let Some(cause) = &c.cause {
-            writeln!(out, "    cause: {cause}")?;
+            writeln!(out, "    cause: {}", isolate(cause, lang))?;
         }
         let a = &c.attribution;
         if a.speaker.is_some() || !a.via.is_empty() {
@@ -281,19 +287,13 @@ fn print_summary(
             if !a.via.is_empty() {
                 who = format!("{who} via {}", a.via.join(", ")).trim().to_string();
             }
-            writeln!(out, "    on the word of: {who}")?;
+            writeln!(out, "    on the word of: {}", isolate(&who, None))?;
         }
         let sentence = c.evidence.sentence.of(&report.text);
-        let shown: String = sentence.chars().take(240).collect();
         writeln!(
             out,
-            "    \"{}{}\"",
-            shown,
-            if shown.len() < sentence.len() {
-                "…"
-            } else {
-                ""
-            }
+            "    {}",
+            crate::status_cmd::quote(sentence, c.evidence.language.as_deref())
         )?;
     }
     Ok(())

@@ -6,6 +6,7 @@
 use std::io::Write;
 
 use borderwatch_gazetteer::{Crossing, Gazetteer};
+use borderwatch_service::bidi;
 use borderwatch_service::freshness::{DEFAULT_STALE_AFTER_DAYS, Horizons};
 use borderwatch_service::plain::{self, Explanation, Step};
 use borderwatch_service::status::{
@@ -117,18 +118,23 @@ fn one(
     Ok(0)
 }
 
-fn quote(s: &str) -> String {
-    let shown: String = s.chars().take(240).collect();
+/// A quoted sentence, cut at 240 characters, isolated when it is or may be right to left (see
+/// `borderwatch_service::bidi::isolate`): a Persian sentence keeps its own order and leaves the
+/// quotation marks, the outlet and the date of the line where they are. The ellipsis of a cut
+/// sentence goes inside the isolate, at the end of the sentence's own direction.
+pub fn quote(s: &str, language: Option<&str>) -> String {
+    let mut shown: String = s.chars().take(240).collect();
     if shown.len() < s.len() {
-        format!("\"{shown}…\"")
-    } else {
-        format!("\"{shown}\"")
+        shown.push('…');
     }
+    format!("\"{}\"", bidi::isolate(&shown, language))
 }
 
 fn source_line(ev: &Evidence) -> String {
     let from = [
-        ev.outlet.clone(),
+        ev.outlet
+            .as_deref()
+            .map(|o| bidi::isolate(o, None).into_owned()),
         ev.published.map(|d| d.to_string()),
         ev.url.clone(),
     ]
@@ -136,7 +142,7 @@ fn source_line(ev: &Evidence) -> String {
     .flatten()
     .collect::<Vec<_>>()
     .join(", ");
-    format!("{} — {from}", quote(&ev.sentence))
+    format!("{} — {from}", quote(&ev.sentence, ev.language.as_deref()))
 }
 
 /// The answer in the sentences of `borderwatch_service::plain`, the crossing page's words.
@@ -274,4 +280,68 @@ fn many(
         )?;
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use borderwatch_extract::Modality;
+
+    fn evidence(sentence: &str, language: Option<&str>, outlet: &str) -> Evidence {
+        Evidence {
+            event: "e".into(),
+            report: "r".into(),
+            claim: 0,
+            outlet: Some(outlet.into()),
+            url: None,
+            title: None,
+            published: Some(jiff::civil::date(2024, 10, 3)),
+            sentence: sentence.into(),
+            speaker: None,
+            said_by: None,
+            modality: Modality::Asserted,
+            scope: None,
+            marks: Vec::new(),
+            language: language.map(str::to_string),
+            dir: bidi::dir_of(language),
+        }
+    }
+
+    /// Sentences written for this test.
+    #[test]
+    fn right_to_left_evidence_is_isolated_in_the_line() {
+        let fa = "گذرگاه باشماق روز ۱۰ مهر بسته شد.";
+        assert_eq!(
+            source_line(&evidence(fa, Some("fa"), "IRNA")),
+            format!("\"\u{2067}{fa}\u{2069}\" — IRNA, 2024-10-03")
+        );
+        // Language unknown: a first-strong isolate, so Persian is still set apart.
+        assert_eq!(
+            source_line(&evidence(fa, None, "IRNA")),
+            format!("\"\u{2068}{fa}\u{2069}\" — IRNA, 2024-10-03")
+        );
+        // An outlet named in Arabic script is isolated too, so the date stays after it.
+        assert_eq!(
+            source_line(&evidence("The crossing closed.", Some("en"), "کوردستان ۲۴")),
+            "\"The crossing closed.\" — \u{2068}کوردستان ۲۴\u{2069}, 2024-10-03"
+        );
+        // A long sentence is cut inside the isolate.
+        let long = "بسته ".repeat(60);
+        let line = source_line(&evidence(&long, Some("ar"), "X"));
+        assert!(line.starts_with("\"\u{2067}بسته"), "{line}");
+        assert!(line.contains("…\u{2069}\" — X"), "{line}");
+    }
+
+    #[test]
+    fn english_evidence_is_printed_as_it_was() {
+        let en = "The Bashmagh crossing closed on Monday.";
+        assert_eq!(
+            source_line(&evidence(en, Some("en"), "Zagros Daily")),
+            format!("\"{en}\" — Zagros Daily, 2024-10-03")
+        );
+        assert_eq!(
+            source_line(&evidence(en, None, "Zagros Daily")),
+            format!("\"{en}\" — Zagros Daily, 2024-10-03")
+        );
+    }
 }

@@ -2,7 +2,8 @@
 //! (chromedriver) with fantoccini. The unit and HTTP tests check the HTML the server writes; only a
 //! browser shows that the stylesheet colours a marker, that `app.js` zooms to the view in the URL
 //! hash and shows a tooltip on hover, that a marker is a link a person can click at that zoom, and
-//! that a search typed in Persian script reaches the crossing.
+//! that a search typed in Persian script reaches the crossing, and that a Persian report's evidence
+//! reads right to left, with its trigger marked, on an English page.
 //!
 //! Each step saves a screenshot under `target/browser-screenshots/` in the workspace, so a person
 //! (or a reviewer) can look at what the test saw.
@@ -40,13 +41,14 @@ const MARKER: &str = r#"a.marker[data-id="ir-iq-bashmagh"]"#;
 /// of the neighbouring crossings that cover it at world scale.
 const ZOOMED_HASH: &str = "#16/35.6/46.0";
 /// Every screenshot this test writes, so a new run first removes what an older run left.
-const SHOTS: [&str; 7] = [
+const SHOTS: [&str; 8] = [
     "01-map",
     "02-zoomed",
     "03-crossing",
     "04-search",
     "05-map-today",
     "06-contested",
+    "07-rtl-evidence",
     "99-failure",
 ];
 /// A crossing whose status the demo's samples contest (a closure and its denial).
@@ -824,6 +826,197 @@ async fn contested_page(c: &Client, base: &str, shots: &Path) -> R<()> {
     Ok(())
 }
 
+/// A Persian report written for this test, in our own words (not news). English gloss: "The Parviz
+/// Khan border crossing was closed on Tuesday, 10 Mehr, because of a flood. Truck and passenger
+/// traffic is halted until further notice." Its outlet ("Border News Agency") is named in Persian.
+const PERSIAN_REPORT: &str = r#"{"published":"2024-10-02","outlet":"خبرگزاری مرز","url":"https://example.org/fa/1","title":"بسته شدن گذرگاه پرویزخان","text":"گذرگاه مرزی پرویزخان روز سه‌شنبه ۱۰ مهر به دلیل سیل بسته شد. تردد کامیون‌ها و مسافران تا اطلاع ثانوی متوقف است."}"#;
+const PARVIZ_KHAN: &str = "ir-iq-parviz-khan";
+
+/// The demo's fresh token for POST /api/reports, from the line it writes to standard error before
+/// it prints its address.
+fn demo_token(demo_err: &Path) -> R<String> {
+    let log = read_log(demo_err);
+    log.lines()
+        .find_map(|l| l.trim().strip_prefix("token for POST /api/reports: "))
+        .map(|t| t.trim().to_string())
+        .ok_or_else(|| format!("the demo gave no token on standard error:\n{log}"))
+}
+
+/// Sends `method path` to the demo with plain HTTP/1.1, the bearer `token` and `body` (JSON);
+/// returns the status code and body.
+fn request(base: &str, method: &str, path: &str, token: &str, body: &str) -> R<(u16, String)> {
+    let host = base
+        .strip_prefix("http://")
+        .ok_or_else(|| format!("not an http address: {base}"))?;
+    let mut s = TcpStream::connect(host).map_err(|e| format!("connecting to {host}: {e}"))?;
+    s.set_read_timeout(Some(DEADLINE))
+        .map_err(|e| format!("setting a read timeout: {e}"))?;
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nAuthorization: Bearer {token}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(request.as_bytes())
+        .map_err(|e| format!("sending {method} {path}: {e}"))?;
+    let mut answer = String::new();
+    s.read_to_string(&mut answer)
+        .map_err(|e| format!("reading the answer to {method} {path}: {e}"))?;
+    let code = answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .ok_or_else(|| format!("no status line in the answer to {method} {path}: {answer:?}"))?;
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    Ok((code, body))
+}
+
+/// Step g: a report in Persian, posted to the demo like any report (read, extracted by the Persian
+/// rules, stored, fused), shows on the crossing page as evidence that is right to left — the
+/// browser computes `direction: rtl` for it, its language is Persian, and its words are laid out
+/// from the right: the trigger, later in the sentence, stands left of the crossing's name — with
+/// the trigger marked inside it.
+async fn rtl_evidence(c: &Client, base: &str, shots: &Path, demo_err: &Path) -> R<()> {
+    let token = demo_token(demo_err)?;
+    let (code, answer) = request(base, "POST", "/api/reports", &token, PERSIAN_REPORT)?;
+    if !(200..300).contains(&code) || !answer.contains(PARVIZ_KHAN) {
+        return Err(format!(
+            "POSTing the Persian report: {code}, no claim about {PARVIZ_KHAN}: {answer}"
+        ));
+    }
+    // The page's JSON twin carries the evidence's language and direction.
+    let twin = format!("/crossings/{PARVIZ_KHAN}.json?at=2024-10-02");
+    let (code, body) = request(base, "GET", &twin, &token, "")?;
+    let v: Value =
+        serde_json::from_str(&body).map_err(|e| format!("{twin} ({code}): {e}: {body}"))?;
+    let persian = v["evidence"].as_array().and_then(|list| {
+        list.iter().find(|e| {
+            e["sentence"]
+                .as_str()
+                .is_some_and(|s| s.contains("پرویزخان"))
+        })
+    });
+    match persian {
+        Some(e) if e["language"] == "fa" && e["dir"] == "rtl" => {}
+        _ => {
+            return Err(format!(
+                "{twin} does not give the Persian evidence's language and direction: {}",
+                v["evidence"]
+            ));
+        }
+    }
+    c.goto(&format!("{base}/crossings/{PARVIZ_KHAN}?at=2024-10-02"))
+        .await
+        .ctx("opening Parviz Khan's page")?;
+    wait_for(c, "#evidence blockquote").await?;
+    let seen = c
+        .execute(
+            r##"const q = Array.from(document.querySelectorAll("#evidence blockquote"))
+                 .find(b => b.textContent.includes("پرویزخان"));
+               if (!q) return {found: false};
+               const rect = e => e ? e.getBoundingClientRect().toJSON() : null;
+               const trigger = q.querySelector("mark.trigger");
+               const mention = q.querySelector("mark.mention");
+               const runs = q.closest("figure").querySelectorAll("figcaption bdi");
+               const outlet = runs[0];
+               const title = runs[1];
+               return {
+                 found: true,
+                 lang: q.getAttribute("lang"),
+                 dir: q.getAttribute("dir"),
+                 direction: getComputedStyle(q).direction,
+                 quoteDirection: getComputedStyle(q.querySelector("q")).direction,
+                 trigger: trigger ? trigger.textContent : null,
+                 triggerRect: rect(trigger),
+                 mentionRect: rect(mention),
+                 outlet: outlet ? outlet.textContent : null,
+                 outletRect: rect(outlet),
+                 title: title ? title.textContent : null,
+                 titleDir: title ? getComputedStyle(title).direction : null,
+                 titleRect: rect(title),
+                 pageDirection: getComputedStyle(document.body).direction,
+               };"##,
+            vec![],
+        )
+        .await
+        .ctx("reading the Persian evidence")?;
+    let field = |k: &str| seen.get(k).cloned().unwrap_or(Value::Null);
+    if field("found") != json!(true) {
+        let all = text_of(c, "evidence").await?;
+        return Err(format!(
+            "no evidence quote holds the Persian report: {all:?}"
+        ));
+    }
+    let want = [
+        ("lang", json!("fa")),
+        ("dir", json!("rtl")),
+        ("direction", json!("rtl")),
+        ("quoteDirection", json!("rtl")),
+        ("pageDirection", json!("ltr")),
+        ("outlet", json!("خبرگزاری مرز")),
+        ("title", json!("بسته شدن گذرگاه پرویزخان")),
+        ("titleDir", json!("rtl")),
+    ];
+    for (k, v) in want {
+        if field(k) != v {
+            return Err(format!(
+                "the Persian evidence has {k} = {}, not {v}: {seen}",
+                field(k)
+            ));
+        }
+    }
+    if !field("trigger")
+        .as_str()
+        .is_some_and(|t| t.contains("بسته"))
+    {
+        return Err(format!(
+            "the trigger (بسته شد, closed) is not marked inside the quote: {seen}"
+        ));
+    }
+    // Right to left: the name comes first in the sentence, so it stands to the right of the
+    // trigger, which comes later. On one line (they are short and close) that is a comparison of
+    // their edges.
+    let edge = |r: &str, side: &str| {
+        seen.get(r)
+            .and_then(|v| v.get(side))
+            .and_then(Value::as_f64)
+    };
+    match (edge("mentionRect", "left"), edge("triggerRect", "right")) {
+        (Some(name_left), Some(trigger_right)) if trigger_right <= name_left => {}
+        (Some(_), Some(_)) => {
+            return Err(format!(
+                "the trigger is not left of the crossing's name: {seen}"
+            ));
+        }
+        _ => {
+            return Err(format!(
+                "the crossing's name or the trigger is not marked: {seen}"
+            ));
+        }
+    }
+    // The caption is English: "OUTLET “TITLE” · date", left to right. Isolated in <bdi>, the two
+    // Persian runs keep that order; as plain text they would merge into one right-to-left run
+    // and swap.
+    match (edge("outletRect", "right"), edge("titleRect", "left")) {
+        (Some(outlet_right), Some(title_left)) if outlet_right <= title_left => {}
+        _ => {
+            return Err(format!(
+                "the caption's outlet is not left of the report's title: {seen}"
+            ));
+        }
+    }
+    check_page(c, "Parviz Khan's page with Persian evidence").await?;
+    c.execute(
+        "document.getElementById('evidence').scrollIntoView({block: 'start'});",
+        vec![],
+    )
+    .await
+    .ctx("scrolling to the evidence")?;
+    screenshot(c, shots, "07-rtl-evidence").await?;
+    Ok(())
+}
+
 /// Step d: the header's search box finds the crossing by its Persian name.
 async fn search(c: &Client, shots: &Path) -> R<()> {
     let name = "باشماق";
@@ -847,13 +1040,15 @@ async fn search(c: &Client, shots: &Path) -> R<()> {
     Ok(())
 }
 
-async fn steps(c: &Client, base: &str, shots: &Path) -> R<()> {
+async fn steps(c: &Client, base: &str, shots: &Path, demo_err: &Path) -> R<()> {
     let world_width = map_page(c, base, shots).await?;
     zoom_hover_click(c, base, world_width, shots).await?;
     crossing_page(c, shots).await?;
     search(c, shots).await?;
     map_today(c, base, shots).await?;
-    contested_page(c, base, shots).await
+    contested_page(c, base, shots).await?;
+    // Last: it adds a report to the demo's store.
+    rtl_evidence(c, base, shots, demo_err).await
 }
 
 /// `Some` when the browser test can run; `None` when it is to be skipped. Panics when the browser
@@ -903,7 +1098,7 @@ async fn demo_pages_work_in_a_real_browser() {
         Ok(c) => c,
         Err(e) => panic!("{e}"),
     };
-    let result = steps(&client, &harness.base, &shots).await;
+    let result = steps(&client, &harness.base, &shots, &harness.demo_err).await;
     if result.is_err() {
         let _ = screenshot(&client, &shots, "99-failure").await;
     }

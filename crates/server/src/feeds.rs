@@ -69,7 +69,8 @@ pub fn atom(
         for ev in e.evidence.iter().take(3) {
             let _ = write!(
                 content,
-                "<blockquote>{}</blockquote><p>— {}{}</p>",
+                "<blockquote{}>{}</blockquote><p>— {}{}</p>",
+                crate::html::lang_dir(ev.language.as_deref()),
                 esc(&ev.sentence),
                 esc(ev.outlet.as_deref().unwrap_or("unknown outlet")),
                 ev.published.map(|d| format!(", {d}")).unwrap_or_default()

@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use borderwatch_extract::Status;
 use borderwatch_fusion::Timeline;
+use borderwatch_service::bidi;
 use borderwatch_service::status::{Evidence, Mark, StatusRow, word};
 use jiff::civil::Date;
 
@@ -96,9 +97,71 @@ pub fn page(title: &str, json_twin: &str, body: &str) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// A quoted sentence with what carries the claim highlighted (trigger, place, date, speaker).
-pub fn quote(s: &str, marks: &[Mark]) -> String {
-    let mut out = String::from("<q>");
+/// ` lang="fa" dir="rtl"`: the attributes of an element holding report text in `language` —
+/// `dir="rtl"` for a right-to-left language, `ltr` for another known one, and only `dir="auto"`
+/// (the first letter decides) when the language is unknown. The tag is checked before it is
+/// written ([`bidi::valid_language`]) and escaped all the same.
+pub fn lang_dir(language: Option<&str>) -> String {
+    let dir = bidi::dir_of(language);
+    match language.and_then(bidi::valid_language) {
+        Some(l) => format!(" lang=\"{}\" dir=\"{}\"", esc(l), dir.as_str()),
+        None => format!(" dir=\"{}\"", dir.as_str()),
+    }
+}
+
+/// Report text inside an English line (a title, an outlet, a speaker's name): escaped, and set
+/// apart in a `<bdi>` when it is or may be right to left, so that it neither takes the line's
+/// punctuation and numbers into its own direction nor is reordered by them. Text of a
+/// left-to-right language with no right-to-left letter is left as it is.
+pub fn run_of(text: &str, language: Option<&str>) -> String {
+    if bidi::dir_of(language) != bidi::Dir::Rtl && !bidi::has_rtl(text) {
+        return esc(text);
+    }
+    let attrs = match language.and_then(bidi::valid_language) {
+        Some(_) => lang_dir(language),
+        // `<bdi>` is `dir="auto"` by default.
+        None => String::new(),
+    };
+    format!("<bdi{attrs}>{}</bdi>", esc(text))
+}
+
+/// A plain sentence of `borderwatch_service::plain`, escaped, with its isolates (RLI, FSI … PDI,
+/// around names in a right-to-left script) turned into `<bdi dir="rtl">`, `<bdi>` … `</bdi>`,
+/// balanced whatever the text holds.
+pub fn plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut open = 0usize;
+    for c in esc(s).chars() {
+        match c {
+            bidi::RLI => {
+                out.push_str("<bdi dir=\"rtl\">");
+                open += 1;
+            }
+            bidi::FSI => {
+                out.push_str("<bdi>");
+                open += 1;
+            }
+            bidi::PDI if open > 0 => {
+                out.push_str("</bdi>");
+                open -= 1;
+            }
+            // The other directional controls (an unpaired PDI, LRI, embeddings, overrides) are
+            // dropped: the page sets direction with elements.
+            '\u{202A}'..='\u{202E}' | '\u{2066}' | bidi::PDI => {}
+            c => out.push(c),
+        }
+    }
+    for _ in 0..open {
+        out.push_str("</bdi>");
+    }
+    out
+}
+
+/// A quoted sentence with what carries the claim highlighted (trigger, place, date, speaker), in a
+/// `<blockquote>` that carries the sentence's language and direction: a Persian sentence reads right
+/// to left, with its marks in place, on an English page.
+pub fn quote(s: &str, marks: &[Mark], language: Option<&str>) -> String {
+    let mut out = format!("<blockquote class=\"quote\"{}><q>", lang_dir(language));
     let mut at = 0;
     for m in marks {
         let (Some(before), Some(inner)) = (s.get(at..m.start), s.get(m.start..m.end)) else {
@@ -115,7 +178,7 @@ pub fn quote(s: &str, marks: &[Mark]) -> String {
         at = m.end;
     }
     out.push_str(&esc(s.get(at..).unwrap_or("")));
-    out.push_str("</q>");
+    out.push_str("</q></blockquote>");
     out
 }
 
@@ -125,19 +188,20 @@ pub fn quote_source(ev: &Evidence) -> String {
     if let Some(sp) = &ev.speaker {
         parts.push(format!(
             "said by <span class=\"speaker\">{}</span>",
-            esc(sp)
+            run_of(sp, ev.language.as_deref())
         ));
     }
     let outlet = ev.outlet.as_deref().unwrap_or("unknown outlet");
+    // The title is in the report's language; the outlet's name may be in any script.
     let title = ev
         .title
         .as_deref()
-        .map(|t| format!(" “{}”", esc(t)))
+        .map(|t| format!(" “{}”", run_of(t, ev.language.as_deref())))
         .unwrap_or_default();
     parts.push(format!(
         "<a href=\"/reports/{}\">{}{title}</a>",
         url_part(&ev.report),
-        esc(outlet)
+        run_of(outlet, None)
     ));
     if let Some(d) = ev.published {
         parts.push(d.to_string());
@@ -465,6 +529,69 @@ mod tests {
         let l = legend(&t, &Horizons::default());
         assert!(l.contains("dot unconfirmed"), "{l}");
         assert!(l.contains("no report within 30 days"), "{l}");
+    }
+
+    /// A Persian sentence written for this test, with its trigger ("بسته شد", closed) marked.
+    #[test]
+    fn a_quote_carries_its_language_and_direction() {
+        let s = "گذرگاه باشماق روز ۱۰ مهر بسته شد.";
+        let t = s.find("بسته").expect("trigger");
+        let marks = [Mark {
+            start: t,
+            end: t + "بسته شد".len(),
+            what: "trigger",
+        }];
+        let q = quote(s, &marks, Some("fa"));
+        assert!(
+            q.starts_with("<blockquote class=\"quote\" lang=\"fa\" dir=\"rtl\"><q>"),
+            "{q}"
+        );
+        assert!(
+            q.contains("<mark class=\"trigger\" title=\"trigger\">بسته شد</mark>"),
+            "{q}"
+        );
+        assert!(q.ends_with("</q></blockquote>"), "{q}");
+        for (lang, attrs) in [
+            (Some("ar"), " lang=\"ar\" dir=\"rtl\""),
+            (Some("ckb"), " lang=\"ckb\" dir=\"rtl\""),
+            (Some("ur"), " lang=\"ur\" dir=\"rtl\""),
+            (Some("he"), " lang=\"he\" dir=\"rtl\""),
+            (Some("ps"), " lang=\"ps\" dir=\"rtl\""),
+            (Some("en"), " lang=\"en\" dir=\"ltr\""),
+            (Some("tr"), " lang=\"tr\" dir=\"ltr\""),
+            (None, " dir=\"auto\""),
+            // A stored value that is no language tag is never written into the page.
+            (Some("fa\" onclick=\"x"), " dir=\"auto\""),
+        ] {
+            assert_eq!(lang_dir(lang), attrs, "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn report_text_in_an_english_line_is_isolated() {
+        assert_eq!(run_of("Zagros Daily", None), "Zagros Daily");
+        assert_eq!(run_of("A <b>", Some("en")), "A &lt;b&gt;");
+        assert_eq!(
+            run_of("خبرگزاری <x>", None),
+            "<bdi>خبرگزاری &lt;x&gt;</bdi>"
+        );
+        assert_eq!(
+            run_of("IRNA ۲", Some("fa")),
+            "<bdi lang=\"fa\" dir=\"rtl\">IRNA ۲</bdi>"
+        );
+        // The isolates of the plain sentences become <bdi>, balanced whatever the text holds.
+        assert_eq!(
+            plain("On 3 Oct \u{2068}فرهاد <x>\u{2069} said (1 source)."),
+            "On 3 Oct <bdi>فرهاد &lt;x&gt;</bdi> said (1 source)."
+        );
+        assert_eq!(
+            plain("\u{2067}a\u{2069}\u{2069} \u{202E}b \u{2068}c"),
+            "<bdi dir=\"rtl\">a</bdi> b <bdi>c</bdi>"
+        );
+        assert_eq!(
+            plain("no isolates & <tags>"),
+            "no isolates &amp; &lt;tags&gt;"
+        );
     }
 
     #[test]

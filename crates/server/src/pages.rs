@@ -15,8 +15,8 @@ use serde::Deserialize;
 use crate::api::{AtQuery, PageQuery, report_page};
 use crate::feeds;
 use crate::html::{
-    badge, esc, legend, page, quote, quote_source, safe_href, status_class, timeline_chart,
-    url_part, world_map,
+    badge, esc, lang_dir, legend, page, plain, quote, quote_source, run_of, safe_href,
+    status_class, timeline_chart, url_part, world_map,
 };
 use crate::http::{ATOM, ApiError, HTML, Rendered, page_limit, paginate};
 use crate::state::AppState;
@@ -334,7 +334,7 @@ fn crossing_body(gaz: &borderwatch_gazetteer::Gazetteer, v: &views::CrossingView
         } else {
             ""
         },
-        esc(&v.why.headline)
+        plain(&v.why.headline)
     );
     if let Some(w) = &s.for_whom {
         let _ = write!(
@@ -344,19 +344,23 @@ fn crossing_body(gaz: &borderwatch_gazetteer::Gazetteer, v: &views::CrossingView
         );
     }
     if let Some(sup) = &v.why.support {
-        let _ = write!(b, "<p class=\"plain word\" id=\"support\">{}</p>", esc(sup));
+        let _ = write!(
+            b,
+            "<p class=\"plain word\" id=\"support\">{}</p>",
+            plain(sup)
+        );
     }
     if !v.why.conflicts.is_empty() {
         b.push_str("<div class=\"conflicts\" id=\"conflicts\"><h2>Sources disagree</h2><ul>");
         for c in &v.why.conflicts {
-            let _ = write!(b, "<li class=\"plain\">{}</li>", esc(c));
+            let _ = write!(b, "<li class=\"plain\">{}</li>", plain(c));
         }
         b.push_str("</ul></div>");
     }
     if !v.why.pending.is_empty() {
         b.push_str("<h2>Planned, denied or uncertain</h2><ul class=\"pending\" id=\"pending\">");
         for p in &v.why.pending {
-            let _ = write!(b, "<li class=\"plain\">{}</li>", esc(p));
+            let _ = write!(b, "<li class=\"plain\">{}</li>", plain(p));
         }
         b.push_str("</ul>");
     }
@@ -366,8 +370,8 @@ fn crossing_body(gaz: &borderwatch_gazetteer::Gazetteer, v: &views::CrossingView
         for ev in &s.evidence {
             let _ = write!(
                 b,
-                "<figure class=\"evidence\"><blockquote>{}</blockquote><figcaption>{}</figcaption></figure>",
-                quote(&ev.sentence, &ev.marks),
+                "<figure class=\"evidence\">{}<figcaption>{}</figcaption></figure>",
+                quote(&ev.sentence, &ev.marks, ev.language.as_deref()),
                 quote_source(ev)
             );
         }
@@ -416,7 +420,7 @@ fn crossing_body(gaz: &borderwatch_gazetteer::Gazetteer, v: &views::CrossingView
             let _ = write!(
                 b,
                 "<li>{} <span class=\"muted\">({} source{})</span></li>",
-                esc(&borderwatch_service::plain::event_line(gaz, e)),
+                plain(&borderwatch_service::plain::event_line(gaz, e)),
                 e.independent_sources,
                 if e.independent_sources == 1 { "" } else { "s" }
             );
@@ -426,7 +430,7 @@ fn crossing_body(gaz: &borderwatch_gazetteer::Gazetteer, v: &views::CrossingView
     let names: Vec<String> = v
         .aliases
         .iter()
-        .map(|a| format!("<span lang=\"{}\">{}</span>", esc(&a.lang), esc(&a.text)))
+        .map(|a| format!("<bdi{}>{}</bdi>", lang_dir(Some(&a.lang)), esc(&a.text)))
         .collect();
     let _ = write!(
         b,
@@ -447,15 +451,15 @@ fn why_section(v: &views::CrossingView) -> String {
         v.as_of.date
     );
     let step = |b: &mut String, s: &borderwatch_service::plain::Step| {
-        let _ = write!(b, "<li><p class=\"plain\">{}</p>", esc(&s.sentence));
+        let _ = write!(b, "<li><p class=\"plain\">{}</p>", plain(&s.sentence));
         if let Some(r) = &s.reason {
-            let _ = write!(b, "<p class=\"reason\">Set aside: {}</p>", esc(r));
+            let _ = write!(b, "<p class=\"reason\">Set aside: {}</p>", plain(r));
         }
         if let Some(q) = &s.quote {
             let _ = write!(
                 b,
-                "<figure class=\"evidence\"><blockquote>{}</blockquote><figcaption>{}</figcaption></figure>",
-                quote(&q.sentence, &q.marks),
+                "<figure class=\"evidence\">{}<figcaption>{}</figcaption></figure>",
+                quote(&q.sentence, &q.marks, q.language.as_deref()),
                 quote_source(q)
             );
         }
@@ -560,8 +564,8 @@ async fn render_reports(
                     "<tr><td>{}</td><td><a href=\"/reports/{}\">{}</a></td><td>{}</td><td>{}</td></tr>",
                     date_or(r.published, ""),
                     url_part(&r.id),
-                    esc(r.title.as_deref().unwrap_or("(untitled)")),
-                    esc(r.outlet.as_deref().unwrap_or("")),
+                    r.title.as_deref().map(|t| run_of(t, None)).unwrap_or_else(|| "(untitled)".into()),
+                    run_of(r.outlet.as_deref().unwrap_or(""), None),
                     r.claims
                 );
             }
@@ -588,9 +592,16 @@ pub async fn report(
             }
             let rep = &v.report;
             let title = rep.title.clone().unwrap_or_else(|| "(untitled report)".into());
-            let mut b = format!("<article class=\"report\"><h1>{}</h1><p class=\"meta\">", esc(&title));
+            // The title and the text are in the report's language; an untitled report's heading
+            // is ours, in English.
+            let lang = v.language.as_deref();
+            let title_attrs = match &rep.title {
+                Some(t) if lang.is_some() || borderwatch_service::bidi::has_rtl(t) => lang_dir(lang),
+                _ => String::new(),
+            };
+            let mut b = format!("<article class=\"report\"><h1{title_attrs}>{}</h1><p class=\"meta\">", esc(&title));
             let mut meta = Vec::new();
-            if let Some(o) = &rep.outlet { meta.push(esc(o)); }
+            if let Some(o) = &rep.outlet { meta.push(run_of(o, None)); }
             if let Some(d) = rep.published { meta.push(d.to_string()); }
             for u in &rep.urls {
                 meta.push(match safe_href(u) {
@@ -615,15 +626,15 @@ pub async fn report(
                 };
                 let _ = write!(
                     b,
-                    "<figure class=\"evidence\"><figcaption>{target}: {} {} ({}){}</figcaption><blockquote>{}</blockquote></figure>",
+                    "<figure class=\"evidence\"><figcaption>{target}: {} {} ({}){}</figcaption>{}</figure>",
                     esc(&word(&c.claim.change)),
                     badge(c.claim.status),
                     esc(&word(&c.claim.modality)),
                     c.claim.effective.date.map(|d| format!(", effective {d}")).unwrap_or_default(),
-                    quote(&c.sentence, &c.marks)
+                    quote(&c.sentence, &c.marks, c.language.as_deref())
                 );
             }
-            let _ = write!(b, "<h2>Text</h2><div class=\"text\">{}</div></article>", esc(&rep.text).replace('\n', "<br>"));
+            let _ = write!(b, "<h2>Text</h2><div class=\"text\"{}>{}</div></article>", lang_dir(lang), esc(&rep.text).replace('\n', "<br>"));
             Ok(Rendered::new(HTML, page(&title, &format!("/reports/{}.json", url_part(&id)), &b)))
         })
     .await

@@ -4,11 +4,12 @@
 use borderwatch_extract::{Claim, Status};
 use borderwatch_fusion::{Event, Timeline};
 use borderwatch_gazetteer::Gazetteer;
+use borderwatch_service::bidi::{Dir, dir_of};
 use borderwatch_service::changes::{ChangeFilter, StatusChange, changes};
 use borderwatch_service::freshness::Horizons;
 use borderwatch_service::plain::{Explanation, explain};
 use borderwatch_service::status::{
-    CrossingStatus, Mark, StatusRow, crossing_status, marks_of, statuses, tally,
+    CrossingStatus, Mark, StatusRow, crossing_status, language_of, marks_of, statuses, tally,
 };
 use borderwatch_store::{EventFilter, Store, StoredReport};
 use jiff::civil::Date;
@@ -208,6 +209,9 @@ pub struct ClaimView {
     /// The sentence the claim was read from.
     pub sentence: String,
     pub marks: Vec<Mark>,
+    /// The sentence's language (the claim's evidence's), checked, and its writing direction.
+    pub language: Option<String>,
+    pub dir: Dir,
 }
 
 #[derive(Serialize)]
@@ -215,6 +219,10 @@ pub struct ReportView {
     #[serde(flatten)]
     pub report: StoredReport,
     pub claims: Vec<ClaimView>,
+    /// The report's language as its claims give it (the page sets the title's and the text's
+    /// direction from it); not serialized, the claims carry it.
+    #[serde(skip)]
+    pub language: Option<String>,
 }
 
 pub fn report_view(store: &dyn Store, id: &str) -> Result<ReportView, ApiError> {
@@ -227,14 +235,24 @@ pub fn report_view(store: &dyn Store, id: &str) -> Result<ReportView, ApiError> 
         .claims_of(id)?
         .into_iter()
         .enumerate()
-        .map(|(index, claim)| ClaimView {
-            index,
-            sentence: claim.evidence.sentence.of(&report.text).to_string(),
-            marks: marks_of(&claim),
-            claim,
+        .map(|(index, claim)| {
+            let language = language_of(&claim);
+            ClaimView {
+                index,
+                sentence: claim.evidence.sentence.of(&report.text).to_string(),
+                marks: marks_of(&claim),
+                dir: dir_of(language.as_deref()),
+                language,
+                claim,
+            }
         })
-        .collect();
-    Ok(ReportView { report, claims })
+        .collect::<Vec<_>>();
+    let language = claims.iter().find_map(|c| c.language.clone());
+    Ok(ReportView {
+        report,
+        claims,
+        language,
+    })
 }
 
 /// The `crossing` (any name; resolved to its id) and `country` (validated code) query parameters;

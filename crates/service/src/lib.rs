@@ -1,6 +1,8 @@
 //! What users ask of borderwatch and tell it, over any [`Store`] and the gazetteer: the layer the CLI
 //! and the HTTP server share, so both give the same answer to the same question.
 //!
+//! - [`bidi`]: which languages are written right to left, and report text set apart (isolated) for
+//!   a left-to-right line or page.
 //! - [`names`]: the crossing a user names (an id, an alias in any script, a part of one).
 //! - [`status`]: a crossing's status on a day, since when, on whose word (quoted evidence), and the
 //!   status of many crossings at once.
@@ -15,6 +17,7 @@
 //! Invariant: no network, no async, no clock except where a function says so; storage only through
 //! the [`Store`] trait, so a second backend needs no change here.
 
+pub mod bidi;
 pub mod changes;
 pub mod export;
 pub mod freshness;

@@ -14,6 +14,7 @@ use borderwatch_gazetteer::Gazetteer;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::bidi;
 use crate::freshness::confirmed_words;
 use crate::status::{CrossingStatus, Evidence, word};
 
@@ -55,7 +56,7 @@ fn target_words(gaz: &Gazetteer, t: &Target) -> String {
                 .collect::<Vec<_>>()
                 .join(" and ")
         ),
-        Target::Unresolved(m) => format!("\"{m}\""),
+        Target::Unresolved(m) => format!("\"{}\"", bidi::isolate(m, None)),
     }
 }
 
@@ -74,15 +75,17 @@ fn change_words(e: &Event) -> String {
     }
 }
 
-/// "Karwan Aziz, a spokesman …", else "a report in Zagros Daily", else "one report".
+/// "Karwan Aziz, a spokesman …", else "a report in Zagros Daily", else "one report". A name in
+/// a right-to-left script is isolated ([`bidi::isolate`]), so it does not drag the English words
+/// and numbers around it into its own direction; the page turns the isolate into `<bdi>`.
 fn who(q: Option<&Evidence>) -> String {
     match q {
         Some(Evidence {
             said_by: Some(s), ..
-        }) => mid_sentence(s),
+        }) => bidi::isolate(&mid_sentence(s), None).into_owned(),
         Some(Evidence {
             outlet: Some(o), ..
-        }) => format!("a report in {o}"),
+        }) => format!("a report in {}", bidi::isolate(o, None)),
         _ => "one report".into(),
     }
 }
@@ -165,7 +168,7 @@ pub fn support(a: &CrossingStatus) -> Option<String> {
             a.on_the_word_of
                 .iter()
                 .take(3)
-                .cloned()
+                .map(|w| bidi::isolate(w, None).into_owned())
                 .collect::<Vec<_>>()
                 .join("; ")
         )

@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::Error;
+use crate::bidi::{Dir, dir_of, isolate, valid_language};
 use crate::freshness::{Freshness, Horizons, freshness, last_confirmed};
 
 /// Claims read per event to find speakers and evidence: enough to name them, bounded for big events.
@@ -46,7 +47,8 @@ pub fn describe_event(e: &Event) -> String {
         Target::Crossing(id) => id.clone(),
         Target::Border(codes) if codes.len() == 1 => format!("all borders of {}", codes[0]),
         Target::Border(codes) => format!("border {}", codes.join("–")),
-        Target::Unresolved(m) => format!("unresolved {m:?}"),
+        // A mention in a right-to-left script is isolated so the line keeps its order.
+        Target::Unresolved(m) => format!("unresolved {}", isolate(&format!("{m:?}"), None)),
     };
     let kind = if e.asserted { "" } else { " (not asserted)" };
     format!(
@@ -102,6 +104,11 @@ pub struct Evidence {
     pub scope: Option<Scope>,
     /// Sorted by start; they do not overlap.
     pub marks: Vec<Mark>,
+    /// The language of the sentence (its report's; ISO 639 code), `None` when unknown.
+    pub language: Option<String>,
+    /// Its writing direction: `rtl` for Persian, Arabic, Kurdish (Sorani) …, `ltr` for other known
+    /// languages, `auto` when the language is unknown (the first letter decides).
+    pub dir: Dir,
 }
 
 /// The marks of a claim's evidence inside its sentence, relative to the sentence start.
@@ -132,6 +139,16 @@ pub fn marks_of(claim: &Claim) -> Vec<Mark> {
         }
     }
     kept
+}
+
+/// The language a claim's evidence is written in (its report's), when it is a valid tag.
+pub fn language_of(claim: &Claim) -> Option<String> {
+    claim
+        .evidence
+        .language
+        .as_deref()
+        .and_then(valid_language)
+        .map(str::to_string)
 }
 
 /// Who a claim quotes: "speaker, role via outlet" as far as known; empty when nobody is named.
@@ -186,6 +203,7 @@ pub fn evidence_of(
             let Some(report) = store.report(&at.report)? else {
                 continue;
             };
+            let language = language_of(&claim);
             let ev = Evidence {
                 event: e.id.clone(),
                 report: report.id.clone(),
@@ -200,6 +218,8 @@ pub fn evidence_of(
                 modality: claim.modality,
                 scope: claim.scope,
                 marks: marks_of(&claim),
+                dir: dir_of(language.as_deref()),
+                language,
             };
             if !quoted {
                 evidence.push(ev);
@@ -503,6 +523,8 @@ mod tests {
             modality: Modality::Asserted,
             scope,
             marks: Vec::new(),
+            language: None,
+            dir: Dir::Auto,
         }
     }
 
