@@ -389,7 +389,10 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
             modality
         };
         let some_traffic = !scopes.is_empty() || limited;
-        let verb = if t.verb == Verb::Open && after_closure {
+        // "Again" beside an opening, where the language writes it apart from the verb (Arabic
+        // "أعادت السلطات فتح", Kurmanji "dîsa hate vekirin"), makes it a reopening.
+        let again = any_of(lex, "again", &keys, past_from..(t.last + 4).min(n));
+        let verb = if t.verb == Verb::Open && (after_closure || again) {
             Verb::Reopen
         } else {
             t.verb
@@ -817,6 +820,7 @@ prefixes = []
 open = ["opn*"]
 [modality]
 past = ["did"]
+again = ["anew"]
 hedge = ["maybe"]
 plan = ["soon"]
 [reference]
@@ -849,6 +853,19 @@ furniture = ["read", "more"]
         assert_eq!(read_test("officials opn Bashmagh."), []);
         assert_eq!(read_test("did they, officials opn Bashmagh."), []);
         assert_eq!(read_test("did they say that officials opn Bashmagh."), []);
+    }
+
+    #[test]
+    fn again_beside_an_opening_makes_it_a_reopening() {
+        assert_eq!(
+            read_test("anew officials did opn Bashmagh."),
+            [(Change::Reopened, Status::Open, Modality::Asserted)]
+        );
+        assert_eq!(
+            read_test("anew, officials did opn Bashmagh."),
+            [(Change::Opened, Status::Open, Modality::Asserted)],
+            "only in the opening's clause"
+        );
     }
 
     #[test]
