@@ -145,6 +145,14 @@ const SAMPLES: &[(&str, &str)] = &[
         "samples/demo/reports.jsonl",
         include_str!("../../../samples/demo/reports.jsonl"),
     ),
+    (
+        "samples/languages/ar-nasib-reopens.jsonl",
+        include_str!("../../../samples/languages/ar-nasib-reopens.jsonl"),
+    ),
+    (
+        "samples/languages/kmr-semalka-reopens.jsonl",
+        include_str!("../../../samples/languages/kmr-semalka-reopens.jsonl"),
+    ),
 ];
 
 /// Stores the bundled samples in the store at `db`; returns (reports, claims).

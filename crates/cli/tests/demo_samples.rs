@@ -174,3 +174,103 @@ fn demo_samples_give_the_promised_statuses() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--format csv"));
 }
+
+/// The demo's articles in other languages (samples/languages, written by the team in Arabic and
+/// Kurmanji) are read in their own words: the reopening and the closure before it, with the evidence
+/// in the original script, and the demo map shows both crossings open since their reopening.
+#[test]
+fn language_samples_are_read_in_their_own_script() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("languages.db");
+    let root = workspace();
+    let langs = root.join("samples/languages");
+    let cases = [
+        (
+            "ar-nasib-reopens.jsonl",
+            "ar",
+            "sy-jo-nasib",
+            ["2024-09-22", "2024-09-19"],
+            "فتح",
+        ),
+        (
+            "kmr-semalka-reopens.jsonl",
+            "kmr",
+            "iq-sy-semalka",
+            ["2024-09-18", "2024-09-12"],
+            "ji nû ve hate vekirin",
+        ),
+    ];
+    for (file, lang, id, [reopened, closed], trigger) in cases {
+        let path = langs.join(file);
+        let o = run(
+            dir.path(),
+            &db,
+            &["extract", "--jsonl", &path.to_string_lossy()],
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let v: Value = serde_json::from_slice(&o.stdout).expect("one JSON line");
+        assert_eq!(v["report"]["language"], lang, "{file}");
+        let claims = v["claims"].as_array().expect("claims");
+        let got: Vec<[&str; 5]> = claims
+            .iter()
+            .map(|c| {
+                [
+                    c["crossing"]["id"].as_str().unwrap_or("?"),
+                    c["change"].as_str().unwrap_or("?"),
+                    c["status"].as_str().unwrap_or("?"),
+                    c["modality"].as_str().unwrap_or("?"),
+                    c["effective"]["date"].as_str().unwrap_or("-"),
+                ]
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                [id, "reopened", "open", "asserted", reopened],
+                [id, "closed", "closed", "asserted", closed],
+            ],
+            "{file}"
+        );
+        let text = v["report"]["text"].as_str().expect("text");
+        let span = &claims[0]["evidence"]["trigger"];
+        let at = |k: &str| usize::try_from(span[k].as_u64().unwrap_or(0)).unwrap_or(0);
+        assert_eq!(text.get(at("start")..at("end")), Some(trigger), "{file}");
+    }
+
+    // Loaded with the rest of the demo, both crossings end open since their reopening.
+    let o = run(
+        dir.path(),
+        &db,
+        &[
+            "ingest",
+            "-q",
+            &root.join("samples/kurdistan-2017").to_string_lossy(),
+            &root.join("samples/demo").to_string_lossy(),
+            &langs.to_string_lossy(),
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = run(dir.path(), &db, &["status", "--json"]);
+    let rows: Value = serde_json::from_slice(&o.stdout).expect("status --json prints JSON");
+    for (id, since) in [
+        ("sy-jo-nasib", "2024-09-22"),
+        ("iq-sy-semalka", "2024-09-18"),
+    ] {
+        let row = rows
+            .as_array()
+            .and_then(|r| r.iter().find(|r| r["id"] == id))
+            .unwrap_or_else(|| panic!("{id} has no status"));
+        assert_eq!(row["status"]["status"], "open", "{id}");
+        assert_eq!(row["status"]["since"], since, "{id}");
+    }
+}

@@ -281,12 +281,15 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
     if sentence_text.ends_with(['?', '؟']) || any_of(lex, "question", &keys, 0..n) {
         return;
     }
-    if lex.is("furniture", &keys[0])
-        && cx
-            .text
-            .get(cx.toks[0].span.end..)
-            .is_some_and(|rest| rest.trim_start().starts_with([':', '|']))
-    {
+    // A label may take a few words ("Read more:", "اقرأ أيضا:", "Zêdetir bixwîne:").
+    let label_end = (0..n.min(3))
+        .take_while(|&k| lex.is("furniture", &keys[k]))
+        .any(|k| {
+            cx.text
+                .get(cx.toks[k].span.end..)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '|']))
+        });
+    if label_end {
         return;
     }
     let triggers = find_triggers(cx, &keys);
@@ -357,33 +360,41 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
         let resolved = date.and_then(|d| d.resolve(published, plan));
         let after_publication = matches!((resolved, published), (Some((d, _)), Some(p)) if d > p);
 
+        // A hedge outranks a plan: "expected to reopen on Sunday" is a planned opening the writer
+        // does not vouch for (uncertain), not a schedule.
         let modality = if condition {
             Modality::Conditional
         } else if negated {
             Modality::Denied
-        } else if plan || after_publication {
-            Modality::Planned
         } else if hedge {
             Modality::Uncertain
+        } else if plan || after_publication {
+            Modality::Planned
         } else {
             Modality::Asserted
         };
         let future = plan || after_publication;
         // An opening is told as done only in a past or perfect form of its verb, where the language
         // lists them (Persian "بازگشایی شد", Turkish "açıldı"): a bare noun or a subjunctive ("to
-        // reopen") is not a report that it happened.
+        // reopen") is not a report that it happened. The form may stand after the change words or,
+        // in their clause, up to three words before them: verb-first languages put the past verb and
+        // its subject before the verbal noun (Arabic "أعادت السلطات فتح المعبر").
+        let past_from = t.first.saturating_sub(3).max(ca);
         let modality = if modality == Modality::Asserted
             && t.verb != Verb::RemainOpen
             && t.verb.opens()
             && lex.has_class("past")
-            && !any_of(lex, "past", &keys, t.first..(t.last + 4).min(n))
+            && !any_of(lex, "past", &keys, past_from..(t.last + 4).min(n))
         {
             continue;
         } else {
             modality
         };
         let some_traffic = !scopes.is_empty() || limited;
-        let verb = if t.verb == Verb::Open && after_closure {
+        // "Again" beside an opening, where the language writes it apart from the verb (Arabic
+        // "أعادت السلطات فتح", Kurmanji "dîsa hate vekirin"), makes it a reopening.
+        let again = any_of(lex, "again", &keys, past_from..(t.last + 4).min(n));
+        let verb = if t.verb == Verb::Open && (after_closure || again) {
             Verb::Reopen
         } else {
             t.verb
@@ -869,6 +880,88 @@ mod tests {
         let got: Vec<&str> = toks.iter().map(|t| t.span.of(text)).collect();
         assert_eq!(got, ["گذرگاه", "بازگشایی", "می‌شود", "فَتَحَ"]);
         assert_eq!(toks[2].key, Lexicon::fold_word("میشود"));
+    }
+
+    /// A made-up language, so that the rules are tested apart from any real lexicon.
+    const TEST_LEXICON: &str = r#"
+[language]
+code = "xx"
+name = "Test"
+direction = "ltr"
+prefixes = []
+[change]
+open = ["opn*"]
+[modality]
+past = ["did"]
+again = ["anew"]
+hedge = ["maybe"]
+plan = ["soon"]
+[reference]
+furniture = ["read", "more"]
+"#;
+
+    fn read_test(text: &str) -> Vec<(Change, Status, Modality)> {
+        let lex = Lexicon::parse(TEST_LEXICON).expect("the test lexicon parses");
+        let report = Report {
+            id: String::new(),
+            url: None,
+            outlet: None,
+            title: None,
+            published: Some(jiff::civil::date(2024, 3, 6)),
+            dateline: None,
+            language: Some("xx".into()),
+            text: text.into(),
+        };
+        read(&report, Gazetteer::builtin(), &lex)
+            .into_iter()
+            .map(|c| (c.change, c.status, c.modality))
+            .collect()
+    }
+
+    #[test]
+    fn a_past_form_counts_before_the_change_words_in_their_clause_only() {
+        let opened = vec![(Change::Opened, Status::Open, Modality::Asserted)];
+        assert_eq!(read_test("officials opn Bashmagh did."), opened);
+        assert_eq!(read_test("did officials there opn Bashmagh."), opened);
+        assert_eq!(read_test("officials opn Bashmagh."), []);
+        assert_eq!(read_test("did they, officials opn Bashmagh."), []);
+        assert_eq!(read_test("did they say that officials opn Bashmagh."), []);
+    }
+
+    #[test]
+    fn again_beside_an_opening_makes_it_a_reopening() {
+        assert_eq!(
+            read_test("anew officials did opn Bashmagh."),
+            [(Change::Reopened, Status::Open, Modality::Asserted)]
+        );
+        assert_eq!(
+            read_test("anew, officials did opn Bashmagh."),
+            [(Change::Opened, Status::Open, Modality::Asserted)],
+            "only in the opening's clause"
+        );
+    }
+
+    #[test]
+    fn a_hedged_plan_is_uncertain() {
+        assert_eq!(
+            read_test("maybe officials opn Bashmagh soon."),
+            [(Change::PlannedOpening, Status::Closed, Modality::Uncertain)]
+        );
+        assert_eq!(
+            read_test("officials opn Bashmagh soon."),
+            [(Change::PlannedOpening, Status::Closed, Modality::Planned)]
+        );
+    }
+
+    #[test]
+    fn a_label_of_several_words_is_furniture() {
+        assert_eq!(read_test("read more: officials did opn Bashmagh."), []);
+        assert_eq!(read_test("more | officials did opn Bashmagh."), []);
+        assert_eq!(
+            read_test("read more, officials did opn Bashmagh.").len(),
+            1,
+            "a label ends with a colon or a bar"
+        );
     }
 
     #[test]
