@@ -355,14 +355,16 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
         let resolved = date.and_then(|d| d.resolve(published, plan));
         let after_publication = matches!((resolved, published), (Some((d, _)), Some(p)) if d > p);
 
+        // A hedge outranks a plan: "expected to reopen next week" is a planned opening the writer
+        // does not vouch for (uncertain); `future` still makes it planned rather than done.
         let modality = if condition {
             Modality::Conditional
         } else if negated {
             Modality::Denied
-        } else if plan || after_publication {
-            Modality::Planned
         } else if hedge {
             Modality::Uncertain
+        } else if plan || after_publication {
+            Modality::Planned
         } else {
             Modality::Asserted
         };
@@ -796,6 +798,56 @@ mod tests {
         let got: Vec<&str> = toks.iter().map(|t| t.span.of(text)).collect();
         assert_eq!(got, ["گذرگاه", "بازگشایی", "می‌شود", "فَتَحَ"]);
         assert_eq!(toks[2].key, Lexicon::fold_word("میشود"));
+    }
+
+    /// A toy language (Latin words, so the test reads without a script of its own): only the classes
+    /// the tests below need.
+    fn toy() -> Lexicon {
+        Lexicon::parse(
+            r#"
+            [language]
+            code = "xx"
+            name = "Toy"
+            direction = "ltr"
+            [change]
+            reopen = ["reopened", "reopening"]
+            [modality]
+            plan = ["next"]
+            hedge = ["maybe"]
+            past = ["reopened"]
+            "#,
+        )
+        .unwrap_or_else(|e| panic!("toy lexicon: {e}"))
+    }
+
+    fn read_toy(text: &str) -> Vec<(Change, Status, Modality)> {
+        let meta = crate::ReportMeta {
+            published: Date::new(2024, 3, 6).ok(),
+            language: Some("xx".into()),
+            ..crate::ReportMeta::default()
+        };
+        let report = crate::read_report(text.as_bytes(), meta, &crate::NormalizeOptions::default())
+            .unwrap_or_else(|e| panic!("{text}: {e}"));
+        read(&report, Gazetteer::builtin(), &toy())
+            .into_iter()
+            .map(|c| (c.change, c.status, c.modality))
+            .collect()
+    }
+
+    #[test]
+    fn a_hedged_plan_is_an_uncertain_planned_opening() {
+        assert_eq!(
+            read_toy("Bashmagh reopened on Monday."),
+            [(Change::Reopened, Status::Open, Modality::Asserted)]
+        );
+        assert_eq!(
+            read_toy("Bashmagh reopening next week."),
+            [(Change::PlannedOpening, Status::Closed, Modality::Planned)]
+        );
+        assert_eq!(
+            read_toy("Maybe Bashmagh reopening next week."),
+            [(Change::PlannedOpening, Status::Closed, Modality::Uncertain)]
+        );
     }
 
     #[test]
