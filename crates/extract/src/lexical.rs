@@ -279,10 +279,11 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
     if sentence_text.ends_with(['?', '؟']) || any_of(lex, "question", &keys, 0..n) {
         return;
     }
-    if lex.is("furniture", &keys[0])
+    // The label may be several words ("بیشتر بخوانید:", "Related news:").
+    if let Some(len) = lex.match_at("furniture", &keys, 0)
         && cx
             .text
-            .get(cx.toks[0].span.end..)
+            .get(cx.toks[len - 1].span.end..)
             .is_some_and(|rest| rest.trim_start().starts_with([':', '|']))
     {
         return;
@@ -815,6 +816,8 @@ mod tests {
             plan = ["next"]
             hedge = ["maybe"]
             past = ["reopened"]
+            [reference]
+            furniture = ["read more"]
             "#,
         )
         .unwrap_or_else(|e| panic!("toy lexicon: {e}"))
@@ -848,6 +851,12 @@ mod tests {
             read_toy("Maybe Bashmagh reopening next week."),
             [(Change::PlannedOpening, Status::Closed, Modality::Uncertain)]
         );
+    }
+
+    #[test]
+    fn a_furniture_label_may_be_several_words() {
+        assert_eq!(read_toy("Read more: Bashmagh reopened"), []);
+        assert_eq!(read_toy("Read: Bashmagh reopened").len(), 1);
     }
 
     #[test]
