@@ -332,8 +332,11 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
                 || any_of(lex, "negated", &keys, verb_group)
         };
         let background = any_of(lex, "background", &keys, ca..cb);
-        // Who may pass, and how much of the crossing.
-        let scope_range = ca..cb;
+        // Who may pass, and how much of the crossing. A crossing's name is not a group of travellers
+        // (Persian "بازرگان", the Bazargan crossing, is also "trader").
+        let scope_word = |class: &str| {
+            (ca..cb).any(|k| !cx.in_name(k) && lex.match_at(class, &keys, k).is_some())
+        };
         let mut scopes: Vec<Scope> = Vec::new();
         for (class, scope) in [
             ("trucks", Scope::Trucks),
@@ -341,12 +344,11 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
             ("humanitarian", Scope::Humanitarian),
             ("trade", Scope::Trade),
         ] {
-            if any_of(lex, class, &keys, scope_range.clone()) {
+            if scope_word(class) {
                 scopes.push(scope);
             }
         }
-        let limited = any_of(lex, "only", &keys, scope_range.clone())
-            || any_of(lex, "partial", &keys, scope_range.clone());
+        let limited = scope_word("only") || scope_word("partial");
         // The date of the change: the first in its clause, else the first in the sentence.
         let date = dates
             .iter()
@@ -812,12 +814,17 @@ mod tests {
             direction = "ltr"
             [change]
             reopen = ["reopened", "reopening"]
+            close = ["shut"]
+            [scope]
+            trucks = ["trucks"]
+            trade = ["bazargan"]
             [modality]
             plan = ["next"]
             hedge = ["maybe"]
             past = ["reopened"]
             [reference]
             furniture = ["read more"]
+            crossing_noun = ["border"]
             "#,
         )
         .unwrap_or_else(|e| panic!("toy lexicon: {e}"))
@@ -857,6 +864,16 @@ mod tests {
     fn a_furniture_label_may_be_several_words() {
         assert_eq!(read_toy("Read more: Bashmagh reopened"), []);
         assert_eq!(read_toy("Read: Bashmagh reopened").len(), 1);
+    }
+
+    #[test]
+    fn a_crossing_name_is_not_a_group_of_travellers() {
+        // "Bazargan" (the Gürbulak crossing's Iranian side) is a word of the toy's trade class: the
+        // closure is of trucks alone, a restriction, not of two groups (a closure).
+        assert_eq!(
+            read_toy("Trucks shut at the Bazargan border."),
+            [(Change::Restricted, Status::Restricted, Modality::Asserted)]
+        );
     }
 
     #[test]
