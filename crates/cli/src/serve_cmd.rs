@@ -145,6 +145,14 @@ const SAMPLES: &[(&str, &str)] = &[
         "samples/demo/reports.jsonl",
         include_str!("../../../samples/demo/reports.jsonl"),
     ),
+    (
+        "samples/languages/fa.jsonl",
+        include_str!("../../../samples/languages/fa.jsonl"),
+    ),
+    (
+        "samples/languages/ckb.jsonl",
+        include_str!("../../../samples/languages/ckb.jsonl"),
+    ),
 ];
 
 /// Stores the bundled samples in the store at `db`; returns (reports, claims).
