@@ -153,6 +153,14 @@ const SAMPLES: &[(&str, &str)] = &[
         "samples/languages/kmr-semalka-reopens.jsonl",
         include_str!("../../../samples/languages/kmr-semalka-reopens.jsonl"),
     ),
+    (
+        "samples/languages/fa.jsonl",
+        include_str!("../../../samples/languages/fa.jsonl"),
+    ),
+    (
+        "samples/languages/ckb.jsonl",
+        include_str!("../../../samples/languages/ckb.jsonl"),
+    ),
 ];
 
 /// Stores the bundled samples in the store at `db`; returns (reports, claims).

@@ -336,8 +336,11 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
                 || any_of(lex, "negated", &keys, verb_group)
         };
         let background = any_of(lex, "background", &keys, ca..cb);
-        // Who may pass, and how much of the crossing.
-        let scope_range = ca..cb;
+        // Who may pass, and how much of the crossing. A crossing's name is not a group of travellers
+        // (Persian "بازرگان", the Bazargan crossing, is also "trader").
+        let scope_word = |class: &str| {
+            (ca..cb).any(|k| !cx.in_name(k) && lex.match_at(class, &keys, k).is_some())
+        };
         let mut scopes: Vec<Scope> = Vec::new();
         for (class, scope) in [
             ("trucks", Scope::Trucks),
@@ -345,12 +348,11 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
             ("humanitarian", Scope::Humanitarian),
             ("trade", Scope::Trade),
         ] {
-            if any_of(lex, class, &keys, scope_range.clone()) {
+            if scope_word(class) {
                 scopes.push(scope);
             }
         }
-        let limited = any_of(lex, "only", &keys, scope_range.clone())
-            || any_of(lex, "partial", &keys, scope_range.clone());
+        let limited = scope_word("only") || scope_word("partial");
         // The date of the change: the first in its clause, else the first in the sentence.
         let date = dates
             .iter()
@@ -891,6 +893,10 @@ direction = "ltr"
 prefixes = []
 [change]
 open = ["opn*"]
+close = ["shut"]
+[scope]
+trucks = ["trucks"]
+trade = ["bazargan"]
 [modality]
 past = ["did"]
 again = ["anew"]
@@ -961,6 +967,16 @@ furniture = ["read", "more"]
             read_test("read more, officials did opn Bashmagh.").len(),
             1,
             "a label ends with a colon or a bar"
+        );
+    }
+
+    #[test]
+    fn a_crossing_name_is_not_a_group_of_travellers() {
+        // "Bazargan" (the Gürbulak crossing's Iranian side) is a word of the test's trade class: the
+        // closure is of trucks alone, a restriction, not of two groups (a closure).
+        assert_eq!(
+            read_test("Trucks shut at the Bazargan border."),
+            [(Change::Restricted, Status::Restricted, Modality::Asserted)]
         );
     }
 
