@@ -282,13 +282,24 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
         return;
     }
     // A label may take a few words ("Read more:", "اقرأ أيضا:", "Zêdetir bixwîne:").
-    let label_end = (0..n.min(3))
-        .take_while(|&k| lex.is("furniture", &keys[k]))
-        .any(|k| {
-            cx.text
-                .get(cx.toks[k].span.end..)
-                .is_some_and(|rest| rest.trim_start().starts_with([':', '|']))
-        });
+    // Label entries are words or phrases; walk over them for up to three words, looking for the
+    // colon or bar after each.
+    let mut label_end = false;
+    let mut j = 0;
+    while j < n.min(3) {
+        let Some(len) = lex.match_at("furniture", &keys, j) else {
+            break;
+        };
+        j += len;
+        if cx
+            .text
+            .get(cx.toks[j - 1].span.end..)
+            .is_some_and(|rest| rest.trim_start().starts_with([':', '|']))
+        {
+            label_end = true;
+            break;
+        }
+    }
     if label_end {
         return;
     }
