@@ -295,10 +295,13 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
     let opening_told = triggers.iter().any(|t| t.verb.opens());
     // A closure introduced by "after" in a sentence that tells an opening is that opening's history
     // ("reopened after three weeks of closure"): it makes the opening a reopening, and no claim.
+    // Languages with postpositions put the word after the closure (Turkish "kapanmanın ardından"),
+    // or on it ("kapatıldıktan"): the closure's words and the two after it are looked at too.
     let history = |t: &Trigger| {
         matches!(t.verb, Verb::Close | Verb::RemainClosed)
             && opening_told
-            && any_of(lex, "after", &keys, t.first.saturating_sub(4)..t.first)
+            && (any_of(lex, "after", &keys, t.first.saturating_sub(4)..t.first)
+                || any_of(lex, "after", &keys, t.first..(t.last + 3).min(n)))
     };
     let after_closure = triggers.iter().any(history);
     for t in &triggers {
@@ -355,14 +358,16 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
         let resolved = date.and_then(|d| d.resolve(published, plan));
         let after_publication = matches!((resolved, published), (Some((d, _)), Some(p)) if d > p);
 
+        // A hedge outweighs a plan: "expected to reopen next week" is a planned change the writer
+        // does not vouch for (uncertain), not a schedule.
         let modality = if condition {
             Modality::Conditional
         } else if negated {
             Modality::Denied
-        } else if plan || after_publication {
-            Modality::Planned
         } else if hedge {
             Modality::Uncertain
+        } else if plan || after_publication {
+            Modality::Planned
         } else {
             Modality::Asserted
         };
@@ -778,6 +783,68 @@ impl DateWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A made-up language, so that these tests check the mechanism and no real language's words.
+    const TOY: &str = r#"
+[language]
+code = "xx"
+name = "Toy"
+direction = "ltr"
+prefixes = []
+[change]
+reopen = ["reopenz"]
+close = ["shutz"]
+[modality]
+plan = ["plannz"]
+hedge = ["maybz"]
+after = ["aftz"]
+past = ["reopenz"]
+"#;
+
+    fn read_toy(text: &str) -> Vec<(Change, Modality)> {
+        let lex = Lexicon::parse(TOY).expect("the toy lexicon parses");
+        let report = Report {
+            id: "toy".into(),
+            url: None,
+            outlet: None,
+            title: None,
+            published: Date::new(2024, 3, 6).ok(),
+            dateline: None,
+            language: Some("xx".into()),
+            text: text.into(),
+        };
+        read(&report, Gazetteer::builtin(), &lex)
+            .into_iter()
+            .map(|c| (c.change, c.modality))
+            .collect()
+    }
+
+    #[test]
+    fn a_hedge_outweighs_a_plan() {
+        assert_eq!(
+            read_toy("Kapikule plannz reopenz."),
+            [(Change::PlannedOpening, Modality::Planned)]
+        );
+        assert_eq!(
+            read_toy("Kapikule maybz plannz reopenz."),
+            [(Change::PlannedOpening, Modality::Uncertain)]
+        );
+    }
+
+    #[test]
+    fn an_after_word_following_a_closure_makes_it_history() {
+        // Postposition order: "[closure] after, reopened".
+        assert_eq!(
+            read_toy("Kapikule shutz aftz reopenz."),
+            [(Change::Reopened, Modality::Asserted)]
+        );
+        // Far from the after-word, the closure is news of its own.
+        let got = read_toy("Kapikule shutz one two three reopenz aftz.");
+        assert!(
+            got.contains(&(Change::Closed, Modality::Asserted)),
+            "{got:?}"
+        );
+    }
 
     #[test]
     fn numbers_in_every_script() {
