@@ -114,7 +114,7 @@ struct Named {
 /// Reads `report` with the reading rules of `lex`.
 pub fn read(report: &Report, gaz: &Gazetteer, lex: &Lexicon) -> Vec<Claim> {
     let text = report.text.as_str();
-    let hits = gaz.find_names(text);
+    let hits = find_names(gaz, text);
     let countries: Vec<&str> = hits
         .iter()
         .filter_map(|h| match &h.kind {
@@ -186,6 +186,36 @@ pub fn read(report: &Report, gaz: &Gazetteer, lex: &Lexicon) -> Vec<Claim> {
     }
     let claims = crate::pipeline::merge(claims);
     crate::safety::settle(claims, text, &sentences, headline, lex)
+}
+
+/// The names the gazetteer finds in `text`, and those it finds once a suffix written after an
+/// apostrophe is split off: Turkish and other languages write case endings onto a name that way
+/// ("Kapıkule'den", "Habur'u"), and the gazetteer's folding joins them into one word. The split copy
+/// keeps every byte offset (each apostrophe becomes as many spaces as it has bytes); its names are
+/// added where the text's own names do not already lie.
+fn find_names(gaz: &Gazetteer, text: &str) -> Vec<borderwatch_gazetteer::NameHit> {
+    let mut hits = gaz.find_names(text);
+    let apostrophe = |c: char| matches!(c, '\'' | '\u{2019}' | '`' | '\u{00B4}' | '\u{02BC}');
+    if !text.contains(apostrophe) {
+        return hits;
+    }
+    let mut split = String::with_capacity(text.len());
+    let mut prev_letter = false;
+    for c in text.chars() {
+        if apostrophe(c) && prev_letter {
+            split.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            split.push(c);
+        }
+        prev_letter = c.is_alphabetic();
+    }
+    for h in gaz.find_names(&split) {
+        if !hits.iter().any(|o| o.start < h.end && h.start < o.end) {
+            hits.push(h);
+        }
+    }
+    hits.sort_by_key(|h| h.start);
+    hits
 }
 
 fn beside_crossing_noun(text: &str, span: Span, lex: &Lexicon) -> bool {
@@ -279,12 +309,17 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
     if sentence_text.ends_with(['?', '؟']) || any_of(lex, "question", &keys, 0..n) {
         return;
     }
-    if lex.is("furniture", &keys[0])
-        && cx
-            .text
-            .get(cx.toks[0].span.end..)
+    // The label may be a few words ("Related news:"), each of the class.
+    let label = keys
+        .iter()
+        .take(4)
+        .take_while(|k| lex.is("furniture", k))
+        .count();
+    if (1..=label).any(|len| {
+        cx.text
+            .get(cx.toks[len - 1].span.end..)
             .is_some_and(|rest| rest.trim_start().starts_with([':', '|']))
-    {
+    }) {
         return;
     }
     let triggers = find_triggers(cx, &keys);
@@ -799,6 +834,8 @@ plan = ["plannz"]
 hedge = ["maybz"]
 after = ["aftz"]
 past = ["reopenz"]
+[reference]
+furniture = ["relatz", "newz"]
 "#;
 
     fn read_toy(text: &str) -> Vec<(Change, Modality)> {
@@ -828,6 +865,35 @@ past = ["reopenz"]
         assert_eq!(
             read_toy("Kapikule maybz plannz reopenz."),
             [(Change::PlannedOpening, Modality::Uncertain)]
+        );
+    }
+
+    #[test]
+    fn a_suffix_after_an_apostrophe_leaves_the_name_found() {
+        assert_eq!(
+            read_toy("Kapikule'den shutz."),
+            [(Change::Closed, Modality::Asserted)]
+        );
+        assert_eq!(
+            read_toy("Kapikule\u{2019}den shutz."),
+            [(Change::Closed, Modality::Asserted)]
+        );
+        // The name's own spelling still wins where it has an apostrophe of its own.
+        let text = "Al-Ra'i shutz.";
+        let names = find_names(Gazetteer::builtin(), text);
+        assert!(
+            names.iter().any(|h| h.end == "Al-Ra'i".len()) && names.len() == 1,
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn a_label_of_several_furniture_words_is_page_furniture() {
+        assert_eq!(read_toy("relatz newz: Kapikule shutz"), []);
+        assert_eq!(read_toy("relatz: Kapikule shutz"), []);
+        assert_eq!(
+            read_toy("relatz newz Kapikule shutz"),
+            [(Change::Closed, Modality::Asserted)]
         );
     }
 
