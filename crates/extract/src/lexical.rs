@@ -266,17 +266,21 @@ impl SentenceCtx<'_> {
     }
 
     /// Token ranges `[a, b)` of the sentence's clauses: broken at ; : quotes and brackets, at commas,
-    /// and before the language's clause words ("but").
+    /// and before the language's clause words ("but"). Quotes around a crossing's name (Russian
+    /// «Верхний Ларс», Turkish "Cilvegözü") mark the name, not a clause: they do not break.
     fn clause_of(&self, keys: &[String], i: usize) -> (usize, usize) {
         let gap = |k: usize| {
             self.text
                 .get(self.toks[k].span.end..self.toks[k + 1].span.start)
                 .unwrap_or("")
         };
+        const QUOTES: [char; 5] = ['"', '«', '»', '“', '”'];
         let breaks = |k: usize| {
-            gap(k).contains([
-                ',', '،', ';', '؛', ':', '"', '«', '»', '“', '”', '(', ')', '—', '–',
-            ]) || self.lex.is("clause_break", &keys[k + 1])
+            let g = gap(k);
+            let by_name = self.in_name(k) || self.in_name(k + 1);
+            g.contains([',', '،', ';', '؛', ':', '(', ')', '—', '–'])
+                || (g.contains(QUOTES) && !by_name)
+                || self.lex.is("clause_break", &keys[k + 1])
         };
         let mut a = i;
         while a > 0 && !breaks(a - 1) {
@@ -884,6 +888,32 @@ furniture = ["relatz", "newz"]
         assert!(
             names.iter().any(|h| h.end == "Al-Ra'i".len()) && names.len() == 1,
             "{names:?}"
+        );
+    }
+
+    #[test]
+    fn quotes_around_a_name_do_not_cut_it_from_its_clause() {
+        let lex = Lexicon::parse(TOY).expect("the toy lexicon parses");
+        let report = Report {
+            id: "toy".into(),
+            url: None,
+            outlet: None,
+            title: None,
+            published: None,
+            dateline: None,
+            language: Some("xx".into()),
+            text: "«Kapikule» reopenz, Habur shutz.".into(),
+        };
+        let got: Vec<(String, Change)> = read(&report, Gazetteer::builtin(), &lex)
+            .into_iter()
+            .filter_map(|c| Some((c.crossing?.id?, c.change)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("tr-bg-kapikule".to_string(), Change::Reopened),
+                ("tr-iq-habur".to_string(), Change::Closed)
+            ]
         );
     }
 
