@@ -184,8 +184,10 @@ pub fn read(report: &Report, gaz: &Gazetteer, lex: &Lexicon) -> Vec<Claim> {
             &mut claims,
         );
     }
-    let claims = crate::pipeline::merge(claims);
-    crate::safety::settle(claims, text, &sentences, headline, lex)
+    // Settled before they are merged: merging keeps the first claim's evidence, and a headline's
+    // opening stands only beside the body's telling of it, which merging would fold away.
+    let claims = crate::safety::settle(claims, text, &sentences, headline, lex);
+    crate::pipeline::merge(claims)
 }
 
 /// The names the gazetteer finds in `text`, and those it finds once a suffix written after an
@@ -915,6 +917,16 @@ furniture = ["relatz", "newz"]
                 ("tr-iq-habur".to_string(), Change::Closed)
             ]
         );
+    }
+
+    #[test]
+    fn a_headline_opening_told_again_in_the_body_stands() {
+        assert_eq!(
+            read_toy("Kapikule reopenz\n\nKapikule reopenz."),
+            [(Change::Reopened, Modality::Asserted)]
+        );
+        // Alone, a headline's opening does not.
+        assert_eq!(read_toy("Kapikule reopenz\n\nNothing more."), []);
     }
 
     #[test]
