@@ -546,12 +546,23 @@ fn decide(
         (Verb::Restrict, m) => (Change::Restricted, Status::Restricted, m),
         (Verb::RemainClosed, Denied) => return None,
         (Verb::RemainClosed, Conditional) => return None,
+        // A limit in force ("still closed to trucks"): the crossing stays restricted, as "closed to
+        // trucks" restricts it.
+        (Verb::RemainClosed, m) if some_traffic && groups == 1 => (
+            Change::ExtendedClosure,
+            Status::Restricted,
+            if m == Uncertain { Uncertain } else { Asserted },
+        ),
         (Verb::RemainClosed, m) => (
             Change::ExtendedClosure,
             Status::Closed,
             if m == Uncertain { Uncertain } else { Asserted },
         ),
-        (Verb::RemainOpen, Asserted) => (Change::NoChange, open_status, Asserted),
+        // Open only to some ("open only to aid convoys"): a limit in force.
+        (Verb::RemainOpen, Asserted) if some_traffic => {
+            (Change::ExtendedClosure, Status::Restricted, Asserted)
+        }
+        (Verb::RemainOpen, Asserted) => (Change::NoChange, Status::Open, Asserted),
         (Verb::RemainOpen, _) => return None,
     })
 }
@@ -995,6 +1006,20 @@ furniture = ["relatz", "newz"]
         assert_eq!(
             decide(Verb::Open, Asserted, false, false, true, 1).map(|x| x.1),
             Some(Status::Restricted)
+        );
+        // A limit in force, told as a closure for one group or an opening for some.
+        let limit = Some((Change::ExtendedClosure, Status::Restricted, Asserted));
+        assert_eq!(
+            decide(Verb::RemainClosed, Asserted, false, false, true, 1),
+            limit
+        );
+        assert_eq!(
+            decide(Verb::RemainOpen, Asserted, false, false, true, 1),
+            limit
+        );
+        assert_eq!(
+            decide(Verb::RemainClosed, Asserted, false, false, true, 2).map(|x| x.1),
+            Some(Status::Closed)
         );
     }
 }
