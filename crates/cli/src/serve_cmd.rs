@@ -145,6 +145,15 @@ const SAMPLES: &[(&str, &str)] = &[
         "samples/demo/reports.jsonl",
         include_str!("../../../samples/demo/reports.jsonl"),
     ),
+    // One article per language read natively, so the map shows evidence in the original script.
+    (
+        "samples/languages/tr.jsonl",
+        include_str!("../../../samples/languages/tr.jsonl"),
+    ),
+    (
+        "samples/languages/ru.jsonl",
+        include_str!("../../../samples/languages/ru.jsonl"),
+    ),
 ];
 
 /// Stores the bundled samples in the store at `db`; returns (reports, claims).
