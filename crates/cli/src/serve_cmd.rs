@@ -145,6 +145,7 @@ const SAMPLES: &[(&str, &str)] = &[
         "samples/demo/reports.jsonl",
         include_str!("../../../samples/demo/reports.jsonl"),
     ),
+    // One article per language read natively, so the map shows evidence in the original script.
     (
         "samples/languages/ar-nasib-reopens.jsonl",
         include_str!("../../../samples/languages/ar-nasib-reopens.jsonl"),
@@ -160,6 +161,14 @@ const SAMPLES: &[(&str, &str)] = &[
     (
         "samples/languages/ckb.jsonl",
         include_str!("../../../samples/languages/ckb.jsonl"),
+    ),
+    (
+        "samples/languages/tr.jsonl",
+        include_str!("../../../samples/languages/tr.jsonl"),
+    ),
+    (
+        "samples/languages/ru.jsonl",
+        include_str!("../../../samples/languages/ru.jsonl"),
     ),
 ];
 

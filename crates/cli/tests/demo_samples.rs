@@ -53,6 +53,10 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("ir-iq-parviz-khan", "closed", "2017-10-15"),
     ("ir-iq-haji-omaran", "closed", "2017-10-15"),
     ("tr-iq-habur", "open", "2017-10-20"),
+    // samples/languages: one article per language read natively.
+    ("tr-bg-kapikule", "open", "2024-03-04"),
+    ("tr-bg-hamzabeyli", "restricted", "2024-03-06"),
+    ("ru-ge-upper-lars", "closed", "2024-03-06"),
 ];
 
 #[test]
@@ -62,10 +66,17 @@ fn demo_samples_give_the_promised_statuses() {
     let root = workspace();
     let k = root.join("samples/kurdistan-2017");
     let d = root.join("samples/demo");
+    let l = root.join("samples/languages");
     let o = run(
         dir.path(),
         &db,
-        &["ingest", "-q", &k.to_string_lossy(), &d.to_string_lossy()],
+        &[
+            "ingest",
+            "-q",
+            &k.to_string_lossy(),
+            &d.to_string_lossy(),
+            &l.to_string_lossy(),
+        ],
     );
     assert_eq!(
         o.status.code(),

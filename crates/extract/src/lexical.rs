@@ -116,7 +116,7 @@ struct Named {
 /// Reads `report` with the reading rules of `lex`.
 pub fn read(report: &Report, gaz: &Gazetteer, lex: &Lexicon) -> Vec<Claim> {
     let text = report.text.as_str();
-    let hits = gaz.find_names(text);
+    let hits = find_names(gaz, text);
     let countries: Vec<&str> = hits
         .iter()
         .filter_map(|h| match &h.kind {
@@ -186,8 +186,40 @@ pub fn read(report: &Report, gaz: &Gazetteer, lex: &Lexicon) -> Vec<Claim> {
             &mut claims,
         );
     }
-    let claims = crate::pipeline::merge(claims);
-    crate::safety::settle(claims, text, &sentences, headline, lex)
+    // Settled before they are merged: merging keeps the first claim's evidence, and a headline's
+    // opening stands only beside the body's telling of it, which merging would fold away.
+    let claims = crate::safety::settle(claims, text, &sentences, headline, lex);
+    crate::pipeline::merge(claims)
+}
+
+/// The names the gazetteer finds in `text`, and those it finds once a suffix written after an
+/// apostrophe is split off: Turkish and other languages write case endings onto a name that way
+/// ("Kapıkule'den", "Habur'u"), and the gazetteer's folding joins them into one word. The split copy
+/// keeps every byte offset (each apostrophe becomes as many spaces as it has bytes); its names are
+/// added where the text's own names do not already lie.
+fn find_names(gaz: &Gazetteer, text: &str) -> Vec<borderwatch_gazetteer::NameHit> {
+    let mut hits = gaz.find_names(text);
+    let apostrophe = |c: char| matches!(c, '\'' | '\u{2019}' | '`' | '\u{00B4}' | '\u{02BC}');
+    if !text.contains(apostrophe) {
+        return hits;
+    }
+    let mut split = String::with_capacity(text.len());
+    let mut prev_letter = false;
+    for c in text.chars() {
+        if apostrophe(c) && prev_letter {
+            split.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            split.push(c);
+        }
+        prev_letter = c.is_alphabetic();
+    }
+    for h in gaz.find_names(&split) {
+        if !hits.iter().any(|o| o.start < h.end && h.start < o.end) {
+            hits.push(h);
+        }
+    }
+    hits.sort_by_key(|h| h.start);
+    hits
 }
 
 fn beside_crossing_noun(text: &str, span: Span, lex: &Lexicon) -> bool {
@@ -238,17 +270,21 @@ impl SentenceCtx<'_> {
     }
 
     /// Token ranges `[a, b)` of the sentence's clauses: broken at ; : quotes and brackets, at commas,
-    /// and before the language's clause words ("but").
+    /// and before the language's clause words ("but"). Quotes around a crossing's name (Russian
+    /// «Верхний Ларс», Turkish "Cilvegözü") mark the name, not a clause: they do not break.
     fn clause_of(&self, keys: &[String], i: usize) -> (usize, usize) {
         let gap = |k: usize| {
             self.text
                 .get(self.toks[k].span.end..self.toks[k + 1].span.start)
                 .unwrap_or("")
         };
+        const QUOTES: [char; 5] = ['"', '«', '»', '“', '”'];
         let breaks = |k: usize| {
-            gap(k).contains([
-                ',', '،', ';', '؛', ':', '"', '«', '»', '“', '”', '(', ')', '—', '–',
-            ]) || self.lex.is("clause_break", &keys[k + 1])
+            let g = gap(k);
+            let by_name = self.in_name(k) || self.in_name(k + 1);
+            g.contains([',', '،', ';', '؛', ':', '(', ')', '—', '–'])
+                || (g.contains(QUOTES) && !by_name)
+                || self.lex.is("clause_break", &keys[k + 1])
         };
         let mut a = i;
         while a > 0 && !breaks(a - 1) {
@@ -281,12 +317,11 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
     if sentence_text.ends_with(['?', '؟']) || any_of(lex, "question", &keys, 0..n) {
         return;
     }
-    // A label may take a few words ("Read more:", "اقرأ أيضا:", "Zêdetir bixwîne:").
-    // Label entries are words or phrases; walk over them for up to three words, looking for the
-    // colon or bar after each.
+    // A label may take a few words ("Read more:", "اقرأ أيضا:", "İlgili haber:"). Label entries are
+    // words or phrases; walk over them for up to four words, looking for the colon or bar after each.
     let mut label_end = false;
     let mut j = 0;
-    while j < n.min(3) {
+    while j < n.min(4) {
         let Some(len) = lex.match_at("furniture", &keys, j) else {
             break;
         };
@@ -311,10 +346,13 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
     let opening_told = triggers.iter().any(|t| t.verb.opens());
     // A closure introduced by "after" in a sentence that tells an opening is that opening's history
     // ("reopened after three weeks of closure"): it makes the opening a reopening, and no claim.
+    // Languages with postpositions put the word after the closure (Turkish "kapanmanın ardından"),
+    // or on it ("kapatıldıktan"): the closure's words and the two after it are looked at too.
     let history = |t: &Trigger| {
         matches!(t.verb, Verb::Close | Verb::RemainClosed)
             && opening_told
-            && any_of(lex, "after", &keys, t.first.saturating_sub(4)..t.first)
+            && (any_of(lex, "after", &keys, t.first.saturating_sub(4)..t.first)
+                || any_of(lex, "after", &keys, t.first..(t.last + 3).min(n)))
     };
     let after_closure = triggers.iter().any(history);
     for t in &triggers {
@@ -526,12 +564,23 @@ fn decide(
         (Verb::Restrict, m) => (Change::Restricted, Status::Restricted, m),
         (Verb::RemainClosed, Denied) => return None,
         (Verb::RemainClosed, Conditional) => return None,
+        // A limit in force ("still closed to trucks"): the crossing stays restricted, as "closed to
+        // trucks" restricts it.
+        (Verb::RemainClosed, m) if some_traffic && groups == 1 => (
+            Change::ExtendedClosure,
+            Status::Restricted,
+            if m == Uncertain { Uncertain } else { Asserted },
+        ),
         (Verb::RemainClosed, m) => (
             Change::ExtendedClosure,
             Status::Closed,
             if m == Uncertain { Uncertain } else { Asserted },
         ),
-        (Verb::RemainOpen, Asserted) => (Change::NoChange, open_status, Asserted),
+        // Open only to some ("open only to aid convoys"): a limit in force.
+        (Verb::RemainOpen, Asserted) if some_traffic => {
+            (Change::ExtendedClosure, Status::Restricted, Asserted)
+        }
+        (Verb::RemainOpen, Asserted) => (Change::NoChange, Status::Open, Asserted),
         (Verb::RemainOpen, _) => return None,
     })
 }
@@ -830,6 +879,135 @@ impl DateWords {
 mod tests {
     use super::*;
 
+    /// A made-up language, so that these tests check the mechanism and no real language's words.
+    const TOY: &str = r#"
+[language]
+code = "xx"
+name = "Toy"
+direction = "ltr"
+prefixes = []
+[change]
+reopen = ["reopenz"]
+close = ["shutz"]
+[modality]
+plan = ["plannz"]
+hedge = ["maybz"]
+after = ["aftz"]
+past = ["reopenz"]
+[reference]
+furniture = ["relatz", "newz"]
+"#;
+
+    fn read_toy(text: &str) -> Vec<(Change, Modality)> {
+        let lex = Lexicon::parse(TOY).expect("the toy lexicon parses");
+        let report = Report {
+            id: "toy".into(),
+            url: None,
+            outlet: None,
+            title: None,
+            published: Date::new(2024, 3, 6).ok(),
+            dateline: None,
+            language: Some("xx".into()),
+            text: text.into(),
+        };
+        read(&report, Gazetteer::builtin(), &lex)
+            .into_iter()
+            .map(|c| (c.change, c.modality))
+            .collect()
+    }
+
+    #[test]
+    fn a_hedge_outweighs_a_plan() {
+        assert_eq!(
+            read_toy("Kapikule plannz reopenz."),
+            [(Change::PlannedOpening, Modality::Planned)]
+        );
+        assert_eq!(
+            read_toy("Kapikule maybz plannz reopenz."),
+            [(Change::PlannedOpening, Modality::Uncertain)]
+        );
+    }
+
+    #[test]
+    fn a_suffix_after_an_apostrophe_leaves_the_name_found() {
+        assert_eq!(
+            read_toy("Kapikule'den shutz."),
+            [(Change::Closed, Modality::Asserted)]
+        );
+        assert_eq!(
+            read_toy("Kapikule\u{2019}den shutz."),
+            [(Change::Closed, Modality::Asserted)]
+        );
+        // The name's own spelling still wins where it has an apostrophe of its own.
+        let text = "Al-Ra'i shutz.";
+        let names = find_names(Gazetteer::builtin(), text);
+        assert!(
+            names.iter().any(|h| h.end == "Al-Ra'i".len()) && names.len() == 1,
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn quotes_around_a_name_do_not_cut_it_from_its_clause() {
+        let lex = Lexicon::parse(TOY).expect("the toy lexicon parses");
+        let report = Report {
+            id: "toy".into(),
+            url: None,
+            outlet: None,
+            title: None,
+            published: None,
+            dateline: None,
+            language: Some("xx".into()),
+            text: "«Kapikule» reopenz, Habur shutz.".into(),
+        };
+        let got: Vec<(String, Change)> = read(&report, Gazetteer::builtin(), &lex)
+            .into_iter()
+            .filter_map(|c| Some((c.crossing?.id?, c.change)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("tr-bg-kapikule".to_string(), Change::Reopened),
+                ("tr-iq-habur".to_string(), Change::Closed)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_headline_opening_told_again_in_the_body_stands() {
+        assert_eq!(
+            read_toy("Kapikule reopenz\n\nKapikule reopenz."),
+            [(Change::Reopened, Modality::Asserted)]
+        );
+        // Alone, a headline's opening does not.
+        assert_eq!(read_toy("Kapikule reopenz\n\nNothing more."), []);
+    }
+
+    #[test]
+    fn a_label_of_several_furniture_words_is_page_furniture() {
+        assert_eq!(read_toy("relatz newz: Kapikule shutz"), []);
+        assert_eq!(read_toy("relatz: Kapikule shutz"), []);
+        assert_eq!(
+            read_toy("relatz newz Kapikule shutz"),
+            [(Change::Closed, Modality::Asserted)]
+        );
+    }
+
+    #[test]
+    fn an_after_word_following_a_closure_makes_it_history() {
+        // Postposition order: "[closure] after, reopened".
+        assert_eq!(
+            read_toy("Kapikule shutz aftz reopenz."),
+            [(Change::Reopened, Modality::Asserted)]
+        );
+        // Far from the after-word, the closure is news of its own.
+        let got = read_toy("Kapikule shutz one two three reopenz aftz.");
+        assert!(
+            got.contains(&(Change::Closed, Modality::Asserted)),
+            "{got:?}"
+        );
+    }
+
     #[test]
     fn numbers_in_every_script() {
         assert_eq!(number("15"), Some(15));
@@ -1013,6 +1191,20 @@ furniture = ["read", "more"]
         assert_eq!(
             decide(Verb::Open, Asserted, false, false, true, 1).map(|x| x.1),
             Some(Status::Restricted)
+        );
+        // A limit in force, told as a closure for one group or an opening for some.
+        let limit = Some((Change::ExtendedClosure, Status::Restricted, Asserted));
+        assert_eq!(
+            decide(Verb::RemainClosed, Asserted, false, false, true, 1),
+            limit
+        );
+        assert_eq!(
+            decide(Verb::RemainOpen, Asserted, false, false, true, 1),
+            limit
+        );
+        assert_eq!(
+            decide(Verb::RemainClosed, Asserted, false, false, true, 2).map(|x| x.1),
+            Some(Status::Closed)
         );
     }
 }
