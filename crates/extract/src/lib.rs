@@ -69,18 +69,68 @@ pub fn read_report(
 /// report without a crossing, and English text is most of the stream; a plain-ASCII text is left
 /// `None` (not detected), which is read as English.
 fn detect_language(text: &str) -> Option<String> {
-    let head = text.get(..text.len().min(4096)).unwrap_or(text);
-    let (mut letters, mut other) = (0usize, 0usize);
-    for c in head.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        other += usize::from(!c.is_ascii());
-    }
-    // One letter in a hundred beyond ASCII: a name with an accent does not reach it; any text in
-    // Arabic or Cyrillic script, Turkish or Kurmanji does.
-    if other * 100 < letters {
+    if mostly_ascii_letters(text) {
         return None;
     }
     borderwatch_reader::detect_language(text)
+}
+
+/// Whether fewer than one letter in a hundred of the text's first 4 KiB is beyond ASCII: a name with
+/// an accent, or curly quotes and dashes (not letters), do not reach it; any text in Arabic or Cyrillic
+/// script, Turkish or Kurmanji does. This runs on every report, so it reads bytes: a pure-ASCII head
+/// is settled by one vectorised check, and only the non-ASCII characters are decoded.
+fn mostly_ascii_letters(text: &str) -> bool {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text.as_bytes()[..end];
+    if head.is_ascii() {
+        return true;
+    }
+    let ascii_letters = head.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let mut other_letters = 0;
+    let mut rest = &text[..end];
+    while let Some(k) = rest.bytes().position(|b| !b.is_ascii()) {
+        let mut chars = rest[k..].chars();
+        other_letters += usize::from(chars.next().is_some_and(char::is_alphabetic));
+        rest = chars.as_str();
+    }
+    other_letters * 100 < ascii_letters + other_letters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mostly_ascii_letters;
+
+    #[test]
+    fn english_with_typography_and_names_is_mostly_ascii() {
+        assert!(mostly_ascii_letters("Plain text, nothing else."));
+        // Curly quotes and dashes are not letters; one accented name in a long sentence is under 1%.
+        assert!(mostly_ascii_letters(
+            "“The bridge to Ciudad Juárez reopened on Monday,” officials said — and trucks moved again \
+             through the gate after a week in which the queue grew to several kilometres long."
+        ));
+        assert!(mostly_ascii_letters(""));
+    }
+
+    #[test]
+    fn other_scripts_and_turkish_are_not() {
+        assert!(!mostly_ascii_letters("مرز باشماق بازگشایی شد"));
+        assert!(!mostly_ascii_letters("Пункт пропуска Верхний Ларс закрыт"));
+        assert!(!mostly_ascii_letters(
+            "Kapıköy sınır kapısı yeniden açıldı ve tırlar geçiş yaptı"
+        ));
+    }
+
+    #[test]
+    fn a_multibyte_letter_across_the_4_kib_mark_is_handled() {
+        // 4095 ASCII bytes, then a two-byte letter straddling byte 4096: the head ends before it.
+        let text = format!("{}ş{}", "a".repeat(4095), "ş".repeat(50));
+        assert!(mostly_ascii_letters(&text));
+        let text = format!("{}{}", "ş".repeat(2100), "a");
+        assert!(!mostly_ascii_letters(&text));
+    }
 }
 
 /// The id of a report: the first 16 bytes of the SHA-256 of its normalized text, in hex. The same text
