@@ -22,7 +22,7 @@
 //! Invariant: no I/O, no clock; every claim's evidence spans lie in the report text.
 
 use crate::calendar::Calendar;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Classified, Lexicon};
 use crate::segment::{Sentence, segment};
 use crate::timex::Direction;
 use crate::{
@@ -237,9 +237,10 @@ fn beside_crossing_noun(text: &str, span: Span, lex: &Lexicon) -> bool {
         } else {
             (0..keys.len().min(2)).collect()
         };
-        range
-            .into_iter()
-            .any(|i| lex.match_at("crossing_noun", &keys, i).is_some())
+        range.into_iter().any(|i| {
+            lex.match_at("crossing_noun", &lex.classify(&keys), i)
+                .is_some()
+        })
     };
     // `get` fails on a char boundary inside a multi-byte letter: then the side is not looked at.
     near(before, true) || near(after, false)
@@ -272,7 +273,7 @@ impl SentenceCtx<'_> {
     /// Token ranges `[a, b)` of the sentence's clauses: broken at ; : quotes and brackets, at commas,
     /// and before the language's clause words ("but"). Quotes around a crossing's name (Russian
     /// «Верхний Ларс», Turkish "Cilvegözü") mark the name, not a clause: they do not break.
-    fn clause_of(&self, keys: &[String], i: usize) -> (usize, usize) {
+    fn clause_of(&self, keys: &Classified, i: usize) -> (usize, usize) {
         let gap = |k: usize| {
             self.text
                 .get(self.toks[k].span.end..self.toks[k + 1].span.start)
@@ -284,7 +285,7 @@ impl SentenceCtx<'_> {
             let by_name = self.in_name(k) || self.in_name(k + 1);
             g.contains([',', '،', ';', '؛', ':', '(', ')', '—', '–'])
                 || (g.contains(QUOTES) && !by_name)
-                || self.lex.is("clause_break", &keys[k + 1])
+                || self.lex.is_at("clause_break", keys, k + 1)
         };
         let mut a = i;
         while a > 0 && !breaks(a - 1) {
@@ -299,7 +300,7 @@ impl SentenceCtx<'_> {
 }
 
 /// Whether any word of `range` is of `class` (multi-word entries too).
-fn any_of(lex: &Lexicon, class: &str, keys: &[String], range: std::ops::Range<usize>) -> bool {
+fn any_of(lex: &Lexicon, class: &str, keys: &Classified, range: std::ops::Range<usize>) -> bool {
     range
         .into_iter()
         .any(|k| lex.match_at(class, keys, k).is_some())
@@ -307,14 +308,16 @@ fn any_of(lex: &Lexicon, class: &str, keys: &[String], range: std::ops::Range<us
 
 fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
     let lex = cx.lex;
-    let keys = cx.keys();
-    let n = keys.len();
+    let words = cx.keys();
+    // Every word looked up once, for every class; the rules below ask of these sets.
+    let keys = &lex.classify(&words);
+    let n = words.len();
     if n == 0 {
         return;
     }
     // A question asserts nothing; nor does a line of page furniture ("Read more:").
     let sentence_text = cx.sentence.span.of(cx.text).trim_end();
-    if sentence_text.ends_with(['?', '؟']) || any_of(lex, "question", &keys, 0..n) {
+    if sentence_text.ends_with(['?', '؟']) || any_of(lex, "question", keys, 0..n) {
         return;
     }
     // A label may take a few words ("Read more:", "اقرأ أيضا:", "İlgili haber:"). Label entries are
@@ -322,7 +325,7 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
     let mut label_end = false;
     let mut j = 0;
     while j < n.min(4) {
-        let Some(len) = lex.match_at("furniture", &keys, j) else {
+        let Some(len) = lex.match_at("furniture", keys, j) else {
             break;
         };
         j += len;
@@ -338,11 +341,11 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
     if label_end {
         return;
     }
-    let triggers = find_triggers(cx, &keys);
+    let triggers = find_triggers(cx, keys);
     if triggers.is_empty() {
         return;
     }
-    let dates = find_dates(lex, cx.toks, &keys);
+    let dates = find_dates(lex, cx.toks, keys);
     let opening_told = triggers.iter().any(|t| t.verb.opens());
     // A closure introduced by "after" in a sentence that tells an opening is that opening's history
     // ("reopened after three weeks of closure"): it makes the opening a reopening, and no claim.
@@ -351,15 +354,15 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
     let history = |t: &Trigger| {
         matches!(t.verb, Verb::Close | Verb::RemainClosed)
             && opening_told
-            && (any_of(lex, "after", &keys, t.first.saturating_sub(4)..t.first)
-                || any_of(lex, "after", &keys, t.first..(t.last + 3).min(n)))
+            && (any_of(lex, "after", keys, t.first.saturating_sub(4)..t.first)
+                || any_of(lex, "after", keys, t.first..(t.last + 3).min(n)))
     };
     let after_closure = triggers.iter().any(history);
     for t in &triggers {
         if history(t) {
             continue;
         }
-        let (ca, cb) = cx.clause_of(&keys, t.first);
+        let (ca, cb) = cx.clause_of(keys, t.first);
         let whole = 0..n;
         // Openings are weakened by what the whole sentence says; closures by their own clause.
         let reach = if t.verb.opens() {
@@ -367,28 +370,28 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
         } else {
             ca..cb
         };
-        let aim = any_of(lex, "aim", &keys, reach.clone());
+        let aim = any_of(lex, "aim", keys, reach.clone());
         if aim {
             continue;
         }
-        let condition = any_of(lex, "condition", &keys, reach.clone());
-        let plan = any_of(lex, "plan", &keys, reach.clone())
-            || any_of(lex, "future", &keys, reach.clone());
-        let hedge = any_of(lex, "hedge", &keys, reach.clone());
+        let condition = any_of(lex, "condition", keys, reach.clone());
+        let plan =
+            any_of(lex, "plan", keys, reach.clone()) || any_of(lex, "future", keys, reach.clone());
+        let hedge = any_of(lex, "hedge", keys, reach.clone());
         // Negation: anywhere in its clause for an opening (say less); inside the verb group — the
         // change words and two words either side — for anything else.
         let verb_group = t.first.saturating_sub(2)..(t.last + 3).min(n);
         let negated = if t.verb.opens() {
-            any_of(lex, "negation", &keys, ca..cb) || any_of(lex, "negated", &keys, verb_group)
+            any_of(lex, "negation", keys, ca..cb) || any_of(lex, "negated", keys, verb_group)
         } else {
-            any_of(lex, "negation", &keys, verb_group.clone())
-                || any_of(lex, "negated", &keys, verb_group)
+            any_of(lex, "negation", keys, verb_group.clone())
+                || any_of(lex, "negated", keys, verb_group)
         };
-        let background = any_of(lex, "background", &keys, ca..cb);
+        let background = any_of(lex, "background", keys, ca..cb);
         // Who may pass, and how much of the crossing. A crossing's name is not a group of travellers
         // (Persian "بازرگان", the Bazargan crossing, is also "trader").
         let scope_word = |class: &str| {
-            (ca..cb).any(|k| !cx.in_name(k) && lex.match_at(class, &keys, k).is_some())
+            (ca..cb).any(|k| !cx.in_name(k) && lex.match_at(class, keys, k).is_some())
         };
         let mut scopes: Vec<Scope> = Vec::new();
         for (class, scope) in [
@@ -435,7 +438,7 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
             && t.verb != Verb::RemainOpen
             && t.verb.opens()
             && lex.has_class("past")
-            && !any_of(lex, "past", &keys, past_from..(t.last + 4).min(n))
+            && !any_of(lex, "past", keys, past_from..(t.last + 4).min(n))
         {
             continue;
         } else {
@@ -444,7 +447,7 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
         let some_traffic = !scopes.is_empty() || limited;
         // "Again" beside an opening, where the language writes it apart from the verb (Arabic
         // "أعادت السلطات فتح", Kurmanji "dîsa hate vekirin"), makes it a reopening.
-        let again = any_of(lex, "again", &keys, past_from..(t.last + 4).min(n));
+        let again = any_of(lex, "again", keys, past_from..(t.last + 4).min(n));
         let verb = if t.verb == Verb::Open && (after_closure || again) {
             Verb::Reopen
         } else {
@@ -464,7 +467,7 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
             [one] => Some(*one),
             _ => None,
         };
-        for (target, mention) in targets(cx, &keys, t) {
+        for (target, mention) in targets(cx, keys, t) {
             let c = &cx.gaz.crossings()[target];
             let confidence = match modality {
                 Modality::Asserted | Modality::Denied => 0.7,
@@ -483,7 +486,7 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
                 mention: mention
                     .map(|m| m.of(cx.text).to_string())
                     .unwrap_or_else(|| {
-                        reference_words(cx, &keys)
+                        reference_words(cx, keys)
                             .map_or_else(|| c.name.clone(), |s| s.of(cx.text).to_string())
                     }),
                 change,
@@ -586,7 +589,7 @@ fn decide(
 }
 
 /// The change words of the sentence, longest first at each word, never inside a crossing's name.
-fn find_triggers(cx: &SentenceCtx, keys: &[String]) -> Vec<Trigger> {
+fn find_triggers(cx: &SentenceCtx, keys: &Classified) -> Vec<Trigger> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < keys.len() {
@@ -616,7 +619,7 @@ fn find_triggers(cx: &SentenceCtx, keys: &[String]) -> Vec<Trigger> {
 /// The crossings a change word is about, with the words that named each (`None`: "the crossing",
 /// resolved to the report's only crossing). The crossings named in the change's clause; else the one
 /// nearest it in the sentence; else the report's only crossing when the sentence says "the crossing".
-fn targets(cx: &SentenceCtx, keys: &[String], t: &Trigger) -> Vec<(usize, Option<Span>)> {
+fn targets(cx: &SentenceCtx, keys: &Classified, t: &Trigger) -> Vec<(usize, Option<Span>)> {
     let (ca, cb) = cx.clause_of(keys, t.first);
     let clause = Span::new(cx.toks[ca].span.start, cx.toks[cb - 1].span.end);
     let mut out: Vec<(usize, Option<Span>)> = Vec::new();
@@ -644,7 +647,7 @@ fn targets(cx: &SentenceCtx, keys: &[String], t: &Trigger) -> Vec<(usize, Option
 }
 
 /// The words of the sentence that refer to a crossing without naming it ("the crossing").
-fn reference_words(cx: &SentenceCtx, keys: &[String]) -> Option<Span> {
+fn reference_words(cx: &SentenceCtx, keys: &Classified) -> Option<Span> {
     (0..keys.len()).find_map(|k| {
         cx.lex
             .match_at("crossing_noun", keys, k)
@@ -759,7 +762,7 @@ fn number(key: &str) -> Option<i32> {
     crate::calendar::parse_number(digits).and_then(|n| i32::try_from(n).ok())
 }
 
-fn month_at(lex: &Lexicon, keys: &[String], k: usize) -> Option<(Calendar, u8, usize)> {
+fn month_at(lex: &Lexicon, keys: &Classified, k: usize) -> Option<(Calendar, u8, usize)> {
     MONTHS.iter().find_map(|(calendar, classes)| {
         classes.iter().enumerate().find_map(|(m, class)| {
             lex.match_at(class, keys, k)
@@ -768,7 +771,7 @@ fn month_at(lex: &Lexicon, keys: &[String], k: usize) -> Option<(Calendar, u8, u
     })
 }
 
-fn find_dates(lex: &Lexicon, toks: &[Tok], keys: &[String]) -> Vec<DateWords> {
+fn find_dates(lex: &Lexicon, toks: &[Tok], keys: &Classified) -> Vec<DateWords> {
     let mut out = Vec::new();
     let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
     let year_at = |k: usize| {
@@ -1026,7 +1029,7 @@ furniture = ["relatz", "newz"]
         let day = |text: &str, published: &str, ahead: bool| {
             let toks = tokens(text, Span::new(0, text.len()));
             let keys: Vec<String> = toks.iter().map(|t| t.key.clone()).collect();
-            let dates = find_dates(lex, &toks, &keys);
+            let dates = find_dates(lex, &toks, &lex.classify(&keys));
             let d = dates.first().expect("a date is found");
             d.resolve(published.parse().ok(), ahead)
                 .map(|(d, _)| d.to_string())

@@ -9,7 +9,7 @@
 //! caught by this module's tests, never a panic at run time (the class is then empty and logged
 //! nowhere: the tests are where it must be caught).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The built-in English lexicon.
@@ -48,18 +48,100 @@ pub struct LanguageInfo {
     pub prefixes: Vec<String>,
 }
 
-/// One language's word classes, each a set of lower-case word forms.
+/// The most classes a lexicon may have: each is one bit of a word's class set.
+const MAX_CLASSES: usize = 128;
+
+/// A set of classes, one bit per class id.
+type ClassSet = u128;
+
+/// One language's word classes.
+///
+/// Lookups are the reader's hot path (every rule asks of every word it looks at), so a class is not
+/// stored as a set of words: each word form maps to the set of classes it belongs to, as bits, and a
+/// stem to its classes the same way. Asking "is this word a plan word?" is then one lookup of the
+/// class name and one of the word (plus one per stem length in languages that use stems), and a
+/// sentence's words can be looked up once for every class ([`Lexicon::classify`]).
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    classes: HashMap<String, HashSet<String>>,
-    /// Stems (single-word entries ending in `*`), per class.
-    stems: HashMap<String, Vec<String>>,
-    /// Entries of more than one word, per class, longest first.
-    phrases: HashMap<String, Vec<Vec<Piece>>>,
+    /// Class name → its bit.
+    ids: HashMap<String, u32>,
+    /// Single-word entries: the classes of each word form and stem.
+    words: WordTable,
+    /// Entries of more than one word, per class id, longest first.
+    phrases: Vec<Vec<Vec<Piece>>>,
+    /// The first words of those entries: a phrase of a class is tried only at a word it can start.
+    phrase_heads: WordTable,
+    /// The classes with at least one entry.
+    filled: ClassSet,
     /// English entries get English inflections; every other language lists its forms or stems, and
     /// its entries and the words looked up are folded (see [`Lexicon::fold_word`]).
     english: bool,
     pub info: LanguageInfo,
+}
+
+/// Word forms and stems, each with the set of classes it stands for.
+#[derive(Debug, Default)]
+struct WordTable {
+    /// Lower-case (English) or folded word form → classes.
+    forms: HashMap<String, ClassSet>,
+    /// Stems (entries ending in `*`) → classes.
+    stems: HashMap<String, ClassSet>,
+    /// The byte lengths of the stems, ascending: a word is looked up by its prefixes of these lengths.
+    stem_lens: Vec<usize>,
+}
+
+impl WordTable {
+    fn add(&mut self, piece: &Piece, bit: ClassSet) {
+        match piece {
+            Piece::Word(w) => *self.forms.entry(w.clone()).or_default() |= bit,
+            Piece::Stem(s) => {
+                if let Err(at) = self.stem_lens.binary_search(&s.len()) {
+                    self.stem_lens.insert(at, s.len());
+                }
+                *self.stems.entry(s.clone()).or_default() |= bit;
+            }
+        }
+    }
+
+    /// The classes of `word` as written: its form, or a stem it starts with.
+    fn lookup(&self, word: &str) -> ClassSet {
+        let mut set = self.forms.get(word).copied().unwrap_or(0);
+        for &len in &self.stem_lens {
+            if len > word.len() {
+                break;
+            }
+            if let Some(stem) = word.get(..len)
+                && let Some(bits) = self.stems.get(stem)
+            {
+                set |= bits;
+            }
+        }
+        set
+    }
+
+    fn all(&self) -> ClassSet {
+        self.forms
+            .values()
+            .chain(self.stems.values())
+            .fold(0, |a, s| a | s)
+    }
+}
+
+/// The words of a sentence with the classes each belongs to, looked up once for all classes.
+pub struct Classified<'k> {
+    keys: &'k [String],
+    sets: Vec<ClassSet>,
+    /// Per word, the classes with a multi-word entry that may start there.
+    heads: Vec<ClassSet>,
+}
+
+/// Reads as its words, as looked up ([`Lexicon::key`]).
+impl std::ops::Deref for Classified<'_> {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        self.keys
+    }
 }
 
 impl Lexicon {
@@ -85,29 +167,45 @@ impl Lexicon {
                 let toml::Value::Array(items) = list else {
                     return Err(format!("`{table}.{class}` should be a list of words"));
                 };
+                let id = lex.id_or_insert(class)?;
                 for item in items {
                     let toml::Value::String(entry) = item else {
                         return Err(format!(
                             "`{table}.{class}` holds a value that is not a word"
                         ));
                     };
-                    lex.add(class, entry);
+                    lex.add(id, entry);
                 }
-                lex.classes.entry(class.clone()).or_default();
             }
         }
-        for list in lex.phrases.values_mut() {
+        for list in &mut lex.phrases {
             list.sort_by_key(|p| std::cmp::Reverse(p.len()));
         }
+        lex.filled = lex.words.all() | lex.phrase_heads.all();
         Ok(lex)
     }
 
-    fn add(&mut self, class: &str, entry: &str) {
+    fn id_or_insert(&mut self, class: &str) -> Result<u32, String> {
+        if let Some(&id) = self.ids.get(class) {
+            return Ok(id);
+        }
+        if self.ids.len() == MAX_CLASSES {
+            return Err(format!(
+                "more than {MAX_CLASSES} word classes (at `{class}`): merge some"
+            ));
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(class.to_owned(), id);
+        self.phrases.push(Vec::new());
+        Ok(id)
+    }
+
+    fn add(&mut self, id: u32, entry: &str) {
+        let bit: ClassSet = 1 << id;
         if self.english {
-            self.classes
-                .entry(class.to_owned())
-                .or_default()
-                .extend(forms(entry));
+            for form in forms(entry) {
+                self.words.add(&Piece::Word(form), bit);
+            }
             return;
         }
         let pieces: Vec<Piece> = entry
@@ -127,22 +225,11 @@ impl Lexicon {
             .collect();
         match pieces.as_slice() {
             [] => {}
-            [Piece::Word(w)] => {
-                self.classes
-                    .entry(class.to_owned())
-                    .or_default()
-                    .insert(w.clone());
+            [one] => self.words.add(one, bit),
+            [head, ..] => {
+                self.phrase_heads.add(head, bit);
+                self.phrases[id as usize].push(pieces);
             }
-            [Piece::Stem(s)] => self
-                .stems
-                .entry(class.to_owned())
-                .or_default()
-                .push(s.clone()),
-            _ => self
-                .phrases
-                .entry(class.to_owned())
-                .or_default()
-                .push(pieces),
         }
     }
 
@@ -164,56 +251,89 @@ impl Lexicon {
         }
     }
 
+    /// The classes of `word` (lower case for English, [`Lexicon::fold_word`]ed otherwise) in `table`:
+    /// as written, or after one clitic prefix.
+    fn classes_in(&self, table: &WordTable, word: &str) -> ClassSet {
+        let mut set = table.lookup(word);
+        for p in &self.info.prefixes {
+            if let Some(rest) = word.strip_prefix(p.as_str())
+                && rest.chars().count() >= 2
+            {
+                set |= table.lookup(rest);
+            }
+        }
+        set
+    }
+
     /// Whether `word` (lower case for English, [`Lexicon::fold_word`]ed otherwise) is a form of a word
     /// of `class`: one of its forms, a word starting with one of its stems, or either after one
     /// clitic prefix.
     pub fn is(&self, class: &str, word: &str) -> bool {
-        self.is_exactly(class, word)
-            || self.info.prefixes.iter().any(|p| {
-                word.strip_prefix(p.as_str())
-                    .is_some_and(|rest| rest.chars().count() >= 2 && self.is_exactly(class, rest))
-            })
+        self.ids
+            .get(class)
+            .is_some_and(|&id| self.classes_in(&self.words, word) & (1 << id) != 0)
     }
 
-    fn is_exactly(&self, class: &str, word: &str) -> bool {
-        self.classes.get(class).is_some_and(|s| s.contains(word))
-            || self
-                .stems
-                .get(class)
-                .is_some_and(|ss| ss.iter().any(|s| word.starts_with(s.as_str())))
+    /// Looks every word of a sentence up once, for every class.
+    pub fn classify<'k>(&self, keys: &'k [String]) -> Classified<'k> {
+        Classified {
+            keys,
+            sets: keys
+                .iter()
+                .map(|k| self.classes_in(&self.words, k))
+                .collect(),
+            heads: keys
+                .iter()
+                .map(|k| self.classes_in(&self.phrase_heads, k))
+                .collect(),
+        }
     }
 
-    /// The longest entry of `class` that starts at `words[i]`, in words: a multi-word entry whose
+    /// Whether word `i` is of `class` by itself (multi-word entries are not looked at).
+    pub fn is_at(&self, class: &str, words: &Classified, i: usize) -> bool {
+        self.ids
+            .get(class)
+            .is_some_and(|&id| words.sets.get(i).is_some_and(|&set| set & (1 << id) != 0))
+    }
+
+    /// The longest entry of `class` that starts at word `i`, in words: a multi-word entry whose
     /// pieces match the words in order, else 1 when the word itself is of the class.
-    pub fn match_at(&self, class: &str, words: &[String], i: usize) -> Option<usize> {
-        let phrase = self.phrases.get(class).and_then(|list| {
-            list.iter().find_map(|p| {
-                let fits = p.iter().enumerate().all(|(k, piece)| {
-                    words.get(i + k).is_some_and(|w| {
-                        piece.matches(w)
-                            || self.info.prefixes.iter().any(|pre| {
-                                k == 0
-                                    && w.strip_prefix(pre.as_str())
-                                        .is_some_and(|rest| piece.matches(rest))
-                            })
-                    })
-                });
-                fits.then_some(p.len())
-            })
+    pub fn match_at(&self, class: &str, words: &Classified, i: usize) -> Option<usize> {
+        let &id = self.ids.get(class)?;
+        let bit: ClassSet = 1 << id;
+        let keys = words.keys;
+        let may_start = words.heads.get(i).is_some_and(|&h| h & bit != 0);
+        let phrases = if may_start {
+            self.phrases[id as usize].as_slice()
+        } else {
+            &[]
+        };
+        let phrase = phrases.iter().find_map(|p| {
+            let fits = p.iter().enumerate().all(|(k, piece)| {
+                keys.get(i + k).is_some_and(|w| {
+                    piece.matches(w)
+                        || self.info.prefixes.iter().any(|pre| {
+                            k == 0
+                                && w.strip_prefix(pre.as_str())
+                                    .is_some_and(|rest| piece.matches(rest))
+                        })
+                })
+            });
+            fits.then_some(p.len())
         });
-        phrase.or_else(|| words.get(i).filter(|w| self.is(class, w)).map(|_| 1))
+        phrase.or_else(|| words.sets.get(i).filter(|&&set| set & bit != 0).map(|_| 1))
     }
 
     /// Whether the lexicon has words in `class`.
     pub fn has_class(&self, class: &str) -> bool {
-        self.classes.get(class).is_some_and(|s| !s.is_empty())
-            || self.stems.get(class).is_some_and(|s| !s.is_empty())
-            || self.phrases.get(class).is_some_and(|s| !s.is_empty())
+        self.ids
+            .get(class)
+            .is_some_and(|&id| self.filled & (1 << id) != 0)
     }
 
     /// The class names, for tests.
     pub fn class_names(&self) -> impl Iterator<Item = &str> {
-        self.classes.keys().map(String::as_str)
+        self.ids.keys().map(String::as_str)
     }
 }
 
@@ -410,10 +530,12 @@ mod tests {
         )
         .expect("parses");
         let w = |s: &str| s.split(' ').map(Lexicon::fold_word).collect::<Vec<_>>();
-        assert_eq!(lex.match_at("open", &w("بازگشایی"), 0), Some(1));
-        assert_eq!(lex.match_at("open", &w("بازگشایی‌ها"), 0), Some(1));
-        assert_eq!(lex.match_at("open", &w("گذرگاه باز شد"), 1), Some(2));
-        assert_eq!(lex.match_at("open", &w("گذرگاه باز نشد"), 1), None);
+        let at = |s: &str, i: usize| lex.match_at("open", &lex.classify(&w(s)), i);
+        assert_eq!(at("بازگشایی", 0), Some(1));
+        assert_eq!(at("بازگشایی‌ها", 0), Some(1));
+        assert_eq!(at("گذرگاه باز شد", 1), Some(2));
+        assert_eq!(at("گذرگاه باز نشد", 1), None);
+        assert_eq!(at("گذرگاه", 1), None);
         assert!(lex.is("open", &Lexicon::fold_word("وفتح")));
         assert!(!lex.is("open", &Lexicon::fold_word("فتحت")));
         assert!(!lex.is("close", &Lexicon::fold_word("فتح")));

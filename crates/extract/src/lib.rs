@@ -99,6 +99,13 @@ fn mostly_ascii_letters(text: &str) -> bool {
     other_letters * 100 < ascii_letters + other_letters
 }
 
+/// The id of a report: the first 16 bytes of the SHA-256 of its normalized text, in hex. The same text
+/// is the same report wherever it was found.
+pub fn report_id(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::mostly_ascii_letters;
@@ -131,11 +138,4 @@ mod tests {
         let text = format!("{}{}", "ş".repeat(2100), "a");
         assert!(!mostly_ascii_letters(&text));
     }
-}
-
-/// The id of a report: the first 16 bytes of the SHA-256 of its normalized text, in hex. The same text
-/// is the same report wherever it was found.
-pub fn report_id(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
