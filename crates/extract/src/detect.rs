@@ -1095,6 +1095,23 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
             && matches!(before(3), "will" | "would" | "shall" | "ll"));
     // Only planning words make a governed change a plan; "prompting the authorities to extend" asserts it.
     let mut plan_governor = governor.filter(|g| PLAN_GOVERNORS.contains(g) || *g == "to");
+    // "we are forced to close the border": an obligation told in the present is what the speaker is
+    // about to do, a plan; "was forced to close" is done.
+    let obliged_now = |j: usize| {
+        matches!(lower_at(ws, j), "forced" | "compelled" | "obliged")
+            && matches!(
+                lower_at(ws, j.wrapping_sub(1)),
+                "am" | "is" | "are" | "re" | "m" | "s"
+            )
+    };
+    if plan_governor.is_none()
+        && (clause_start..i)
+            .rev()
+            .take(4)
+            .any(|k| k > 0 && lower_at(ws, k) == "to" && obliged_now(k - 1))
+    {
+        plan_governor = Some("forced");
+    }
     // "agrees with Syria's president to open …": the planning verb may stand further back.
     // "plans emergency measures, including … closing the border": a gerund inside a plan is planned.
     if plan_governor.is_none() && ws[i].lower.ends_with("ing") {
@@ -1143,8 +1160,9 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                 .is_some_and(|g| g.contains(',')))
     {
         let governs = |j: usize| {
-            PLAN_GOVERNORS.contains(&lower_at(ws, j))
-                && !matches!(lower_at(ws, j), "is" | "are" | "was" | "were" | "would")
+            (PLAN_GOVERNORS.contains(&lower_at(ws, j))
+                && !matches!(lower_at(ws, j), "is" | "are" | "was" | "were" | "would"))
+                || obliged_now(j)
         };
         // "will deploy troops and close the border": a modal that opened the list governs its later
         // members as well, unless it belongs to a relative clause ("who will meet, close …").

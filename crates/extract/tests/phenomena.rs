@@ -2563,12 +2563,9 @@ fn removing_what_blocked_a_crossing_reopens_it() {
     }
 }
 
-#[test]
-fn a_modal_that_opens_a_list_of_verbs_governs_each_of_them() {
-    let r = run(
-        "Turkey will send troops to the frontier, raise its alert level and close the border with Syria.",
-        Some(PUB),
-    );
+/// The one claim on the Turkey–Syria border of `text` is a planned closure.
+fn planned_closure_of_turkey_syria(text: &str) {
+    let r = run(text, Some(PUB));
     let c = r.one_border(&["SY", "TR"]);
     assert_eq!(
         (c.change, c.modality),
@@ -2576,4 +2573,23 @@ fn a_modal_that_opens_a_list_of_verbs_governs_each_of_them() {
         "{}",
         r.summary()
     );
+}
+
+#[test]
+fn a_modal_that_opens_a_list_of_verbs_governs_each_of_them() {
+    planned_closure_of_turkey_syria(
+        "Turkey will send troops to the frontier, raise its alert level and close the border with Syria.",
+    );
+}
+
+#[test]
+fn an_obligation_told_in_the_present_is_a_plan_and_in_the_past_is_done() {
+    planned_closure_of_turkey_syria(
+        "Turkey is forced to pull the police back, raise its alert level and close the border with Syria, the minister said.",
+    );
+    let r = run(
+        "Turkey was forced to close the border with Syria after the attack.",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["SY", "TR"]).change, Change::Closed);
 }
