@@ -765,6 +765,73 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             }
             return None;
         }
+        // "protesters removed the barricades", "ended with crews clearing the roadblocks": taking away
+        // what blocked a crossing ends its closure. Only a removal told as done: one in progress or
+        // begun ("were removing", "began clearing") has not reopened anything yet.
+        "remove" | "removes" | "removed" | "removing" | "dismantle" | "dismantles"
+        | "dismantled" | "dismantling" | "clear" | "clears" | "cleared" | "clearing" => {
+            let k = (i + 1..(i + 6).min(ws.len())).find(|&k| {
+                matches!(
+                    lower_at(ws, k),
+                    "barricade" | "barricades" | "roadblock" | "roadblocks" | "blockade"
+                )
+            })?;
+            let in_progress = (1..=2).any(|b| {
+                matches!(
+                    lower_at(ws, i.wrapping_sub(b)),
+                    "is" | "are"
+                        | "was"
+                        | "were"
+                        | "be"
+                        | "been"
+                        | "began"
+                        | "begin"
+                        | "begins"
+                        | "started"
+                        | "start"
+                        | "starts"
+                        | "continue"
+                        | "continued"
+                        | "continues"
+                )
+            });
+            // "the barricades that blocked the crossing", "vehicles used to block it": the blocking
+            // told after the instrument is the closure the removal ends, not a closure of its own;
+            // the trigger runs through it, so its object is the removal's target.
+            let mut last = k;
+            for j in k + 1..(k + 7).min(ws.len()) {
+                let w = lower_at(ws, j);
+                if ["block", "clos", "seal", "shut"]
+                    .iter()
+                    .any(|stem| w.starts_with(stem))
+                {
+                    last = j;
+                    break;
+                }
+                if !matches!(
+                    w,
+                    "that"
+                        | "which"
+                        | "had"
+                        | "have"
+                        | "were"
+                        | "been"
+                        | "used"
+                        | "to"
+                        | "set"
+                        | "put"
+                        | "up"
+                        | "and"
+                        | "vehicles"
+                        | "tractors"
+                        | "trucks"
+                        | "tents"
+                ) {
+                    break;
+                }
+            }
+            return (!in_progress).then_some((Verb::Reopen, last));
+        }
         "extend" | "extends" | "extended" | "extending" | "prolong" | "prolongs" | "prolonged" => {
             let k = (i + 1..(i + 5).min(ws.len())).find(|&k| {
                 matches!(
@@ -1028,6 +1095,23 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
             && matches!(before(3), "will" | "would" | "shall" | "ll"));
     // Only planning words make a governed change a plan; "prompting the authorities to extend" asserts it.
     let mut plan_governor = governor.filter(|g| PLAN_GOVERNORS.contains(g) || *g == "to");
+    // "we are forced to close the border": an obligation told in the present is what the speaker is
+    // about to do, a plan; "was forced to close" is done.
+    let obliged_now = |j: usize| {
+        matches!(lower_at(ws, j), "forced" | "compelled" | "obliged")
+            && matches!(
+                lower_at(ws, j.wrapping_sub(1)),
+                "am" | "is" | "are" | "re" | "m" | "s"
+            )
+    };
+    if plan_governor.is_none()
+        && (clause_start..i)
+            .rev()
+            .take(4)
+            .any(|k| k > 0 && lower_at(ws, k) == "to" && obliged_now(k - 1))
+    {
+        plan_governor = Some("forced");
+    }
     // "agrees with Syria's president to open …": the planning verb may stand further back.
     // "plans emergency measures, including … closing the border": a gerund inside a plan is planned.
     if plan_governor.is_none() && ws[i].lower.ends_with("ing") {
@@ -1076,12 +1160,20 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                 .is_some_and(|g| g.contains(',')))
     {
         let governs = |j: usize| {
-            PLAN_GOVERNORS.contains(&lower_at(ws, j))
-                && !matches!(lower_at(ws, j), "is" | "are" | "was" | "were" | "would")
+            (PLAN_GOVERNORS.contains(&lower_at(ws, j))
+                && !matches!(lower_at(ws, j), "is" | "are" | "was" | "were" | "would"))
+                || obliged_now(j)
+        };
+        // "will deploy troops and close the border": a modal that opened the list governs its later
+        // members as well, unless it belongs to a relative clause ("who will meet, close …").
+        let modal_heads = |k: usize| {
+            matches!(lower_at(ws, k), "will" | "shall" | "ll" | "would")
+                && !(k.saturating_sub(2)..k)
+                    .any(|j| matches!(lower_at(ws, j), "who" | "which" | "that"))
         };
         plan_governor = (i.saturating_sub(15)..i)
             .rev()
-            .filter(|&k| k > 0 && lower_at(ws, k) == "to")
+            .filter(|&k| k > 0 && (lower_at(ws, k) == "to" || modal_heads(k)))
             .filter(|&k| {
                 !(k..i).any(|j| {
                     text.get(ws[j].span.end..ws[j + 1].span.start)
@@ -1089,6 +1181,9 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
                 })
             })
             .find_map(|k| {
+                if lower_at(ws, k) != "to" {
+                    return Some("will");
+                }
                 (k.saturating_sub(4)..k)
                     .rev()
                     .find(|&j| governs(j))

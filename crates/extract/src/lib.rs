@@ -14,6 +14,7 @@
 pub mod attach;
 pub mod calendar;
 pub mod claim;
+mod contradiction;
 pub mod detect;
 pub mod lexical;
 pub mod lexicon;

@@ -1893,6 +1893,12 @@ pub fn targets_for<'m>(
                     | "corridors"
                     | "route"
                     | "routes"
+                    // What blocked a crossing: "removed the barricades at the crossing".
+                    | "barricade"
+                    | "barricades"
+                    | "roadblock"
+                    | "roadblocks"
+                    | "blockade"
             )
     };
     let comma_after = |k: usize| {

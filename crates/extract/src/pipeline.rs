@@ -343,6 +343,12 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
         headline,
         crate::lexicon::english(),
     );
+    crate::contradiction::deny_by_contradiction(
+        &mut claims,
+        text,
+        &sentences,
+        crate::lexicon::english(),
+    );
     for c in &mut claims {
         if c.status != Status::Open || c.modality != Modality::Asserted {
             continue;

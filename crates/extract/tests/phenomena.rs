@@ -2480,3 +2480,116 @@ fn a_crossing_working_as_usual_is_open_with_no_change() {
         r.summary()
     );
 }
+
+const JARINJE: &str = "rs-xk-jarinje";
+
+#[test]
+fn an_open_border_told_against_an_announced_closure_denies_it() {
+    // A closure threatened without a time, then a border service setting the open border against it.
+    for second in [
+        "But Belarusian border guards said the border with Poland remained open.",
+        "A guard said: 'The border is open and we have no instruction that it will be closed.'",
+    ] {
+        let text = format!(
+            "Belarus will shut its border with Poland, the president told a rally.\n\n{second}"
+        );
+        let r = run(&text, Some(PUB));
+        let plans: Vec<_> = r
+            .border(&["BY", "PL"])
+            .into_iter()
+            .filter(|c| c.change == Change::PlannedClosure)
+            .collect();
+        assert_eq!(plans.len(), 1, "{}", r.summary());
+        let denied: Vec<_> = r
+            .border(&["BY", "PL"])
+            .into_iter()
+            .filter(|c| c.change == Change::DeniedClosure)
+            .collect();
+        assert_eq!(denied.len(), 1, "{second}: {}", r.summary());
+        assert_eq!(
+            (denied[0].status, denied[0].modality),
+            (Status::Open, Modality::Denied)
+        );
+    }
+    // A closure set for a later day is not denied by the border being open until then, and an open
+    // border told without setting itself against the plan is a plain state.
+    for text in [
+        "Belarus will shut its border with Poland from Monday, the president said. But for now the border with Poland remains open.",
+        "Belarus will shut its border with Poland, the president said. The border with Poland remains open and lorries are moving.",
+    ] {
+        let r = run(text, Some(PUB));
+        assert!(
+            r.border(&["BY", "PL"])
+                .iter()
+                .all(|c| c.change != Change::DeniedClosure),
+            "{text}: {}",
+            r.summary()
+        );
+    }
+}
+
+#[test]
+fn removing_what_blocked_a_crossing_reopens_it() {
+    for text in [
+        "Farmers removed the barricades at the Jarinje crossing on Monday.",
+        "Police dismantled the roadblocks that had closed the Jarinje crossing.",
+        "The standoff ended with truckers removing the tents and barricades used to block the Jarinje crossing.",
+    ] {
+        let r = run(text, Some(PUB));
+        let c = r.one(JARINJE, Change::Reopened);
+        assert_eq!(
+            (c.status, c.modality),
+            (Status::Open, Modality::Asserted),
+            "{text}"
+        );
+        // The blocking told after the instrument is the closure the removal ends, not news of its own.
+        assert_eq!(r.about(JARINJE).len(), 1, "{text}: {}", r.summary());
+    }
+    // Begun, in progress, planned or refused: the crossing is not said to be open.
+    for text in [
+        "Farmers began removing the barricades at the Jarinje crossing.",
+        "Farmers were clearing the roadblocks at the Jarinje crossing on Monday.",
+        "Police will remove the barricades at the Jarinje crossing on Friday.",
+        "The farmers refused to remove the barricades at the Jarinje crossing.",
+    ] {
+        let r = run(text, Some(PUB));
+        assert!(
+            r.about(JARINJE)
+                .iter()
+                .all(|c| !(c.status == Status::Open && c.modality == Modality::Asserted)),
+            "{text}: {}",
+            r.summary()
+        );
+    }
+}
+
+/// The one claim on the Turkey–Syria border of `text` is a planned closure.
+fn planned_closure_of_turkey_syria(text: &str) {
+    let r = run(text, Some(PUB));
+    let c = r.one_border(&["SY", "TR"]);
+    assert_eq!(
+        (c.change, c.modality),
+        (Change::PlannedClosure, Modality::Planned),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn a_modal_that_opens_a_list_of_verbs_governs_each_of_them() {
+    planned_closure_of_turkey_syria(
+        "Turkey will send troops to the frontier, raise its alert level and close the border with Syria.",
+    );
+}
+
+#[test]
+fn an_obligation_told_in_the_present_is_a_plan_and_in_the_past_is_done() {
+    planned_closure_of_turkey_syria(
+        "Turkey is forced to pull the police back, raise its alert level and close the border with Syria, the minister said.",
+    );
+    let r = run(
+        "Turkey was forced to close the border with Syria after the attack.",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["SY", "TR"]).change, Change::Closed);
+}
