@@ -2640,3 +2640,31 @@ fn the_country_is_the_neighbour_an_earlier_sentence_named() {
     );
     r.no_claims();
 }
+
+#[test]
+fn there_are_crossings_open_is_a_state() {
+    let r = run(
+        "Now there are two crossings open: Torkham and Chaman.",
+        Some(PUB),
+    );
+    for id in [TORKHAM, CHAMAN] {
+        let c = r.one(id, Change::NoChange);
+        assert_eq!((c.status, c.modality), (Status::Open, Modality::Asserted));
+    }
+}
+
+#[test]
+fn a_habit_adverb_after_the_verb_makes_a_habit() {
+    // Advice about Argentina: with the near side known, a habit is still no event.
+    let r = run_titled(
+        "Officials close the passes with Chile regularly during heavy snow.",
+        "Travel notice: Argentina – Mountain travel",
+        Some(PUB),
+    );
+    r.no_claims();
+    let r = run(
+        "Guards shut the Khorgos crossing occasionally at night.",
+        Some(PUB),
+    );
+    r.none_about(KHORGOS);
+}
