@@ -2272,8 +2272,39 @@ pub fn targets_for<'m>(
         lower(k),
         "operations" | "traffic" | "services" | "service" | "work" | "trade" | "movement"
     );
+    // "has opened another crossing in the north, a crossing called Zikim": an unnamed crossing as the
+    // object, named by an apposition after a comma.
+    let mut o = k;
+    while matches!(
+        lower(o),
+        "yet" | "a" | "an" | "another" | "new" | "one" | "second" | "third"
+    ) {
+        o += 1;
+    }
+    let renamed = || {
+        mentions.iter().find(|m| {
+            let opens = if matches!(lower(m.first_word.wrapping_sub(1)), "a" | "an" | "the") {
+                m.first_word - 1
+            } else {
+                m.first_word
+            };
+            m.first_word > o
+                && m.first_word <= o + 15
+                && m.first_word < limit
+                && matches!(
+                    m.kind,
+                    MentionKind::Named | MentionKind::Reference | MentionKind::Descriptive
+                )
+                && gap_has_comma(opens)
+                && !clause_break(o, m.first_word)
+        })
+    };
     if has_object && !flow_object {
-        after
+        after.or_else(|| {
+            matches!(lower(o), "crossing" | "gate" | "checkpoint")
+                .then(renamed)
+                .flatten()
+        })
     } else {
         after.or(before)
     }

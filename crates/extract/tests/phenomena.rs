@@ -2668,3 +2668,22 @@ fn a_habit_adverb_after_the_verb_makes_a_habit() {
     );
     r.none_about(KHORGOS);
 }
+
+#[test]
+fn an_unnamed_crossing_object_is_the_one_an_apposition_names() {
+    let r = run(
+        "The army has opened yet another crossing in the north, a crossing called Zikim, and moved flour through it.",
+        Some(PUB),
+    );
+    assert_eq!(r.one("il-ps-zikim", Change::Opened).status, Status::Open);
+    // A comma before a new clause is no apposition.
+    let r = run(
+        "The army opened a new crossing in the north, and Torkham stayed shut.",
+        Some(PUB),
+    );
+    assert!(
+        r.about(TORKHAM).iter().all(|c| c.status != Status::Open),
+        "{}",
+        r.summary()
+    );
+}
