@@ -251,6 +251,23 @@ fn lower_at<'a>(ws: &'a [Word], i: usize) -> &'a str {
     ws.get(i).map(|w| w.lower.as_str()).unwrap_or("")
 }
 
+/// Adverbs of a habit: a change they go with is what happens now and then, not what happened.
+fn is_habit_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "usually"
+            | "often"
+            | "regularly"
+            | "routinely"
+            | "periodically"
+            | "occasionally"
+            | "sometimes"
+            | "typically"
+            | "frequently"
+            | "seasonally"
+    )
+}
+
 /// Verbs and adverbs that make "open"/"closed" after them a lasting state: "remains closed", "kept open".
 fn is_stay_word(w: &str) -> bool {
     matches!(
@@ -505,7 +522,13 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             }
             // "is to open", "are to open": an infinitive, not the adjective of a state.
             let infinitive = prev == "to";
+            // "there are two gates open", "there's one crossing open": a state, told by "there is".
+            let there_is = (i.saturating_sub(5)..i).any(|k| {
+                lower_at(ws, k) == "there"
+                    && matches!(lower_at(ws, k + 1), "s" | "is" | "are" | "was" | "were")
+            });
             if kept_open
+                || (there_is && w == "open")
                 || (!infinitive
                     && (matches!(
                         prev,
@@ -1228,23 +1251,14 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         let w = lower_at(ws, k);
         matches!(
             w,
-            "when"
-                | "once"
-                | "whether"
-                | "usually"
-                | "often"
-                | "regularly"
-                | "routinely"
-                | "periodically"
-                | "occasionally"
-                | "sometimes"
-                | "typically"
-                | "normally"
-                | "frequently"
-                | "until"
-                | "before"
-        )
+            "when" | "once" | "whether" | "normally" | "until" | "before"
+        ) || is_habit_adverb(w)
     });
+    // "close the passes regularly in winter": a habit adverb after the verb, in its own clause, makes
+    // it a habit too.
+    let (_, clause_end) = crate::words::clause_bounds(text, ws, i);
+    let habit_after = (i + 1..clause_end.min(i + 12)).any(|k| is_habit_adverb(lower_at(ws, k)));
+    let subordinate_or_habit = subordinate_or_habit || habit_after;
     // "shutting the frontier would hurt local farmers": a gerund that is only a hypothesis.
     let hypothetical = (ws[i].lower.ends_with("ing")
         && (i + 1..(i + 11).min(ws.len()))

@@ -95,6 +95,12 @@ pub struct Discourse {
     /// (for "all three crossings"). Unlike `named`, a crossing named only later in the report is not
     /// here: a count looks back, and at most over its own sentence ("three crossings: A, B and C").
     pub seen: Vec<usize>,
+    /// The country the report is about, as its title names it ("Travel advice: Chad – Land borders",
+    /// "Chad shuts its eastern border"): the near side of a border the text names only by its far side.
+    pub page_subject: Option<String>,
+    /// Countries named in the paragraph's earlier sentences, most recent last (for "its border with
+    /// the country").
+    pub earlier_countries: Vec<String>,
 }
 
 impl Discourse {
@@ -102,6 +108,15 @@ impl Discourse {
         self.last_crossings.clear();
         self.last_border = None;
         self.subject = None;
+        self.earlier_countries.clear();
+    }
+
+    /// Remembers the countries a sentence named, for the sentences after it.
+    fn note_countries(&mut self, codes: impl IntoIterator<Item = String>) {
+        for c in codes {
+            self.earlier_countries.retain(|x| *x != c);
+            self.earlier_countries.push(c);
+        }
     }
 }
 
@@ -488,6 +503,10 @@ pub fn link(
                 .iter()
                 .any(|m| m.kind == MentionKind::Named && m.first_word == k)
         };
+        let capital_free = |k: usize| {
+            !used.get(k).copied().unwrap_or(true)
+                && ws[k].text.chars().next().is_some_and(char::is_uppercase)
+        };
         let placed_crossing = !quantified
             && !singular_crossing
             && match (w, lower(i + 1)) {
@@ -501,6 +520,15 @@ pub fn link(
                                 .is_some_and(char::is_uppercase))
                 }
                 ("crossing" | "checkpoint", "at" | "in" | "near") => named_at(i + 2),
+                // "a crossing called Zikim", "a checkpoint known as Gate 96": the name it is given.
+                ("crossing" | "checkpoint" | "gate" | "post" | "point", "called" | "named") => {
+                    named_at(i + 2) || capital_free(i + 2)
+                }
+                ("crossing" | "checkpoint" | "gate" | "post" | "point", "known")
+                    if lower(i + 2) == "as" =>
+                {
+                    named_at(i + 3) || capital_free(i + 3)
+                }
                 _ => false,
             };
         let singular_crossing = singular_crossing || placed_crossing;
@@ -625,12 +653,17 @@ pub fn link(
         } else {
             disc.subject.as_deref()
         };
+        let page_subject = disc.page_subject.as_deref().filter(|_| !state_before);
         let sides = sides_of(
             text,
             ws,
             &places,
             i,
-            discourse_subject,
+            Known {
+                paragraph: discourse_subject,
+                page: page_subject,
+                earlier: &disc.earlier_countries,
+            },
             gaz,
             &disc.context_countries,
         );
@@ -701,6 +734,18 @@ pub fn link(
             // "the shuttered frontier crossing near Kapikule", "its crossing point with Bulgaria at
             // Kulata", "a crossing at Ledra Street": the place named right after it.
             let after_last = sides.last_word.max(i) + 1;
+            // "… called Zikim", "… known as Zikim": the name it is given.
+            let name_at = match (lower(after_last), lower(after_last + 1)) {
+                ("called" | "named", _) => Some(after_last + 1),
+                ("known", "as") => Some(after_last + 2),
+                _ => None,
+            };
+            if let Some(at) = name_at
+                && let Some(m) = at_place(&mentions, at, true)
+            {
+                mentions.push(m);
+                continue;
+            }
             if matches!(lower(after_last), "near" | "at" | "in" | "of")
                 && let Some(m) = at_place(&mentions, after_last + 1, lower(after_last) != "of")
             {
@@ -992,10 +1037,23 @@ pub fn link(
             continue;
         }
         let (start, _) = crate::words::clause_bounds(text, ws, k);
+        // A crossing or border named before the verb is what was closed to them ("The crossing with
+        // Afghanistan, the Friendship Bridge, is closed to foreigners"), not a country's every border.
+        if mentions
+            .iter()
+            .any(|m| m.first_word >= start && m.last_word < k)
+        {
+            continue;
+        }
         let subject = places
             .iter()
             .rev()
-            .find(|p| p.last_word < k && p.first_word >= start && p.region.is_none())
+            .find(|p| {
+                p.last_word < k
+                    && p.first_word >= start
+                    && p.region.is_none()
+                    && !object_of_preposition(ws, p.first_word)
+            })
             .map(|p| p.code.clone())
             .or_else(|| {
                 let the_country =
@@ -1045,8 +1103,17 @@ pub fn link(
             }
         }
     }
+    disc.note_countries(
+        places
+            .iter()
+            .filter(|p| p.region.is_none())
+            .map(|p| p.code.clone()),
+    );
+    // The sentence's subject: its first country that is not the object of a preposition ("Since
+    // 2023, the border with Sudan has been closed" is not about Sudan's side).
     if let Some(first) = places
-        .first()
+        .iter()
+        .find(|p| !object_of_preposition(ws, p.first_word))
         .filter(|p| p.first_word <= 2 || subject.is_some())
     {
         disc.subject = Some(first.code.clone());
@@ -1173,6 +1240,55 @@ pub fn note_subject(
     if let Some(code) = first {
         disc.subject = Some(code);
     }
+    disc.note_countries(hits.iter().filter_map(|h| match &h.kind {
+        NameKind::Country(c) if !dateline.is_some_and(|d| h.start < d.end && d.start < h.end) => {
+            Some(c.clone())
+        }
+        _ => None,
+    }));
+}
+
+/// The country a report's title says the report is about: the country that opens the title's head
+/// ("Chad shuts its eastern border", "Pakistan reopens Torkham border with Afghanistan"), the head
+/// being what follows a label ("Travel advice: Chad – Land borders"); a label that is only a country's
+/// name ("Chad: borders stay shut") is the subject itself. A country named later in the head, or after
+/// a preposition ("Border with Chad closes"), is not what the report is about; neither is a group of
+/// people ("Syrian refugees …").
+pub fn page_subject(title: &str, hits: &[NameHit]) -> Option<String> {
+    let country = |h: &NameHit| match &h.kind {
+        NameKind::Country(c) => Some(c.clone()),
+        _ => None,
+    };
+    let colon = title.find(':');
+    if let Some(c) = colon
+        && let Some(h) = hits.iter().find(|h| h.end <= c)
+        && title.get(..h.start).is_some_and(|g| g.trim().is_empty())
+        && title.get(h.end..c).is_some_and(|g| g.trim().is_empty())
+    {
+        return country(h);
+    }
+    let from = colon.map_or(0, |c| c + 1);
+    let head = title.get(from..)?;
+    let ws = crate::words::words(head);
+    let h = hits.iter().find(|h| h.start >= from)?;
+    let code = country(h)?;
+    let (fw, lw) = word_range(&ws, Span::new(h.start - from, h.end - from))?;
+    let after_preposition = fw > 0 && is_preposition(&ws[fw - 1].lower);
+    (fw <= 2 && !after_preposition && is_country_side(head, &ws, fw, lw)).then_some(code)
+}
+
+/// The place at words `fw..` is the object of a preposition ("the border with Sudan", "crossings
+/// from Syria"): not the subject of its sentence.
+fn object_of_preposition(ws: &[Word], fw: usize) -> bool {
+    let mut k = fw;
+    while k > 0 && ws[k - 1].lower == "the" {
+        k -= 1;
+    }
+    k > 0
+        && matches!(
+            ws[k - 1].lower.as_str(),
+            "with" | "from" | "between" | "into" | "to" | "toward" | "towards"
+        )
 }
 
 /// Countries named within a few words before a crossing noun ("the Gaza–Egypt border crossing").
@@ -1332,15 +1448,31 @@ fn subjects_before(text: &str, ws: &[Word], places: &[Place], i: usize) -> Vec<S
     out
 }
 
+/// What the discourse knows of countries a sentence does not name.
+#[derive(Clone, Copy)]
+struct Known<'a> {
+    /// The paragraph's subject.
+    paragraph: Option<&'a str>,
+    /// The report's subject, from its title.
+    page: Option<&'a str>,
+    /// Countries the paragraph's earlier sentences named, most recent last.
+    earlier: &'a [String],
+}
+
 fn sides_of(
     text: &str,
     ws: &[Word],
     places: &[Place],
     i: usize,
-    discourse_subject: Option<&str>,
+    known: Known<'_>,
     gaz: &Gazetteer,
     context_countries: &[String],
 ) -> Sides {
+    let Known {
+        paragraph: discourse_subject,
+        page: page_subject,
+        earlier,
+    } = known;
     let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
     let neighbours = |a: &str, b: &str| {
         gaz.countries()
@@ -1391,7 +1523,8 @@ fn sides_of(
     // "to"/"in" introduce a side only when a place follows ("closed to Americans", "borders in Australia").
     let introduces_side = match prep {
         "with" | "between" | "of" | "into" => true,
-        "to" | "in" => is_place_next(places, k + 1, ws),
+        // "All border crossings from Syria": the crossings of the border with Syria.
+        "to" | "in" | "from" => is_place_next(places, k + 1, ws),
         _ => false,
     };
     if introduces_side {
@@ -1519,8 +1652,21 @@ fn sides_of(
     let all_borders = (i.saturating_sub(4)..i)
         .any(|k| lower(k) == "all" || lower(k) == "international")
         && lower(i) == "borders";
+    // A border named only by its far side ("the borders with Libya and Sudan remain closed"): the near
+    // side is the country the paragraph is about, else the one the report is about, whichever borders
+    // every far side named; a subject that borders none of them is no near side of these borders.
+    let borders_all = |c: &str| !after.is_empty() && after.iter().all(|a| neighbours(c, a));
+    let near = [discourse_subject, page_subject]
+        .into_iter()
+        .flatten()
+        .find(|c| !bound(&c.to_string()) && borders_all(c));
     if subjects.is_empty() && (possessive || all_borders || !after.is_empty()) {
-        subjects.extend(discourse_subject.map(str::to_string).filter(|c| !bound(c)));
+        subjects.extend(
+            near.or(discourse_subject)
+                .or(page_subject.filter(|_| after.is_empty()))
+                .map(str::to_string)
+                .filter(|c| !bound(c)),
+        );
     }
 
     if prep == "in" && after.len() >= 2 {
@@ -1576,7 +1722,22 @@ fn sides_of(
     } else if !subjects.is_empty() && far_side_unnamed(ws, prep_at) {
         // "Ghana and Togo sealed their frontier with that nation": the far side is a country the
         // sentence points to without naming it. Neither the two subjects' common border nor all of
-        // their borders is what the sentence says, and the far side is not invented: no border.
+        // their borders is what the sentence says. It is the country an earlier sentence of the
+        // paragraph named, the latest that borders every subject ("Peru and Colombia close their
+        // borders with the country": one border each); else it is not invented: no border.
+        if let Some(far) = earlier
+            .iter()
+            .rev()
+            .find(|c| !subjects.contains(c) && subjects.iter().all(|s| neighbours(s, c)))
+        {
+            out.pairs = subjects
+                .iter()
+                .map(|s| vec![s.clone(), far.clone()])
+                .collect();
+            out.codes = subjects.clone();
+            out.codes.push(far.clone());
+            out.last_word = prep_at + 2;
+        }
     } else if !subjects.is_empty() {
         let their = (i.saturating_sub(3)..i).any(|k| lower(k) == "their");
         let common = (i.saturating_sub(3)..i)
@@ -2117,8 +2278,39 @@ pub fn targets_for<'m>(
         lower(k),
         "operations" | "traffic" | "services" | "service" | "work" | "trade" | "movement"
     );
+    // "has opened another crossing in the north, a crossing called Zikim": an unnamed crossing as the
+    // object, named by an apposition after a comma.
+    let mut o = k;
+    while matches!(
+        lower(o),
+        "yet" | "a" | "an" | "another" | "new" | "one" | "second" | "third"
+    ) {
+        o += 1;
+    }
+    let renamed = || {
+        mentions.iter().find(|m| {
+            let opens = if matches!(lower(m.first_word.wrapping_sub(1)), "a" | "an" | "the") {
+                m.first_word - 1
+            } else {
+                m.first_word
+            };
+            m.first_word > o
+                && m.first_word <= o + 15
+                && m.first_word < limit
+                && matches!(
+                    m.kind,
+                    MentionKind::Named | MentionKind::Reference | MentionKind::Descriptive
+                )
+                && gap_has_comma(opens)
+                && !clause_break(o, m.first_word)
+        })
+    };
     if has_object && !flow_object {
-        after
+        after.or_else(|| {
+            matches!(lower(o), "crossing" | "gate" | "checkpoint")
+                .then(renamed)
+                .flatten()
+        })
     } else {
         after.or(before)
     }

@@ -72,6 +72,14 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    disc.page_subject = report
+        .title
+        .as_deref()
+        .and_then(|t| link::page_subject(t, &title_hits));
+    // The country the report is about comes first, however often the text names its neighbours.
+    if let Some(p) = &disc.page_subject {
+        counts.sort_by_key(|(c, _)| c != p);
+    }
     disc.context_countries = counts.into_iter().map(|(c, _)| c).collect();
     // Crossings the report names anywhere: "a border crossing with the Kurdistan region" in the lead
     // resolves to the Bashmagh named three paragraphs later.
@@ -268,7 +276,17 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             .or_else(|| {
                 link::reference_it(&ws, trig.word, &earlier_crossings, &disc.last_crossings)
             });
-            let Some(mention) = mention else { continue };
+            // "There are two gates open: Rafah and Kerem Shalom": the list after the colon names what
+            // the clause speaks of, in place of a count or a description before it.
+            let listed = colon_list(text, &ws, &mentions, trig.last_word).filter(|_| {
+                !trig.passage
+                    && mention
+                        .as_ref()
+                        .is_none_or(|m| m.kind != MentionKind::Named)
+            });
+            let Some(mention) = listed.cloned().or(mention) else {
+                continue;
+            };
             // A place working as usual ("X is operating normally", "X continues to function"): the
             // crossing must be the subject right before the verb group, not a place named further
             // back ("Authorities in Calais said the ferry port was working normally").
@@ -456,10 +474,48 @@ fn coordinated_after<'m>(
     let between_ok = (prev.last_word + 1..next.first_word)
         .all(|k| matches!(ws[k].lower.as_str(), "and" | "or" | "the"));
     let gap = text.get(prev.span.end..next.span.start).unwrap_or("");
-    let has_link = gap.contains(',')
-        || (prev.last_word + 1..next.first_word)
-            .any(|k| matches!(ws[k].lower.as_str(), "and" | "or"));
-    (between_ok && has_link && !gap.contains([';', '.', '(', ')'])).then_some(next)
+    let conjunction =
+        (prev.last_word + 1..next.first_word).any(|k| matches!(ws[k].lower.as_str(), "and" | "or"));
+    // A comma alone links a list only if the list goes on ("Salla, Vaalimaa and Nuijamaa"); "the
+    // crossing with Afghanistan, the Friendship Bridge, is shut" is one crossing named twice.
+    let listed = conjunction
+        || (gap.contains(',') && coordinated_after(text, ws, mentions, Some(next)).is_some());
+    (between_ok && listed && !gap.contains([';', '.', '(', ')', ':'])).then_some(next)
+}
+
+/// "Two gates are open: Rafah and Kerem Shalom", "Only one crossing remains open: Medininkai": a list
+/// of crossings after a colon that closes the trigger's clause (at most three words after it) and runs
+/// to the end of the sentence. Returns the list's first mention.
+fn colon_list<'m>(
+    text: &str,
+    ws: &[Word],
+    mentions: &'m [Mention],
+    trig_last: usize,
+) -> Option<&'m Mention> {
+    let gap = |k: usize| text.get(ws[k].span.end..ws.get(k + 1)?.span.start);
+    let colon = (trig_last..(trig_last + 4).min(ws.len().saturating_sub(1)))
+        .find(|&k| gap(k).is_some_and(|g| g.contains(':')))?;
+    if (trig_last..colon).any(|k| gap(k).is_some_and(|g| g.contains([',', ';', '(', '"']))) {
+        return None;
+    }
+    let first = mentions.iter().find(|m| m.first_word > colon)?;
+    if !matches!(first.kind, MentionKind::Named | MentionKind::Descriptive)
+        || (colon + 1..first.first_word).any(|k| ws[k].lower != "the")
+    {
+        return None;
+    }
+    let mut last = first;
+    loop {
+        // "Medininkai-Kamenny Log": one crossing by its two sides' names.
+        let same = mentions
+            .iter()
+            .find(|m| m.first_word == last.last_word + 1 && m.targets == last.targets);
+        match coordinated_after(text, ws, mentions, Some(last)).or(same) {
+            Some(next) => last = next,
+            None => break,
+        }
+    }
+    (last.last_word + 1 == ws.len()).then_some(first)
 }
 
 /// The crossing mention coordinated right before `next` ("Bashmagh, Parviz Khan and Haji Omaran").

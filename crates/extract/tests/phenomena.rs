@@ -9,7 +9,7 @@ mod common;
 
 use borderwatch_extract::{Change, Modality, Precision, Scope, Status};
 use borderwatch_gazetteer::Gazetteer;
-use common::{PUB, date, id_of, run, sorted};
+use common::{PUB, date, id_of, run, run_titled, sorted};
 
 const BASHMAGH: &str = "ir-iq-bashmagh";
 const PARVIZ_KHAN: &str = "ir-iq-parviz-khan";
@@ -2592,4 +2592,211 @@ fn an_obligation_told_in_the_present_is_a_plan_and_in_the_past_is_done() {
         Some(PUB),
     );
     assert_eq!(r.one_border(&["SY", "TR"]).change, Change::Closed);
+}
+
+// ----- the wrong target: the page's subject, lists after a colon, appositions ----------------------
+
+#[test]
+fn a_border_named_by_its_far_side_has_the_page_subject_as_near_side() {
+    // Advice about Niger names only the neighbours: the near side is Niger, from the title.
+    let r = run_titled(
+        "The borders with Mali and Burkina Faso remain closed. Other borders may shut at short notice.",
+        "Travel notice: Niger – Safety – Land borders",
+        Some(PUB),
+    );
+    for far in ["ML", "BF"] {
+        let c = r.one_border(&["NE", far]);
+        assert_eq!(
+            (c.change, c.status),
+            (Change::ExtendedClosure, Status::Closed)
+        );
+    }
+    assert!(r.border(&["ML", "BF"]).is_empty(), "{}", r.summary());
+    // "Crossings from Syria" in advice about Lebanon are on Lebanon's border with Syria.
+    let r = run_titled(
+        "All border crossings from Syria are closed at present.",
+        "Travel notice: Lebanon – Getting in and out",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["LB", "SY"]).status, Status::Closed);
+    // The far side named in a sentence is not that sentence's subject: a later border of the same
+    // paragraph is still the page's.
+    let r = run_titled(
+        "Since last spring, the border with Iraq has been shut. The borders with Syria and Saudi Arabia remain closed.",
+        "Travel notice: Jordan – Land borders",
+        Some(PUB),
+    );
+    assert!(!r.border(&["JO", "IQ"]).is_empty(), "{}", r.summary());
+    assert!(!r.border(&["JO", "SY"]).is_empty(), "{}", r.summary());
+    assert!(!r.border(&["JO", "SA"]).is_empty(), "{}", r.summary());
+    assert!(r.border(&["IQ", "SY"]).is_empty(), "{}", r.summary());
+    assert!(r.border(&["IQ"]).is_empty(), "{}", r.summary());
+}
+
+#[test]
+fn a_headline_subject_is_the_near_side_and_a_far_side_elsewhere_is_not() {
+    let r = run_titled(
+        "The border with Peru was closed on Monday, officials in La Paz said.",
+        "Bolivia shuts its western border",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["BO", "PE"]).change, Change::Closed);
+    // A headline naming two countries: its first is the subject, and the border it names stays whole.
+    let r = run_titled(
+        "Kazakhstan reopened the Khorgos crossing with China on Monday.",
+        "Kazakhstan reopens Khorgos crossing with China",
+        Some(PUB),
+    );
+    assert_eq!(r.one(KHORGOS, Change::Reopened).status, Status::Open);
+    // A far side that is no neighbour of the page's subject gets no invented near side.
+    let r = run_titled(
+        "The borders with Latvia and Estonia remain closed.",
+        "Travel notice: Niger – Land borders",
+        Some(PUB),
+    );
+    assert!(
+        r.claims.iter().all(|c| c.crossing.is_some()
+            || c.border
+                .as_ref()
+                .is_some_and(|b| !b.iter().any(|x| x == "NE"))),
+        "{}",
+        r.summary()
+    );
+    // A country after a preposition in the title is not what the page is about.
+    let r = run_titled(
+        "The border with Peru was closed on Monday.",
+        "Talks on the border with Bolivia",
+        Some(PUB),
+    );
+    assert!(r.border(&["BO", "PE"]).is_empty(), "{}", r.summary());
+}
+
+#[test]
+fn a_list_after_a_colon_takes_the_clause_before_it() {
+    let r = run("Two crossings remain open: Torkham and Chaman.", Some(PUB));
+    for id in [TORKHAM, CHAMAN] {
+        let c = r.one(id, Change::NoChange);
+        assert_eq!((c.status, c.modality), (Status::Open, Modality::Asserted));
+    }
+    assert!(
+        r.claims
+            .iter()
+            .all(|c| c.crossing.as_ref().is_some_and(|x| x.id.is_some())),
+        "{}",
+        r.summary()
+    );
+    let r = run(
+        "Police shut three crossings on Monday: Torkham, Chaman and Ghulam Khan.",
+        Some(PUB),
+    );
+    for id in [TORKHAM, CHAMAN, GHULAM_KHAN] {
+        assert_eq!(r.one(id, Change::Closed).status, Status::Closed);
+    }
+    // A crossing named before the colon keeps the verb; what follows is a clause of its own.
+    let r = run(
+        "Torkham remains open: Chaman and Ghulam Khan are shut.",
+        Some(PUB),
+    );
+    r.one(TORKHAM, Change::NoChange);
+    assert!(
+        r.about(CHAMAN).iter().all(|c| c.status != Status::Open),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn an_apposition_names_the_crossing_not_a_second_target() {
+    let r = run(
+        "The crossing with China, the Khorgos crossing, was closed on Monday.",
+        Some(PUB),
+    );
+    assert_eq!(r.one(KHORGOS, Change::Closed).status, Status::Closed);
+    assert_eq!(r.claims.len(), 1, "{}", r.summary());
+    // Closed to a group, the crossing named in apposition is what was closed, not the country's
+    // every border.
+    let r = run(
+        "The crossing with Jordan, Nasib, remains closed to foreigners.",
+        Some(PUB),
+    );
+    assert!(r.border(&["JO"]).is_empty(), "{}", r.summary());
+    assert!(!r.about(NASIB).is_empty(), "{}", r.summary());
+    // "called", "known as": the name the crossing is given.
+    let r = run(
+        "The army opened a crossing called Zikim on Monday.",
+        Some(PUB),
+    );
+    assert_eq!(r.one("il-ps-zikim", Change::Opened).status, Status::Open);
+    let r = run(
+        "Syria reopened a checkpoint known as Nasib on Monday.",
+        Some(PUB),
+    );
+    assert_eq!(r.one(NASIB, Change::Reopened).status, Status::Open);
+}
+
+#[test]
+fn the_country_is_the_neighbour_an_earlier_sentence_named() {
+    // "The country" is Burkina Faso, named the sentence before; the two subjects each close their
+    // own border with it.
+    let r = run(
+        "Soldiers seized the state broadcaster in Burkina Faso overnight. Ghana and Togo sealed their frontiers with the country on Monday.",
+        Some(PUB),
+    );
+    for near in ["GH", "TG"] {
+        assert_eq!(r.one_border(&[near, "BF"]).change, Change::Closed);
+    }
+    assert!(r.border(&["GH", "TG"]).is_empty(), "{}", r.summary());
+    // A country named earlier that borders neither subject is not "the country".
+    let r = run(
+        "Soldiers seized the state broadcaster in Chile overnight. Ghana and Togo sealed their frontiers with the country on Monday.",
+        Some(PUB),
+    );
+    r.no_claims();
+}
+
+#[test]
+fn there_are_crossings_open_is_a_state() {
+    let r = run(
+        "Now there are two crossings open: Torkham and Chaman.",
+        Some(PUB),
+    );
+    for id in [TORKHAM, CHAMAN] {
+        let c = r.one(id, Change::NoChange);
+        assert_eq!((c.status, c.modality), (Status::Open, Modality::Asserted));
+    }
+}
+
+#[test]
+fn a_habit_adverb_after_the_verb_makes_a_habit() {
+    // Advice about Argentina: with the near side known, a habit is still no event.
+    let r = run_titled(
+        "Officials close the passes with Chile regularly during heavy snow.",
+        "Travel notice: Argentina – Mountain travel",
+        Some(PUB),
+    );
+    r.no_claims();
+    let r = run(
+        "Guards shut the Khorgos crossing occasionally at night.",
+        Some(PUB),
+    );
+    r.none_about(KHORGOS);
+}
+
+#[test]
+fn an_unnamed_crossing_object_is_the_one_an_apposition_names() {
+    let r = run(
+        "The army has opened yet another crossing in the north, a crossing called Zikim, and moved flour through it.",
+        Some(PUB),
+    );
+    assert_eq!(r.one("il-ps-zikim", Change::Opened).status, Status::Open);
+    // A comma before a new clause is no apposition.
+    let r = run(
+        "The army opened a new crossing in the north, and Torkham stayed shut.",
+        Some(PUB),
+    );
+    assert!(
+        r.about(TORKHAM).iter().all(|c| c.status != Status::Open),
+        "{}",
+        r.summary()
+    );
 }

@@ -33,6 +33,20 @@ pub fn run(text: &str, published: Option<&str>) -> Run {
         published: published.map(date),
         ..ReportMeta::default()
     };
+    run_meta(text, meta)
+}
+
+/// As [`run`], for a report with a title (a headline, or a notice's "Travel advice: Chad – …").
+pub fn run_titled(text: &str, title: &str, published: Option<&str>) -> Run {
+    let meta = ReportMeta {
+        published: published.map(date),
+        title: Some(title.to_string()),
+        ..ReportMeta::default()
+    };
+    run_meta(text, meta)
+}
+
+fn run_meta(text: &str, meta: ReportMeta) -> Run {
     let report = read_report(text.as_bytes(), meta, &NormalizeOptions::default())
         .unwrap_or_else(|e| panic!("cannot read test report {text:?}: {e}"));
     let claims = extract(&report, Gazetteer::builtin());
