@@ -270,9 +270,16 @@ fn is_stay_word(w: &str) -> bool {
 
 /// An adverb that may stand inside a verb group without changing what it says ("remains officially
 /// closed", "is also closed"): one in -ly, or one of a few short ones.
+/// Adverbs of degree ("largely", "partly") are not among them: they say how much is closed, and
+/// the pipeline reads them as such.
 fn is_manner_adverb(w: &str) -> bool {
-    (w.len() > 4 && w.ends_with("ly") && !matches!(w, "only" | "early" | "daily" | "weekly"))
-        || matches!(w, "also" | "still" | "now")
+    (w.len() > 4
+        && w.ends_with("ly")
+        && !matches!(
+            w,
+            "only" | "early" | "daily" | "weekly" | "largely" | "mostly" | "partially" | "partly"
+        ))
+        || w == "also"
 }
 
 fn is_border_noun(w: &str) -> bool {

@@ -2520,6 +2520,18 @@ fn who_a_closure_keeps_out_decides_between_restricted_and_closed() {
     );
     let c = r.one("af-uz-hairatan", Change::ExtendedClosure);
     assert_eq!(c.status, Status::Restricted, "{}", r.summary());
+    // An adverb of degree inside "remain … closed" says how much: a restriction, as without "remain".
+    let r = run(
+        "Japan's borders remain largely closed to foreign visitors.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["JP"]);
+    assert_eq!(
+        (c.change, c.status),
+        (Change::Restricted, Status::Restricted),
+        "{}",
+        r.summary()
+    );
     // Closed to travellers, or to travellers and cargo: everyone.
     for text in [
         "Chad closed its border with Sudan to travellers on Monday.",
