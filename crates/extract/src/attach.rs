@@ -250,6 +250,24 @@ pub fn closed_to(ws: &[Word], at: usize) -> ClosedTo {
     if rest.contains(&"alike") {
         return ClosedTo::Nobody;
     }
+    // "closed to travellers", "to all travellers", "to travellers and cargo": the people named are
+    // everyone who travels, so the closure is whole ("to passengers" leaves goods moving). A word that qualifies them ("foreign travellers",
+    // "travellers from Italy", "travellers without a visa") leaves it a group.
+    let to = rest.iter().position(|w| *w == "to");
+    let unqualified = to.is_some_and(|t| {
+        rest[t + 1..]
+            .iter()
+            .find(|w| !matches!(**w, "all" | "the"))
+            .is_some_and(|w| matches!(*w, "travellers" | "travelers" | "everyone" | "everybody"))
+    }) && !rest.iter().any(|w| {
+        matches!(
+            *w,
+            "from" | "who" | "with" | "without" | "except" | "unless" | "not" | "non" | "but"
+        )
+    });
+    if unqualified {
+        return ClosedTo::Nobody;
+    }
     let every_foreigner = rest
         .iter()
         .any(|w| matches!(*w, "foreigners" | "tourists" | "foreign"))

@@ -285,6 +285,20 @@ fn is_stay_word(w: &str) -> bool {
     )
 }
 
+/// An adverb that may stand inside a verb group without changing what it says ("remains officially
+/// closed", "is also closed"): one in -ly, or one of a few short ones.
+/// Adverbs of degree ("largely", "partly") are not among them: they say how much is closed, and
+/// the pipeline reads them as such.
+fn is_manner_adverb(w: &str) -> bool {
+    (w.len() > 4
+        && w.ends_with("ly")
+        && !matches!(
+            w,
+            "only" | "early" | "daily" | "weekly" | "largely" | "mostly" | "partially" | "partly"
+        ))
+        || w == "also"
+}
+
 fn is_border_noun(w: &str) -> bool {
     matches!(w, "border" | "borders" | "frontier" | "frontiers")
 }
@@ -361,6 +375,147 @@ fn is_movement(w: &str) -> bool {
     )
 }
 
+/// Verbs of going over a border: what "can" or "possible" says is allowed.
+fn is_crossing_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "cross" | "enter" | "exit" | "leave" | "transit" | "travel" | "pass"
+    )
+}
+
+/// A state told as what travellers may do, as official notices tell it: "Crossing at Taba is possible
+/// at this time", "travellers can cross the border at Wagah", "visitors are able to enter at X". The
+/// crossing is open (no change): `StayOpen` at "possible", "can" or "able", up to the crossing verb.
+/// Who may do it decides how much: everyone who travels, or the reader ("you", "travellers",
+/// "visitors"), says open; a group ("nationals", "aid workers"), "only" or a special permission says
+/// restricted. Anything else ("drivers can cross", "it can take hours") is no trigger. Hedges, negation,
+/// conditions and questions are the judge's and the safety stage's to weigh.
+fn possibility(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
+    let w = lower_at(ws, i);
+    let clause = crate::words::clause_bounds(text, ws, i);
+    // The words after the trigger in its clause: a special permission makes it a restriction.
+    let permission = (i + 1..clause.1).any(|k| {
+        matches!(
+            lower_at(ws, k),
+            "special"
+                | "permission"
+                | "authorisation"
+                | "authorization"
+                | "exemption"
+                | "exemptions"
+        )
+    });
+    let only_before = (clause.0..i)
+        .rev()
+        .take(3)
+        .any(|k| lower_at(ws, k) == "only");
+    // "You can cross at X once it reopens", "… when the queues clear": a permission tied to a
+    // condition or a later time, anywhere in the sentence, says nothing of now.
+    let lex = crate::lexicon::english();
+    if (i + 1..ws.len()).any(|k| {
+        let w = lower_at(ws, k);
+        lex.is("condition", w) || matches!(w, "when" | "whenever" | "after" | "soon")
+    }) {
+        return None;
+    }
+    match w {
+        // "Crossing at Taba is possible", "It is possible to cross at Taba".
+        "possible" => {
+            let mut k = i;
+            while k > clause.0
+                && matches!(
+                    lower_at(ws, k - 1),
+                    "currently" | "now" | "still" | "only" | "also" | "not"
+                )
+            {
+                k -= 1;
+            }
+            if k == 0 || !matches!(lower_at(ws, k - 1), "is" | "are") {
+                return None;
+            }
+            let subject = (clause.0..k).any(|j| {
+                matches!(
+                    lower_at(ws, j),
+                    "crossing" | "crossings" | "entry" | "exit" | "travel" | "passage" | "transit"
+                )
+            });
+            let infinitive = lower_at(ws, i + 1) == "to" && is_crossing_verb(lower_at(ws, i + 2));
+            if !(subject || infinitive) {
+                return None;
+            }
+            let last = if infinitive { i + 2 } else { i };
+            let verb = if only_before || permission {
+                Verb::Restrict
+            } else {
+                Verb::StayOpen
+            };
+            Some((verb, last))
+        }
+        // "travellers can cross", "you can still enter", "visitors are able to cross".
+        "can" | "able" => {
+            let mut v = i + 1;
+            if w == "able" {
+                if lower_at(ws, v) != "to" {
+                    return None;
+                }
+                v += 1;
+            }
+            while matches!(lower_at(ws, v), "still" | "now" | "also" | "currently") {
+                v += 1;
+            }
+            if !is_crossing_verb(lower_at(ws, v)) {
+                return None;
+            }
+            // The subject: the nearest word before the verb group, in the clause.
+            let mut k = i;
+            while k > clause.0
+                && matches!(
+                    lower_at(ws, k - 1),
+                    "be" | "are"
+                        | "is"
+                        | "may"
+                        | "might"
+                        | "could"
+                        | "still"
+                        | "now"
+                        | "also"
+                        | "currently"
+                        | "only"
+                        | "generally"
+                )
+            {
+                k -= 1;
+            }
+            let subject = if k > clause.0 {
+                lower_at(ws, k - 1)
+            } else {
+                ""
+            };
+            let everyone = matches!(
+                subject,
+                "you"
+                    | "travellers"
+                    | "travelers"
+                    | "visitors"
+                    | "tourists"
+                    | "foreigners"
+                    | "people"
+                    | "everyone"
+                    | "passengers"
+            );
+            let group = lex.is("limited", subject) && !everyone;
+            if group || ((only_before || permission) && everyone) {
+                Some((Verb::Restrict, v))
+            } else if everyone {
+                Some((Verb::StayOpen, v))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
 /// Reads the trigger verb at word `i`, if any: (verb, index of the last word of the trigger).
 fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
     let w = lower_at(ws, i);
@@ -414,6 +569,9 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
                 && matches!(lower_at(ws, i + 2), "work" | "operations")))
     {
         return Some((Verb::StayOpen, i + 2));
+    }
+    if let Some(found) = possibility(text, ws, i) {
+        return Some(found);
     }
     let v = match w {
         "reopen" | "reopens" | "reopened" | "reopening" | "reopenings" => Verb::Reopen,
@@ -569,7 +727,11 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             }
             if w == "closed" || w == "shut" || w == "sealed" {
                 let prev = lower_at(ws, i.wrapping_sub(1));
-                if is_stay_word(prev) {
+                // "remains closed", and with an adverb between: "remains officially closed", "stays
+                // also shut".
+                if is_stay_word(prev)
+                    || (is_manner_adverb(prev) && is_stay_word(lower_at(ws, i.wrapping_sub(2))))
+                {
                     return Some((Verb::StayClosed, i));
                 }
                 // "the now-closed crossing", "its long-closed border", "the closed border", "still closed",
@@ -735,6 +897,37 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             }
             return Some((Verb::Restrict, k));
         }
+        // "denies entry to cars registered in X", "refused entry to foreigners": a class of travellers
+        // kept out while others pass is a restriction. Only the active verb with a group after "to";
+        // "was denied entry" tells of one person turned back.
+        "deny" | "denies" | "denied" | "denying" | "refuse" | "refuses" | "refused"
+        | "refusing"
+            if next == "entry"
+                && lower_at(ws, i + 2) == "to"
+                && (i + 3..(i + 7).min(ws.len())).any(|k| {
+                    matches!(
+                        lower_at(ws, k),
+                        "cars"
+                            | "vehicles"
+                            | "trucks"
+                            | "lorries"
+                            | "foreigners"
+                            | "travellers"
+                            | "travelers"
+                            | "nationals"
+                            | "citizens"
+                            | "migrants"
+                            | "tourists"
+                            | "visitors"
+                            | "residents"
+                            | "people"
+                            | "passengers"
+                            | "refugees"
+                    )
+                }) =>
+        {
+            return Some((Verb::Restrict, i + 1));
+        }
         // A crossing set aside ("reserved for") some travellers is closed to the others: restricted.
         "reserved" | "reserve" | "reserves"
             if next == "for" || (next == "only" && lower_at(ws, i + 2) == "for") =>
@@ -856,13 +1049,37 @@ fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)> {
             return (!in_progress).then_some((Verb::Reopen, last));
         }
         "extend" | "extends" | "extended" | "extending" | "prolong" | "prolongs" | "prolonged" => {
-            let k = (i + 1..(i + 5).min(ws.len())).find(|&k| {
+            let closure = (i + 1..(i + 5).min(ws.len())).find(|&k| {
                 matches!(
                     lower_at(ws, k),
                     "closure" | "closures" | "shutdown" | "lockdown" | "ban"
                 )
+            });
+            if let Some(k) = closure {
+                return Some((Verb::StayClosed, k));
+            }
+            // "extended their hours", "extended hours at the port": a place that stays open longer is
+            // open (no change). The hours follow within three words, with nothing of closing between.
+            let k = (i + 1..(i + 4).min(ws.len())).find(|&k| {
+                matches!(lower_at(ws, k), "hours" | "opening")
+                    && (lower_at(ws, k) == "hours" || lower_at(ws, k + 1) == "hours")
             })?;
-            return Some((Verb::StayClosed, k));
+            let k = if lower_at(ws, k) == "opening" {
+                k + 1
+            } else {
+                k
+            };
+            // "hours of operation": the phrase is one object, so what follows is no second one.
+            let k = if lower_at(ws, k + 1) == "of"
+                && matches!(
+                    lower_at(ws, k + 2),
+                    "operation" | "operations" | "service" | "business" | "work"
+                ) {
+                k + 2
+            } else {
+                k
+            };
+            return Some((Verb::StayOpen, k));
         }
         // "authorised the use of the crossing": permitting passage through a crossing opens it (for
         // whatever the permission covers). The trigger runs to "use", so the "of" after it still
@@ -1463,6 +1680,16 @@ fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Tr
         // a closure said not to have happened is denied, as with "denied closing".
         Close | StateClosed if negated && (spoken || reported) && !modal_plan => {
             (DeniedClosure, Modality::Denied)
+        }
+        // "Nationals might be able to cross at X with special permission": a hedged permission for
+        // some is at most a restriction, told as uncertain.
+        Restrict
+            if doubtful
+                && !talk
+                && !negated
+                && matches!(lower_at(ws, i), "can" | "able" | "possible") =>
+        {
+            (Restricted, Modality::Uncertain)
         }
         _ if talk || doubtful => return None,
         Close if negated => return None,

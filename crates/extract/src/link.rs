@@ -2060,6 +2060,11 @@ pub fn targets_for<'m>(
                     | "roadblock"
                     | "roadblocks"
                     | "blockade"
+                    // "can cross at Taba", "able to enter via the bridge": a verb of going over
+                    // names its crossing after a preposition.
+                    | "cross"
+                    | "enter"
+                    | "exit"
             )
     };
     let comma_after = |k: usize| {
@@ -2158,9 +2163,11 @@ pub fn targets_for<'m>(
         prev_trigger.map(|p| p + 1).unwrap_or(0)
     };
 
-    // "is heavily restricted", "was largely closed": the manner adverb stands between.
+    // "is heavily restricted", "was largely closed", "is also closed": the adverb stands between.
     let mut p = tw;
-    while p > 1 && lower(p - 1).ends_with("ly") && lower(p - 1).len() > 4 {
+    while p > 1
+        && ((lower(p - 1).ends_with("ly") && lower(p - 1).len() > 4) || lower(p - 1) == "also")
+    {
         p -= 1;
     }
     let prev = p.checked_sub(1).map(lower).unwrap_or("");

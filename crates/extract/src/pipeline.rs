@@ -706,6 +706,13 @@ impl Parts<'_> {
             .min(semicolon.unwrap_or(ws.len()))
             .min(ws.len());
         let scope_words = &ws[self.lo.min(scope_end)..scope_end];
+        // A state told as what travellers may do ("travellers can cross the border") speaks of the
+        // place where they cross; of a whole border it says too little to claim anything.
+        if matches!(ws[trig.word].lower.as_str(), "can" | "able" | "possible")
+            && matches!(target, Target::Border(_))
+        {
+            return None;
+        }
         let mut change = trig.change;
         let mut scope = attach::scope(scope_words);
         // "closed to non-residents" is a restriction; "closed to foreigners" a closure for passengers.
@@ -726,10 +733,15 @@ impl Parts<'_> {
             }
         }
         // The same for a state: "has kept its borders closed to arrivals from Britain" holds a
-        // restriction, not a closure to everyone.
+        // restriction, not a closure to everyone. One crossing kept closed to foreigners is one too
+        // (the notices' reading: its own nationals and goods pass); a whole country's borders closed
+        // to foreigners keep the news convention above (an entry ban: closed).
+        let kept_out = attach::closed_to(ws, to_at);
         let closed_to_some = matches!(change, Change::NoChange | Change::ExtendedClosure)
             && matches!(trig.verb, Verb::StateClosed | Verb::StayClosed)
-            && attach::closed_to(ws, to_at) == attach::ClosedTo::SomePeople;
+            && (kept_out == attach::ClosedTo::SomePeople
+                || (kept_out == attach::ClosedTo::Foreigners
+                    && !matches!(target, Target::Border(_))));
         if closed_to_some {
             scope = scope.or(Some(Scope::Passengers));
         }
@@ -833,12 +845,18 @@ impl Parts<'_> {
                 .find(|&&(s, e)| ws[s].span.start <= at && at < ws[e].span.end)
         };
         let own_clause = clause_of(trig.span.start);
-        let times: Vec<crate::timex::TimeExpr> = self
+        let mut times: Vec<crate::timex::TimeExpr> = self
             .times
             .iter()
             .filter(|t| clause_of(t.span.start) == own_clause)
             .cloned()
             .collect();
+        // "X announced the closure of its border until 30 November": a change that starts a state
+        // happens on its own day; an "until" only bounds the state it leaves, so it is never the
+        // change's date (nor, ahead of publication, a reason to call the change a plan).
+        if matches!(change, Change::Closed | Change::Opened | Change::Reopened) {
+            times.retain(|t| t.role != crate::timex::TimeRole::Until);
+        }
         // "On Monday, officials said Rafah would close on Tuesday": a plan told on a past day looks
         // ahead from that day, not from publication. The anchor is a weekday or "yesterday" opening
         // the sentence, before a verb of saying.

@@ -386,7 +386,11 @@ pub fn earn_open(ctx: &OpenContext) -> Verdict {
         }
     }
     // What moves through, named inside the verb phrase: "getting aid through Rafah" is aid only.
-    if (t0 + 1..t1).any(|k| lex.is("limited", lower(k)) && !lex.is("everyone", lower(k))) {
+    // Hours that were lengthened ("extended its hours") are more opening, not a limit.
+    let lengthened = |k: usize| lower(k) == "hours" && lower(t0).starts_with("extend");
+    if (t0 + 1..t1)
+        .any(|k| lex.is("limited", lower(k)) && !lex.is("everyone", lower(k)) && !lengthened(k))
+    {
         return Verdict::Restricted(Reason::Limited);
     }
     // "a partial reopening", "partially reopened".

@@ -241,6 +241,13 @@ fn role_before(ws: &[Word], first: usize) -> (TimeRole, usize) {
             return (TimeRole::From, first - k);
         }
     }
+    // "until at least 30 November", "until no later than Friday": an end, hedged by its limit words.
+    if prev(1) == Some("least")
+        && prev(2) == Some("at")
+        && matches!(prev(3), Some("until" | "till"))
+    {
+        return (TimeRole::Until, first - 3);
+    }
     let role = match prev(1) {
         Some("since") => TimeRole::Since,
         Some("until") | Some("till") | Some("through") => TimeRole::Until,
@@ -593,6 +600,8 @@ mod tests {
         );
         assert_eq!(t[0].span.of(text), "since October 15");
         assert_eq!(t[3].span.of(text), "as of 1 June");
+        let u = find_times("closed until at least 30 November 2025");
+        assert_eq!(u[0].role, TimeRole::Until);
         let text = "shut to visitors starting from midnight on April 2";
         let e = one(text);
         assert_eq!(e.role, TimeRole::From);

@@ -2800,3 +2800,199 @@ fn an_unnamed_crossing_object_is_the_one_an_apposition_names() {
         r.summary()
     );
 }
+
+// ----- issue 10, classes 3, 4 and 8: limited openings, states and the vocabulary of notices ---------
+
+/// No claim of the report says the target is open and asserts it.
+fn no_asserted_open(r: &common::Run, id: &str) {
+    assert!(
+        r.about(id)
+            .iter()
+            .all(|c| !(c.status == Status::Open && c.modality == Modality::Asserted)),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn a_part_time_closure_with_an_adverb_between_is_still_a_restriction() {
+    for text in [
+        "The El Florido crossing is also closed every night from 8 pm to 7 am.",
+        "The El Florido crossing is also closed daily after dusk.",
+        "The El Florido crossing closes at weekends.",
+    ] {
+        let r = run(text, Some(PUB));
+        let cs = r.about("gt-hn-el-florido");
+        assert!(
+            !cs.is_empty() && cs.iter().all(|c| c.status == Status::Restricted),
+            "{text}: {}",
+            r.summary()
+        );
+    }
+}
+
+#[test]
+fn who_a_closure_keeps_out_decides_between_restricted_and_closed() {
+    // A state closed to foreigners: its own nationals (and goods) pass.
+    let r = run(
+        "The Hairatan crossing remains officially shut to foreigners.",
+        Some(PUB),
+    );
+    let c = r.one("af-uz-hairatan", Change::ExtendedClosure);
+    assert_eq!(c.status, Status::Restricted, "{}", r.summary());
+    // An adverb of degree inside "remain … closed" says how much: a restriction, as without "remain".
+    let r = run(
+        "Japan's borders remain largely closed to foreign visitors.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["JP"]);
+    assert_eq!(
+        (c.change, c.status),
+        (Change::Restricted, Status::Restricted),
+        "{}",
+        r.summary()
+    );
+    // Closed to travellers, or to travellers and cargo: everyone.
+    for text in [
+        "Chad closed its border with Sudan to travellers on Monday.",
+        "Chad closed its border with Sudan to travellers and cargo on Monday.",
+    ] {
+        let r = run(text, Some(PUB));
+        let c = r.one_border(&["SD", "TD"]);
+        assert_eq!(
+            (c.change, c.status),
+            (Change::Closed, Status::Closed),
+            "{text}: {}",
+            r.summary()
+        );
+    }
+    // Travellers of one origin only: a restriction.
+    let r = run(
+        "Chad closed its border with Sudan to travellers from Darfur on Monday.",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["SD", "TD"]).status, Status::Restricted);
+}
+
+#[test]
+fn a_state_told_as_what_travellers_may_do_is_open_when_plain() {
+    for text in [
+        "Crossing at the Taba crossing is possible at present.",
+        "It is possible to cross at the Taba crossing.",
+    ] {
+        let r = run(text, Some(PUB));
+        let c = r.one("eg-il-taba", Change::NoChange);
+        assert_eq!(
+            (c.status, c.modality),
+            (Status::Open, Modality::Asserted),
+            "{text}"
+        );
+    }
+    let r = run("Visitors can cross at the Astara crossing.", Some(PUB));
+    let c = r.one("ir-az-astara", Change::NoChange);
+    assert_eq!((c.status, c.modality), (Status::Open, Modality::Asserted));
+    // Said not to be possible: closed.
+    let r = run(
+        "Crossing at the Taba crossing is not possible at present.",
+        Some(PUB),
+    );
+    assert_eq!(r.one("eg-il-taba", Change::NoChange).status, Status::Closed);
+}
+
+#[test]
+fn a_permission_for_some_or_with_a_special_permit_is_a_restriction() {
+    for text in [
+        "Aid workers can cross at the Astara crossing.",
+        "Travellers can cross at the Astara crossing only with a special permit.",
+        "Crossing at the Taba crossing is only possible on foot.",
+    ] {
+        let r = run(text, Some(PUB));
+        assert!(
+            !r.claims.is_empty() && r.claims.iter().all(|c| c.status == Status::Restricted),
+            "{text}: {}",
+            r.summary()
+        );
+    }
+    // Hedged, and for some: at most a restriction, told as uncertain.
+    let r = run(
+        "Nationals might be able to cross at the Astara crossing with special permission.",
+        Some(PUB),
+    );
+    let c = r.one("ir-az-astara", Change::Restricted);
+    assert_eq!(
+        (c.status, c.modality),
+        (Status::Restricted, Modality::Uncertain)
+    );
+}
+
+#[test]
+fn a_hedged_conditional_or_asked_permission_says_nothing() {
+    for text in [
+        "Crossing at the Taba crossing may be possible next month.",
+        "Travellers might be able to cross at the Astara crossing.",
+        "If travellers can cross at the Astara crossing, the queues will shorten.",
+        "Can travellers cross at the Astara crossing?",
+        "You can cross at the Astara crossing once it reopens.",
+        "Travellers could cross at the Astara crossing until March.",
+    ] {
+        let r = run(text, Some(PUB));
+        no_asserted_open(&r, "ir-az-astara");
+        no_asserted_open(&r, "eg-il-taba");
+    }
+    // Across a whole border, "can cross the border" names no place: no claim.
+    let r = run(
+        "Travellers can cross the border between India and Pakistan.",
+        Some(PUB),
+    );
+    assert!(r.border(&["IN", "PK"]).is_empty(), "{}", r.summary());
+}
+
+#[test]
+fn hours_extended_say_the_crossing_is_open() {
+    let r = run(
+        "The Roma port extended its hours of operation on Friday to clear the queues.",
+        Some(PUB),
+    );
+    let c = r.one("us-mx-roma", Change::NoChange);
+    assert_eq!((c.status, c.modality), (Status::Open, Modality::Asserted));
+    // Promised longer hours are not longer hours yet.
+    let r = run(
+        "The Roma port will extend its hours of operation on Friday.",
+        Some(PUB),
+    );
+    no_asserted_open(&r, "us-mx-roma");
+}
+
+#[test]
+fn an_announced_closure_dated_before_publication_is_a_closure() {
+    let r = run(
+        "On 20 October 2017, Lithuania announced the closure of its border with Belarus until at least 30 November.",
+        Some(PUB),
+    );
+    let c = r.one_border(&["BY", "LT"]);
+    assert_eq!(
+        (c.change, c.status, c.modality),
+        (Change::Closed, Status::Closed, Modality::Asserted),
+        "{}",
+        r.summary()
+    );
+    assert_eq!(c.effective.date, Some(date("2017-10-20")));
+}
+
+#[test]
+fn entry_denied_to_a_class_of_travellers_is_a_restriction() {
+    let r = run(
+        "Guards at the Medininkai crossing deny entry to cars registered in Belarus.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one("lt-by-medininkai", Change::Restricted).status,
+        Status::Restricted
+    );
+    // One person turned back says nothing of the crossing.
+    let r = run(
+        "A reporter was denied entry at the Medininkai crossing.",
+        Some(PUB),
+    );
+    r.no_claims();
+}
