@@ -223,26 +223,34 @@ fn find_names(gaz: &Gazetteer, text: &str) -> Vec<borderwatch_gazetteer::NameHit
 }
 
 fn beside_crossing_noun(text: &str, span: Span, lex: &Lexicon) -> bool {
-    let before = text
-        .get(span.start.saturating_sub(60)..span.start)
-        .unwrap_or("");
-    let after = text
-        .get(span.end..(span.end + 60).min(text.len()))
-        .unwrap_or("");
+    // About 60 bytes either side, moved onto letter boundaries: in Cyrillic or Arabic script a fixed
+    // byte count often falls inside a letter, and that side would go unread.
+    let mut from = span.start.saturating_sub(60);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (span.end + 60).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = text.get(from..span.start).unwrap_or("");
+    let after = text.get(span.end..to).unwrap_or("");
     let near = |piece: &str, from_end: bool| {
         let toks = tokens(piece, Span::new(0, piece.len()));
         let keys: Vec<String> = toks.into_iter().map(|t| t.key).collect();
+        // Before the name, its last two words ("the bridge of X", "paso de X"); after it, the noun
+        // must follow at once ("X crossing"): a word between is a sentence going on ("Mr X said the
+        // crossing …").
         let range: Vec<usize> = if from_end {
             (keys.len().saturating_sub(2)..keys.len()).collect()
         } else {
-            (0..keys.len().min(2)).collect()
+            (0..keys.len().min(1)).collect()
         };
         range.into_iter().any(|i| {
             lex.match_at("crossing_noun", &lex.classify(&keys), i)
                 .is_some()
         })
     };
-    // `get` fails on a char boundary inside a multi-byte letter: then the side is not looked at.
     near(before, true) || near(after, false)
 }
 
