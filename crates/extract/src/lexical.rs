@@ -395,7 +395,11 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
             any_of(lex, "negation", keys, verb_group.clone())
                 || any_of(lex, "negated", keys, verb_group)
         };
-        let background = any_of(lex, "background", keys, ca..cb);
+        // A look back set off by a comma at the head of the sentence ("L'an dernier, le poste a
+        // rouvert", "El año pasado, …") still dates an opening after it: for openings, from the
+        // sentence's start to the end of their clause.
+        let background_from = if t.verb.opens() { 0 } else { ca };
+        let background = any_of(lex, "background", keys, background_from..cb);
         // Who may pass, and how much of the crossing. A crossing's name is not a group of travellers
         // (Persian "بازرگان", the Bazargan crossing, is also "trader").
         let scope_word = |class: &str| {
