@@ -388,12 +388,17 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
         let hedge = any_of(lex, "hedge", keys, reach.clone());
         // Negation: anywhere in its clause for an opening (say less); inside the verb group — the
         // change words and two words either side — for anything else.
+        // A word of a crossing's name is not a negation (French "Pas-de-la-Case").
         let verb_group = t.first.saturating_sub(2)..(t.last + 3).min(n);
+        let negation_in = |range: std::ops::Range<usize>| {
+            range
+                .into_iter()
+                .any(|k| !cx.in_name(k) && lex.match_at("negation", keys, k).is_some())
+        };
         let negated = if t.verb.opens() {
-            any_of(lex, "negation", keys, ca..cb) || any_of(lex, "negated", keys, verb_group)
+            negation_in(ca..cb) || any_of(lex, "negated", keys, verb_group)
         } else {
-            any_of(lex, "negation", keys, verb_group.clone())
-                || any_of(lex, "negated", keys, verb_group)
+            negation_in(verb_group.clone()) || any_of(lex, "negated", keys, verb_group)
         };
         // A look back set off by a comma at the head of the sentence ("L'an dernier, le poste a
         // rouvert", "El año pasado, …") still dates an opening after it: for openings, from the
