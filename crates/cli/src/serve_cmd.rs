@@ -170,6 +170,22 @@ const SAMPLES: &[(&str, &str)] = &[
         "samples/languages/ru.jsonl",
         include_str!("../../../samples/languages/ru.jsonl"),
     ),
+    (
+        "samples/languages/uk.jsonl",
+        include_str!("../../../samples/languages/uk.jsonl"),
+    ),
+    (
+        "samples/languages/es.jsonl",
+        include_str!("../../../samples/languages/es.jsonl"),
+    ),
+    (
+        "samples/languages/fr.jsonl",
+        include_str!("../../../samples/languages/fr.jsonl"),
+    ),
+    (
+        "samples/languages/pt.jsonl",
+        include_str!("../../../samples/languages/pt.jsonl"),
+    ),
 ];
 
 /// Stores the bundled samples in the store at `db`; returns (reports, claims).

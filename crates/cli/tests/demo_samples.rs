@@ -62,6 +62,10 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("iq-sy-semalka", "open", "2024-09-18"),
     ("ir-iq-chazabeh", "open", "2024-10-28"),
     ("ir-iq-tawilah", "closed", "2024-11-19"),
+    ("pl-ua-korczowa", "closed", "2024-02-20"),
+    ("ar-cl-cristo-redentor", "open", "2024-07-16"),
+    ("cd-zm-kasumbalesa", "open", "2024-07-09"),
+    ("br-py-ponte-da-amizade", "closed", "2024-08-27"),
 ];
 
 #[test]

@@ -223,26 +223,34 @@ fn find_names(gaz: &Gazetteer, text: &str) -> Vec<borderwatch_gazetteer::NameHit
 }
 
 fn beside_crossing_noun(text: &str, span: Span, lex: &Lexicon) -> bool {
-    let before = text
-        .get(span.start.saturating_sub(60)..span.start)
-        .unwrap_or("");
-    let after = text
-        .get(span.end..(span.end + 60).min(text.len()))
-        .unwrap_or("");
+    // About 60 bytes either side, moved onto letter boundaries: in Cyrillic or Arabic script a fixed
+    // byte count often falls inside a letter, and that side would go unread.
+    let mut from = span.start.saturating_sub(60);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (span.end + 60).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = text.get(from..span.start).unwrap_or("");
+    let after = text.get(span.end..to).unwrap_or("");
     let near = |piece: &str, from_end: bool| {
         let toks = tokens(piece, Span::new(0, piece.len()));
         let keys: Vec<String> = toks.into_iter().map(|t| t.key).collect();
+        // Before the name, its last two words ("the bridge of X", "paso de X"); after it, the noun
+        // must follow at once ("X crossing"): a word between is a sentence going on ("Mr X said the
+        // crossing …").
         let range: Vec<usize> = if from_end {
             (keys.len().saturating_sub(2)..keys.len()).collect()
         } else {
-            (0..keys.len().min(2)).collect()
+            (0..keys.len().min(1)).collect()
         };
         range.into_iter().any(|i| {
             lex.match_at("crossing_noun", &lex.classify(&keys), i)
                 .is_some()
         })
     };
-    // `get` fails on a char boundary inside a multi-byte letter: then the side is not looked at.
     near(before, true) || near(after, false)
 }
 
@@ -380,14 +388,23 @@ fn read_sentence(cx: &SentenceCtx, out: &mut Vec<Claim>) {
         let hedge = any_of(lex, "hedge", keys, reach.clone());
         // Negation: anywhere in its clause for an opening (say less); inside the verb group — the
         // change words and two words either side — for anything else.
+        // A word of a crossing's name is not a negation (French "Pas-de-la-Case").
         let verb_group = t.first.saturating_sub(2)..(t.last + 3).min(n);
-        let negated = if t.verb.opens() {
-            any_of(lex, "negation", keys, ca..cb) || any_of(lex, "negated", keys, verb_group)
-        } else {
-            any_of(lex, "negation", keys, verb_group.clone())
-                || any_of(lex, "negated", keys, verb_group)
+        let negation_in = |range: std::ops::Range<usize>| {
+            range
+                .into_iter()
+                .any(|k| !cx.in_name(k) && lex.match_at("negation", keys, k).is_some())
         };
-        let background = any_of(lex, "background", keys, ca..cb);
+        let negated = if t.verb.opens() {
+            negation_in(ca..cb) || any_of(lex, "negated", keys, verb_group)
+        } else {
+            negation_in(verb_group.clone()) || any_of(lex, "negated", keys, verb_group)
+        };
+        // A look back set off by a comma at the head of the sentence ("L'an dernier, le poste a
+        // rouvert", "El año pasado, …") still dates an opening after it: for openings, from the
+        // sentence's start to the end of their clause.
+        let background_from = if t.verb.opens() { 0 } else { ca };
+        let background = any_of(lex, "background", keys, background_from..cb);
         // Who may pass, and how much of the crossing. A crossing's name is not a group of travellers
         // (Persian "بازرگان", the Bazargan crossing, is also "trader").
         let scope_word = |class: &str| {
