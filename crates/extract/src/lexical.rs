@@ -133,7 +133,9 @@ pub fn read(report: &Report, gaz: &Gazetteer, lex: &Lexicon) -> Vec<Claim> {
             };
             let span = Span::new(h.start, h.end);
             // A weak alias ("the bridge" of a town) names a crossing only beside a crossing noun.
-            if h.weak && !beside_crossing_noun(text, span, lex) {
+            if h.weak
+                && (is_crossing_word(text, span, lex) || !beside_crossing_noun(text, span, lex))
+            {
                 return None;
             }
             let crossing = match cands.as_slice() {
@@ -252,6 +254,14 @@ fn beside_crossing_noun(text: &str, span: Span, lex: &Lexicon) -> bool {
         })
     };
     near(before, true) || near(after, false)
+}
+
+/// Whether a weak alias is, in this language, a word for crossings itself: Russian "Пограничный" is
+/// the town opposite Suifenhe and also the adjective of "пограничный пункт" (border post). Such a
+/// word beside a crossing noun is that phrase, not the name.
+fn is_crossing_word(text: &str, span: Span, lex: &Lexicon) -> bool {
+    let keys: Vec<String> = tokens(text, span).into_iter().map(|t| t.key).collect();
+    lex.begins("crossing_noun", &lex.classify(&keys), 0)
 }
 
 struct SentenceCtx<'a> {

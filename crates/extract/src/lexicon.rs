@@ -296,6 +296,15 @@ impl Lexicon {
             .is_some_and(|&id| words.sets.get(i).is_some_and(|&set| set & (1 << id) != 0))
     }
 
+    /// Whether word `i` is of `class` or begins one of its multi-word entries.
+    pub fn begins(&self, class: &str, words: &Classified, i: usize) -> bool {
+        self.ids.get(class).is_some_and(|&id| {
+            let bit: ClassSet = 1 << id;
+            words.sets.get(i).is_some_and(|&s| s & bit != 0)
+                || words.heads.get(i).is_some_and(|&h| h & bit != 0)
+        })
+    }
+
     /// The longest entry of `class` that starts at word `i`, in words: a multi-word entry whose
     /// pieces match the words in order, else 1 when the word itself is of the class.
     pub fn match_at(&self, class: &str, words: &Classified, i: usize) -> Option<usize> {

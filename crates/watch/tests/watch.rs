@@ -270,8 +270,9 @@ async fn copies_languages_sitemaps_listings_and_json_feeds() {
         HTML,
         article("Bashmagh shut", "2017-10-23", CLOSED),
     );
-    let french = r#"<html lang="fr"><head><title>Frontière</title></head><body><article><p>Le poste frontière de Bashmagh a été fermé lundi par les autorités iraniennes, selon un responsable des douanes de la province.</p></article></body></html>"#;
-    put(&site, "/p/fr.html", HTML, french);
+    // A language borderwatch has no reading rules for (French, Spanish and others now have them).
+    let german = r#"<html lang="de"><head><title>Grenze</title></head><body><article><p>Der Grenzübergang Bashmagh wurde am Montag von den iranischen Behörden geschlossen, sagte ein Zollbeamter der Provinz.</p></article></body></html>"#;
+    put(&site, "/p/de.html", HTML, german);
     put(
         &site,
         "/p/open.html",
@@ -284,7 +285,7 @@ async fn copies_languages_sitemaps_listings_and_json_feeds() {
          <url><loc>{base}/p/one.html</loc><news:news><news:publication_date>2017-10-23</news:publication_date>\
          <news:title>Gate shut</news:title></news:news></url>\
          <url><loc>{base}/p/copy.html?a=1&amp;b=2</loc></url>\
-         <url><loc>{base}/p/fr.html</loc></url></urlset>"
+         <url><loc>{base}/p/de.html</loc></url></urlset>"
     );
     put(&site, "/sitemap.xml", "application/xml", sitemap);
     put(
@@ -351,7 +352,7 @@ async fn copies_languages_sitemaps_listings_and_json_feeds() {
             (sm.items_seen, sm.reports_made, sm.other_language),
             (3, 1, 1)
         );
-        // The French report is stored (unread) and the copy's URL kept.
+        // The German report is stored (unread) and the copy's URL kept.
         assert_eq!(s.counts().expect("counts").reports, 4);
     });
 }
