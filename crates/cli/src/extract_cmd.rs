@@ -34,7 +34,7 @@ pub struct ExtractArgs {
     /// Its title.
     #[arg(long)]
     pub title: Option<String>,
-    /// Its language (ISO 639 code: en, fa, ar, ckb, kmr, tr, ru, …); detected from the text when left out.
+    /// Its language (ISO 639 code: en, fa, ar, ckb, kmr, tr, ru, uk, es, fr, pt); detected from the text when left out.
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
     /// Print JSON: {"report": {...}, "claims": [...]}.
