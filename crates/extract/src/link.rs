@@ -204,6 +204,45 @@ struct Place {
     last_word: usize,
 }
 
+/// For each hit: whether it is a crossing's weak alias standing in a list of crossing names ("Progreso,
+/// Roma and Eagle Pass", "Roma, Progreso") with at least one name that is not weak. A list of crossings
+/// is as good a context as a border word beside the name: "Roma" alone is a people, in that list it is
+/// the Texas port. Members are joined by a comma, "and" or "or" and nothing else.
+fn weak_names_in_lists(text: &str, hits: &[NameHit]) -> Vec<bool> {
+    let is_crossing = |h: &NameHit| matches!(h.kind, NameKind::Crossing(_));
+    let joined = |a: &NameHit, b: &NameHit| {
+        text.get(a.end..b.start).is_some_and(|gap| {
+            let words: Vec<&str> = gap
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|w| !w.is_empty())
+                .collect();
+            (gap.contains(',') || !words.is_empty())
+                && words.len() <= 1
+                && words.iter().all(|w| matches!(*w, "and" | "or"))
+        })
+    };
+    let mut out = vec![false; hits.len()];
+    let mut start = 0;
+    while start < hits.len() {
+        // The run of crossing names joined one to the next.
+        let mut end = start + 1;
+        if is_crossing(&hits[start]) {
+            while end < hits.len() && is_crossing(&hits[end]) && joined(&hits[end - 1], &hits[end])
+            {
+                end += 1;
+            }
+        }
+        let run = &hits[start..end];
+        if run.len() > 1 && run.iter().any(|h| !h.weak) {
+            for (k, h) in run.iter().enumerate() {
+                out[start + k] = h.weak;
+            }
+        }
+        start = end;
+    }
+    out
+}
+
 fn word_range(ws: &[Word], span: Span) -> Option<(usize, usize)> {
     let first = ws.iter().position(|w| w.span.end > span.start)?;
     let last = ws.iter().rposition(|w| w.span.start < span.end)?;
@@ -227,8 +266,9 @@ pub fn link(
     // Where a state named after its country ("Western Australia") is named: not a side of a border.
     let mut states: Vec<usize> = Vec::new();
 
+    let listed_with_strong = weak_names_in_lists(text, hits);
     // 1. Gazetteer names: crossings, countries, regions.
-    for h in hits {
+    for (hit_index, h) in hits.iter().enumerate() {
         if dateline.is_some_and(|d| h.start < d.end && d.start < h.end) {
             continue;
         }
@@ -240,7 +280,7 @@ pub fn link(
                 let near_border_word = (lw + 1..=(lw + 2).min(ws.len().saturating_sub(1)))
                     .chain(fw.saturating_sub(2)..fw)
                     .any(|k| is_border_word(lower(k)) || is_crossing_noun(lower(k)));
-                if h.weak && !near_border_word {
+                if h.weak && !near_border_word && !listed_with_strong[hit_index] {
                     continue;
                 }
                 // "the city of Ruili": the town, not its crossing.

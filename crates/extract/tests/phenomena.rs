@@ -2996,3 +2996,21 @@ fn entry_denied_to_a_class_of_travellers_is_a_restriction() {
     );
     r.no_claims();
 }
+
+#[test]
+fn a_weak_name_in_a_list_of_crossings_is_a_crossing() {
+    // "Roma" alone is a people (a weak alias); in a list with other ports it is the Texas port.
+    let r = run(
+        "Progreso, Roma and Eagle Pass were closed on Monday.",
+        Some(PUB),
+    );
+    for id in ["us-mx-progreso", "us-mx-roma", "us-mx-eagle-pass"] {
+        assert_eq!(r.one(id, Change::Closed).status, Status::Closed, "{id}");
+    }
+    // Not a list of names: the people, not the port.
+    let r = run(
+        "Roma families crossed at Progreso on Monday after the port reopened.",
+        Some(PUB),
+    );
+    assert!(r.about("us-mx-roma").is_empty(), "{}", r.summary());
+}
