@@ -6,15 +6,12 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use borderwatch_extract::Report;
-use borderwatch_fetch::Validators;
 use borderwatch_fetch::{FetchOptions, Fetcher, Guard, SystemResolver};
 use borderwatch_gazetteer::Gazetteer;
-use borderwatch_store::{
-    PgStore, SeenItem, SourceLog, SourcePoll, SqliteStore, StoreLocation, WatchStore,
-};
+use borderwatch_store::{PgStore, SeenItem, SourceLog, SqliteStore, StoreLocation, WatchStore};
 use borderwatch_watch::config::parse_range;
 use borderwatch_watch::{
-    Ingest, PollReport, Sink, SinkFuture, Sources, StoreSink, WatchLog, Watcher,
+    Bookkeeping, Ingest, PollReport, Sink, SinkFuture, Sources, StoreSink, WatchLog, Watcher,
 };
 
 use crate::stream::{self, StreamArgs};
@@ -240,20 +237,8 @@ impl Sink for PublishSink {
         })
     }
 
-    fn item_done(&self, url: &str) -> bool {
-        self.log.item_done(url)
-    }
-
-    fn record_item(&self, item: &SeenItem, at: &str) {
-        self.log.record_item(item, at)
-    }
-
-    fn record_poll(&self, poll: &SourcePoll) {
-        self.log.record_poll(poll)
-    }
-
-    fn validators(&self, source: &str) -> Validators {
-        self.log.validators(source)
+    fn log(&self) -> &dyn Bookkeeping {
+        &self.log
     }
 }
 

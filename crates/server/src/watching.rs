@@ -12,9 +12,11 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use borderwatch_extract::Report;
-use borderwatch_fetch::{Fetcher, Validators};
-use borderwatch_store::{SeenItem, SourcePoll, StoreError, WatchStore};
-use borderwatch_watch::{Ingest, PollReport, Sink, SinkFuture, Source, WatchLog, Watcher};
+use borderwatch_fetch::Fetcher;
+use borderwatch_store::{StoreError, WatchStore};
+use borderwatch_watch::{
+    Bookkeeping, Ingest, PollReport, Sink, SinkFuture, Source, WatchLog, Watcher,
+};
 
 use crate::html::{esc, page, safe_href};
 use crate::http::{ApiError, HTML, Rendered};
@@ -73,20 +75,8 @@ impl Sink for ServerSink {
         })
     }
 
-    fn item_done(&self, url: &str) -> bool {
-        self.log.item_done(url)
-    }
-
-    fn record_item(&self, item: &SeenItem, at: &str) {
-        self.log.record_item(item, at)
-    }
-
-    fn record_poll(&self, poll: &SourcePoll) {
-        self.log.record_poll(poll)
-    }
-
-    fn validators(&self, source: &str) -> Validators {
-        self.log.validators(source)
+    fn log(&self) -> &dyn Bookkeeping {
+        &self.log
     }
 }
 

@@ -27,7 +27,8 @@ use futures_util::StreamExt;
 pub use config::{Kind, Source, Sources, parse_sources};
 pub use discover::Item;
 pub use sink::{
-    Ingest, Sink, SinkFuture, StoreSink, WatchLog, blocking, store_unread, stored_validators,
+    Bookkeeping, Ingest, Sink, SinkFuture, StoreSink, WatchLog, blocking, store_unread,
+    stored_validators,
 };
 
 /// Pages of one source read at once.
@@ -127,7 +128,7 @@ impl<S: Sink + 'static> Watcher<S> {
             source: source.name.clone(),
             ..PollReport::default()
         };
-        let validators = self.sink.validators(&source.name);
+        let validators = self.sink.log().validators(&source.name);
         let at = now();
         let mut poll = SourcePoll {
             name: source.name.clone(),
@@ -159,14 +160,14 @@ impl<S: Sink + 'static> Watcher<S> {
                 poll.last_modified = None;
                 poll.error = Some(e.clone());
                 report.error = Some(e);
-                self.sink.record_poll(&poll);
+                self.sink.log().record_poll(&poll);
                 return report;
             }
         };
         report.listed = items.len();
         let fresh: Vec<Item> = items
             .into_iter()
-            .filter(|i| !self.sink.item_done(&i.url))
+            .filter(|i| !self.sink.log().item_done(&i.url))
             .take(source.max_items)
             .collect();
         report.new = fresh.len();
@@ -186,7 +187,7 @@ impl<S: Sink + 'static> Watcher<S> {
             }
             report.claims += seen.claims;
         }
-        self.sink.record_poll(&poll);
+        self.sink.log().record_poll(&poll);
         tracing::info!(
             source = %source.name,
             listed = report.listed,
@@ -317,7 +318,7 @@ impl<S: Sink + 'static> Watcher<S> {
                 }
             }
         }
-        self.sink.record_item(&seen, &now());
+        self.sink.log().record_item(&seen, &now());
         if let Some(f) = &self.on_item {
             f(&seen);
         }

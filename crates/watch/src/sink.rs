@@ -25,11 +25,17 @@ pub enum Ingest {
 
 pub type SinkFuture<'a> = Pin<Box<dyn Future<Output = Result<Ingest, String>> + Send + 'a>>;
 
-/// Where a watcher's reports go, and its bookkeeping. Bookkeeping errors are logged, not returned:
-/// losing one record costs at most one more fetch of that item, never a report.
+/// Where a watcher's reports go, and its bookkeeping.
 pub trait Sink: Send + Sync {
     /// Stores (or hands on) `report`; it is to be read (its claims extracted) only when `read`.
     fn ingest(&self, report: Report, read: bool) -> SinkFuture<'_>;
+    /// The log of sources and items the watcher keeps (every sink keeps it in a store: [`WatchLog`]).
+    fn log(&self) -> &dyn Bookkeeping;
+}
+
+/// A watcher's bookkeeping: which items were read, and each source's last poll. Errors are logged,
+/// not returned: losing one record costs at most one more fetch of that item, never a report.
+pub trait Bookkeeping: Send + Sync {
     fn item_done(&self, url: &str) -> bool;
     fn record_item(&self, item: &SeenItem, at: &str);
     fn record_poll(&self, poll: &SourcePoll);
@@ -72,27 +78,29 @@ impl<S: SourceLog + Send> WatchLog<S> {
             f(&mut guard)
         })
     }
+}
 
-    pub fn item_done(&self, url: &str) -> bool {
+impl<S: SourceLog + Send> Bookkeeping for WatchLog<S> {
+    fn item_done(&self, url: &str) -> bool {
         self.with(|s| s.item_done(url)).unwrap_or_else(|e| {
             tracing::warn!(error = %e, "reading watch state");
             false
         })
     }
 
-    pub fn record_item(&self, item: &SeenItem, at: &str) {
+    fn record_item(&self, item: &SeenItem, at: &str) {
         if let Err(e) = self.with(|s| s.record_item(item, at)) {
             tracing::warn!(error = %e, url = %item.url, "recording a watched item");
         }
     }
 
-    pub fn record_poll(&self, poll: &SourcePoll) {
+    fn record_poll(&self, poll: &SourcePoll) {
         if let Err(e) = self.with(|s| s.record_poll(poll)) {
             tracing::warn!(error = %e, source = %poll.name, "recording a poll");
         }
     }
 
-    pub fn validators(&self, source: &str) -> Validators {
+    fn validators(&self, source: &str) -> Validators {
         self.with(|s| stored_validators(s, source))
     }
 }
@@ -150,20 +158,8 @@ impl<S: Store + SourceLog + Send> Sink for StoreSink<S> {
         Box::pin(async move { result })
     }
 
-    fn item_done(&self, url: &str) -> bool {
-        self.log.item_done(url)
-    }
-
-    fn record_item(&self, item: &SeenItem, at: &str) {
-        self.log.record_item(item, at)
-    }
-
-    fn record_poll(&self, poll: &SourcePoll) {
-        self.log.record_poll(poll)
-    }
-
-    fn validators(&self, source: &str) -> Validators {
-        self.log.validators(source)
+    fn log(&self) -> &dyn Bookkeeping {
+        &self.log
     }
 }
 
