@@ -1,0 +1,1052 @@
+//! Stage 3 of linking: groups, references and whole borders around the border words and crossing nouns
+//! that no name has taken ("the other border points", "all three crossings", "its borders with Syria
+//! and Iran", "the crossing"), and the sides of a border: which countries a border word is between.
+
+use super::names::resolve_unnamed;
+use super::*;
+
+/// Stage 3: a mention for every border word or crossing noun no name has taken.
+pub(super) fn border_words(
+    text: &str,
+    ws: &[Word],
+    gaz: &Gazetteer,
+    disc: &mut Discourse,
+    found: &mut Found,
+) {
+    let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
+    let Found {
+        mentions,
+        places,
+        used,
+        states,
+    } = found;
+    // 3. Groups, references and whole borders around the remaining border words and crossing nouns.
+    for i in 0..ws.len() {
+        if used[i] {
+            continue;
+        }
+        let w = lower(i);
+        let border = is_border_word(w);
+        let prev_w = lower(i.wrapping_sub(1));
+        // "every crossing", "all crossings", "all but the northernmost crossing": the whole border.
+        let all_but = (i.saturating_sub(5)..i).any(|k| lower(k) == "all" && lower(k + 1) == "but");
+        let quantified = matches!(prev_w, "every" | "each" | "all") || all_but;
+        let plural_crossings = matches!(w, "crossings" | "checkpoints")
+            || matches!(w, "points" | "posts" | "gates")
+                && (is_border_word(prev_w)
+                    || matches!(
+                        prev_w,
+                        "crossing" | "entry" | "three" | "two" | "four" | "other" | "all" | "land"
+                    ))
+            || (quantified && matches!(w, "crossing" | "checkpoint" | "border"));
+        let singular_crossing = !quantified
+            && matches!(
+                w,
+                "crossing" | "checkpoint" | "gate" | "terminal" | "post" | "point"
+            )
+            && (prev_w == "the" || is_border_word(prev_w));
+        // "a crossing at Kato Pyrgos", "a briefly closed checkpoint in Kuznica": an indefinite
+        // crossing that the words after it place at a named crossing, or, for "a crossing at", at a
+        // capitalised name the gazetteer does not know. ("A checkpoint in Kabul" is not: a checkpoint
+        // needs a gazetteer crossing after it to be a border crossing.)
+        let named_at = |k: usize| {
+            mentions
+                .iter()
+                .any(|m| m.kind == MentionKind::Named && m.first_word == k)
+        };
+        let capital_free = |k: usize| {
+            !used.get(k).copied().unwrap_or(true)
+                && ws[k].text.chars().next().is_some_and(char::is_uppercase)
+        };
+        let placed_crossing = !quantified
+            && !singular_crossing
+            && match (w, lower(i + 1)) {
+                ("crossing", "at") => {
+                    named_at(i + 2)
+                        || (!used.get(i + 2).copied().unwrap_or(true)
+                            && ws[i + 2]
+                                .text
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase))
+                }
+                ("crossing" | "checkpoint", "at" | "in" | "near") => named_at(i + 2),
+                // "a crossing called Zikim", "a checkpoint known as Gate 96": the name it is given.
+                ("crossing" | "checkpoint" | "gate" | "post" | "point", "called" | "named") => {
+                    named_at(i + 2) || capital_free(i + 2)
+                }
+                ("crossing" | "checkpoint" | "gate" | "post" | "point", "known")
+                    if lower(i + 2) == "as" =>
+                {
+                    named_at(i + 3) || capital_free(i + 3)
+                }
+                _ => false,
+            };
+        let singular_crossing = singular_crossing || placed_crossing;
+        if !(border || plural_crossings || singular_crossing) {
+            continue;
+        }
+        // Skip "border" used as the first half of "border crossing(s)/points": the noun after carries it.
+        // Not in "border crossing rules": the rules are the border's, and the border word carries them.
+        if border
+            && is_crossing_noun(lower(i + 1))
+            && !is_measure_noun(lower(i + 2))
+            && !used.get(i + 1).copied().unwrap_or(true)
+        {
+            continue;
+        }
+        // Skip adjectival uses: "cross-border trade", "border town", "border guards".
+        if border
+            && matches!(
+                lower(i + 1),
+                "town"
+                    | "towns"
+                    | "city"
+                    | "guards"
+                    | "guard"
+                    | "police"
+                    | "area"
+                    | "areas"
+                    | "region"
+                    | "regions"
+                    | "village"
+                    | "villages"
+                    | "province"
+                    | "provinces"
+                    | "trade"
+                    | "fence"
+                    | "wall"
+                    | "security"
+                    | "troops"
+                    | "forces"
+                    | "clashes"
+                    | "dispute"
+                    | "disputes"
+                    | "control"
+                    | "controls"
+                    | "officials"
+                    | "agency"
+                    | "service"
+                    | "zone"
+                    | "zones"
+                    | "patrol"
+                    | "patrols"
+                    | "line"
+                    | "tensions"
+            )
+        {
+            continue;
+        }
+        if border && lower(i.wrapping_sub(1)) == "cross" {
+            continue;
+        }
+        // Sea and air borders are not land crossings ("maritime borders"), unless land is named too
+        // ("its sea, air and land borders alike").
+        if matches!(prev_w, "maritime" | "sea" | "air" | "aerial")
+            && !(i.saturating_sub(5)..i).any(|k| lower(k) == "land")
+        {
+            continue;
+        }
+        let mut start = i;
+        while start > 0
+            && (is_border_word(lower(start - 1))
+                || matches!(
+                    lower(start - 1),
+                    "the"
+                        | "its"
+                        | "their"
+                        | "our"
+                        | "all"
+                        | "land"
+                        | "other"
+                        | "three"
+                        | "two"
+                        | "four"
+                        | "common"
+                        | "shared"
+                        | "southern"
+                        | "northern"
+                        | "eastern"
+                        | "western"
+                        | "main"
+                        | "external"
+                        | "international"
+                        | "every"
+                        | "both"
+                        | "key"
+                        | "only"
+                ))
+        {
+            start -= 1;
+        }
+        let has_other = (start..i).any(|k| lower(k) == "other");
+        let count = (start..i).find_map(|k| match lower(k) {
+            "two" => Some(2),
+            "three" => Some(3),
+            "four" => Some(4),
+            _ => None,
+        });
+
+        // Countries bound to this border word.
+        let are_neighbours = |a: &str, b: &str| {
+            gaz.countries()
+                .get(a)
+                .is_some_and(|c| c.neighbours.iter().any(|n| n == b))
+        };
+        let first_person = (i.saturating_sub(4)..i).any(|k| matches!(lower(k), "our" | "we"));
+        // "Western Australia … close its borders": "its" is the state's, so neither the paragraph's
+        // country nor any other stands in for it.
+        let state_before = states.iter().any(|&s| s < i);
+        let discourse_subject = if state_before {
+            None
+        } else if first_person {
+            disc.report_subject.as_deref()
+        } else {
+            disc.subject.as_deref()
+        };
+        let page_subject = disc.page_subject.as_deref().filter(|_| !state_before);
+        let sides = sides_of(
+            text,
+            ws,
+            places,
+            i,
+            Known {
+                paragraph: discourse_subject,
+                page: page_subject,
+                earlier: &disc.earlier_countries,
+            },
+            gaz,
+            &disc.context_countries,
+        );
+        // A bare "checkpoints" is as often a police or army post as a border crossing: it counts only
+        // with its border named ("border checkpoints", "checkpoints with Syria", "its checkpoints").
+        if w == "checkpoints" && !is_border_word(prev_w) && sides.implicit {
+            continue;
+        }
+        // "the border", "the border crossings" after a border this sentence already named: that one,
+        // not the sentence's subject ("reopens its border with Haiti after closing the border").
+        if prev_w == "the"
+            && (sides.implicit || sides.codes.is_empty())
+            && (border || plural_crossings)
+            && let Some(m) = mentions
+                .iter()
+                .rev()
+                .find(|m| m.last_word < i && m.kind == MentionKind::BorderWide)
+                .cloned()
+        {
+            mentions.push(Mention {
+                span: Span::new(ws[start].span.start, ws[i].span.end),
+                first_word: start,
+                last_word: i,
+                targets: m.targets,
+                kind: MentionKind::Reference,
+                implicit: false,
+            });
+            continue;
+        }
+        let region = sides.region.clone();
+        // The mention reads whole: "the Gaza–Egypt border crossing", not "border crossing".
+        let start = sides.first_word.map_or(start, |f| f.min(start));
+        let span = Span::new(ws[start].span.start, ws[sides.last_word.max(i)].span.end);
+        let last_word = sides.last_word.max(i);
+
+        let at_place = |mentions: &[Mention], at: usize, unresolved: bool| {
+            place_after(
+                text,
+                ws,
+                used,
+                mentions,
+                (start, span.start),
+                at,
+                &sides.codes,
+                unresolved,
+            )
+        };
+        // "reopened its border with Somalia at Mandera": one point of the border, not all of it. The
+        // place is the crossing (the gazetteer's, else kept unresolved); claiming the whole border
+        // would call its other crossings open or shut on this report's word.
+        if border
+            && matches!(w, "border" | "frontier")
+            && lower(last_word + 1) == "at"
+            && ws.get(last_word + 2).is_some_and(|p| {
+                !crate::timex::starts_time(&p.lower)
+                    && !matches!(
+                        p.lower.as_str(),
+                        "christmas" | "easter" | "eid" | "ramadan" | "nowruz" | "new"
+                    )
+            })
+            && let Some(m) = at_place(mentions, last_word + 2, true)
+        {
+            mentions.push(m);
+            continue;
+        }
+
+        if singular_crossing || (w == "crossing" && !quantified) {
+            // "the shuttered frontier crossing near Kapikule", "its crossing point with Bulgaria at
+            // Kulata", "a crossing at Ledra Street": the place named right after it.
+            let after_last = sides.last_word.max(i) + 1;
+            // "… called Zikim", "… known as Zikim": the name it is given.
+            let name_at = match (lower(after_last), lower(after_last + 1)) {
+                ("called" | "named", _) => Some(after_last + 1),
+                ("known", "as") => Some(after_last + 2),
+                _ => None,
+            };
+            if let Some(at) = name_at
+                && let Some(m) = at_place(mentions, at, true)
+            {
+                mentions.push(m);
+                continue;
+            }
+            if matches!(lower(after_last), "near" | "at" | "in" | "of")
+                && let Some(m) = at_place(mentions, after_last + 1, lower(after_last) != "of")
+            {
+                mentions.push(m);
+                continue;
+            }
+            if sides.codes.len() < 2 {
+                // "the crossing", "the border post": back to the last crossing named before it in this
+                // sentence, else in the paragraph.
+                let earlier_here = mentions
+                    .iter()
+                    .rev()
+                    .find(|m| {
+                        m.last_word < i
+                            && matches!(m.kind, MentionKind::Named | MentionKind::Descriptive)
+                    })
+                    .and_then(|m| m.targets.first().cloned());
+                if let Some(t) = earlier_here
+                    .or_else(|| disc.last_crossings.last().cloned())
+                    .filter(|_| singular_crossing)
+                {
+                    mentions.push(Mention::new(
+                        span,
+                        start,
+                        last_word,
+                        vec![t],
+                        MentionKind::Reference,
+                    ));
+                }
+                continue;
+            }
+            // "a border crossing with the Kurdistan region of Iraq": the crossing the report names there.
+            if let Some(t) = resolve_unnamed(gaz, disc, &sides.codes, region.as_deref()) {
+                mentions.push(Mention::new(
+                    span,
+                    start,
+                    last_word,
+                    vec![t],
+                    MentionKind::Reference,
+                ));
+            } else {
+                mentions.push(Mention {
+                    span,
+                    first_word: start,
+                    last_word,
+                    targets: vec![Target::Unresolved {
+                        name: span.of(text).to_string(),
+                        countries: sides.codes.clone(),
+                    }],
+                    kind: MentionKind::Descriptive,
+                    implicit: false,
+                });
+            }
+            continue;
+        }
+        // A region that stands for a set of crossings ("the Kurdistan region"): one target per crossing.
+        let group_region = region.as_deref().filter(|r| {
+            gaz.countries()
+                .regions
+                .iter()
+                .any(|x| x.name == *r && x.group_of_crossings)
+        });
+        if let (Some(region), [a, b]) = (group_region, sides.codes.as_slice()) {
+            let mut idxs: Vec<usize> = gaz
+                .on_border(a, b)
+                .into_iter()
+                .filter(|&k| gaz.crossings()[k].regions.iter().any(|r| r == region))
+                .collect();
+            if has_other {
+                idxs.retain(|k| !disc.named.contains(k));
+            }
+            // A group means the official crossings when the border has any.
+            if idxs.iter().any(|&k| gaz.crossings()[k].official) {
+                idxs.retain(|&k| gaz.crossings()[k].official);
+            }
+            if !idxs.is_empty() {
+                mentions.push(Mention::new(
+                    span,
+                    start,
+                    last_word,
+                    idxs.into_iter().map(Target::Crossing).collect(),
+                    MentionKind::Group,
+                ));
+                continue;
+            }
+        }
+        if let Some(n) = count.filter(|_| !border || plural_crossings) {
+            // "all three crossings": the last n crossings named so far on the border this sentence is
+            // about. Only so far: "a week after shutting four crossings" is not the crossing the next
+            // sentence names. Only on this border: a name elsewhere in the report (or one matched by
+            // accident) on another border, let alone another continent, is not one of the n.
+            let on_this_border = |k: usize| {
+                let c = &gaz.crossings()[k];
+                let fits = |codes: &[String]| match codes {
+                    [a, b, ..] => c.on_border(a, b),
+                    [a] => c.touches(a),
+                    [] => true,
+                };
+                if !sides.pairs.is_empty() {
+                    sides.pairs.iter().any(|p| fits(p))
+                } else if !sides.codes.is_empty() {
+                    fits(&sides.codes)
+                } else {
+                    // No country bound to the words: the countries the report names.
+                    disc.context_countries.is_empty()
+                        || disc.context_countries.iter().any(|cc| c.touches(cc))
+                }
+            };
+            let mut named: Vec<Target> = disc
+                .seen
+                .iter()
+                .rev()
+                .copied()
+                .filter(|&k| on_this_border(k))
+                .take(n)
+                .map(Target::Crossing)
+                .collect();
+            named.reverse();
+            if named.len() == n {
+                mentions.push(Mention::new(
+                    span,
+                    start,
+                    last_word,
+                    named,
+                    MentionKind::Group,
+                ));
+                continue;
+            }
+        }
+        if sides.codes.is_empty() {
+            if prev_w == "the" && (plural_crossings || matches!(w, "borders")) {
+                // "the checkpoints", "the border crossings": the paragraph's last border or crossings.
+                if let Some(t) = disc.last_border.clone() {
+                    mentions.push(Mention::new(
+                        span,
+                        start,
+                        last_word,
+                        vec![t],
+                        MentionKind::Reference,
+                    ));
+                } else if !disc.last_crossings.is_empty() {
+                    let targets = disc.last_crossings.clone();
+                    mentions.push(Mention::new(
+                        span,
+                        start,
+                        last_word,
+                        targets,
+                        MentionKind::Reference,
+                    ));
+                }
+                continue;
+            }
+            // "the border" with nothing before it to point back to: the border the whole report is
+            // about, when the two countries it names most are neighbours.
+            let report_border = || {
+                let first = disc.context_countries.first()?;
+                let far = disc
+                    .context_countries
+                    .iter()
+                    .skip(1)
+                    .find(|c| are_neighbours(first, c))?;
+                Some(Target::Border(vec![first.clone(), far.clone()]))
+            };
+            if border
+                && lower(i.wrapping_sub(1)) == "the"
+                && w == "border"
+                && let Some(t) = disc
+                    .last_border
+                    .clone()
+                    .or_else(|| disc.last_crossings.last().cloned())
+                    .or_else(report_border)
+            {
+                mentions.push(Mention::new(
+                    span,
+                    start,
+                    last_word,
+                    vec![t],
+                    MentionKind::Reference,
+                ));
+            }
+            continue;
+        }
+        if sides.near_side_unknown {
+            continue;
+        }
+        let targets: Vec<Target> = if sides.pairs.is_empty() {
+            vec![Target::Border(sides.codes.clone())]
+        } else {
+            sides
+                .pairs
+                .iter()
+                .map(|p| Target::Border(p.clone()))
+                .collect()
+        };
+        mentions.push(Mention {
+            span,
+            first_word: start,
+            last_word,
+            targets,
+            kind: MentionKind::BorderWide,
+            implicit: sides.implicit,
+        });
+    }
+}
+
+/// The crossing that a place named right after a crossing or border word stands for, the place starting
+/// at word `at`: a gazetteer crossing named there ("… near Kapikule"), else, when `unresolved` allows it,
+/// up to three capitalised words kept as an unresolved crossing with `countries` ("… at Ledra Street").
+/// `from` is the mention's first word and its byte start.
+#[allow(clippy::too_many_arguments)]
+fn place_after(
+    text: &str,
+    ws: &[Word],
+    used: &[bool],
+    mentions: &[Mention],
+    from: (usize, usize),
+    at: usize,
+    countries: &[String],
+    unresolved: bool,
+) -> Option<Mention> {
+    let (first_word, start) = from;
+    if let Some(named) = mentions
+        .iter()
+        .find(|m| m.kind == MentionKind::Named && m.first_word == at)
+    {
+        return Some(Mention {
+            span: Span::new(start, named.span.end),
+            first_word,
+            last_word: named.last_word,
+            targets: named.targets.clone(),
+            kind: MentionKind::Reference,
+            implicit: false,
+        });
+    }
+    let capital = |k: usize| {
+        k < ws.len() && !used[k] && ws[k].text.chars().next().is_some_and(char::is_uppercase)
+    };
+    if !unresolved || !capital(at) {
+        return None;
+    }
+    let mut e = at;
+    while e < at + 2 && capital(e + 1) {
+        e += 1;
+    }
+    Some(Mention {
+        span: Span::new(start, ws[e].span.end),
+        first_word,
+        last_word: e,
+        targets: vec![Target::Unresolved {
+            name: Span::new(ws[at].span.start, ws[e].span.end)
+                .of(text)
+                .to_string(),
+            countries: countries.to_vec(),
+        }],
+        kind: MentionKind::Descriptive,
+        implicit: false,
+    })
+}
+
+/// The sides a border word is bound to.
+#[derive(Debug, Default)]
+struct Sides {
+    /// All countries bound to the border word (subject first).
+    codes: Vec<String>,
+    /// Explicit pairs when the subject borders several countries ("with Latvia, Lithuania and Poland").
+    pairs: Vec<Vec<String>>,
+    /// A region named as one side.
+    region: Option<String>,
+    last_word: usize,
+    /// The countries came only from the subject of the sentence.
+    implicit: bool,
+    /// The first word of the places bound right before the border word ("Gaza–Egypt border").
+    first_word: Option<usize>,
+    /// The countries are far sides of a border whose near side the sentence does not name ("closed
+    /// borders with Latvia and Estonia"): no border-wide target.
+    near_side_unknown: bool,
+}
+
+/// The subject countries of the clause before word `i`: the first country after the last clause
+/// opener ("that", "as", "after", …), with the countries coordinated with it ("Macedonia, Serbia, Croatia
+/// and Slovenia shut their borders").
+fn subjects_before(text: &str, ws: &[Word], places: &[Place], i: usize) -> Vec<String> {
+    let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
+    let mut start = 0;
+    for k in 0..i {
+        let gap_breaks = k > 0
+            && text
+                .get(ws[k - 1].span.end..ws[k].span.start)
+                .is_some_and(|g| g.contains([';', ':']));
+        if gap_breaks
+            || matches!(
+                lower(k),
+                // Not "which"/"who": a relative clause rarely holds the main subject ("… Nepal
+                // counts new infections, which were first found in Tibet, leading …").
+                "that"
+                    | "as"
+                    | "after"
+                    | "when"
+                    | "while"
+                    | "because"
+                    | "since"
+                    | "claims"
+                    | "says"
+                    | "said"
+            )
+        {
+            // Only a clause opener that has a country after it (before the border word) moves the start.
+            if places
+                .iter()
+                .any(|p| p.first_word > k && p.last_word < i && p.region.is_none())
+            {
+                start = if gap_breaks { k } else { k + 1 };
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    let Some(first) = places
+        .iter()
+        .find(|p| p.first_word >= start && p.last_word < i)
+    else {
+        return out;
+    };
+    out.push(first.code.clone());
+    let mut last = first.last_word;
+    loop {
+        let mut k = last + 1;
+        let gap_comma = ws.get(k).is_some_and(|w| {
+            text.get(ws[last].span.end..w.span.start)
+                .is_some_and(|g| g.trim() == ",")
+        });
+        while matches!(lower(k), "and" | "or") {
+            k += 1;
+        }
+        if k == last + 1 && !gap_comma {
+            break;
+        }
+        match places.iter().find(|p| p.first_word == k && p.last_word < i) {
+            Some(p) => {
+                if !out.contains(&p.code) {
+                    out.push(p.code.clone());
+                }
+                last = p.last_word;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// What the discourse knows of countries a sentence does not name.
+#[derive(Clone, Copy)]
+struct Known<'a> {
+    /// The paragraph's subject.
+    paragraph: Option<&'a str>,
+    /// The report's subject, from its title.
+    page: Option<&'a str>,
+    /// Countries the paragraph's earlier sentences named, most recent last.
+    earlier: &'a [String],
+}
+
+fn sides_of(
+    text: &str,
+    ws: &[Word],
+    places: &[Place],
+    i: usize,
+    known: Known<'_>,
+    gaz: &Gazetteer,
+    context_countries: &[String],
+) -> Sides {
+    let Known {
+        paragraph: discourse_subject,
+        page: page_subject,
+        earlier,
+    } = known;
+    let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
+    let neighbours = |a: &str, b: &str| {
+        gaz.countries()
+            .get(a)
+            .is_some_and(|c| c.neighbours.iter().any(|n| n == b))
+    };
+    // A country with a single land neighbour: the far side of any of its borders is a gazetteer fact.
+    let only_neighbour = |a: &str| match gaz.countries().get(a).map(|c| c.neighbours.as_slice()) {
+        Some([one]) => Some(one.clone()),
+        _ => None,
+    };
+    // A place covering word k ("the US" starts at "the", but the list walk skips "the").
+    let place_at = |k: usize| {
+        places
+            .iter()
+            .find(|p| p.first_word <= k && k <= p.last_word)
+    };
+    let mut out = Sides {
+        last_word: i,
+        ..Sides::default()
+    };
+    let mut region = None;
+    let push = |v: &mut Vec<String>, c: &str| {
+        if !v.iter().any(|x| x == c) {
+            v.push(c.to_string());
+        }
+    };
+
+    // After the border word: "with A, B and C", "between A and B", "of A".
+    let mut after: Vec<String> = Vec::new();
+    let mut k = i + 1;
+    // allow "border crossings with", "borders points between", "border crossing rules in"
+    while k < ws.len() && is_crossing_noun(lower(k)) {
+        k += 1;
+    }
+    if is_measure_noun(lower(k)) {
+        k += 1;
+    }
+    // "its land frontier and common airspace with Peru", "frontiers it shares with Mali"
+    if matches!(lower(k), "it" | "they") && matches!(lower(k + 1), "shares" | "share" | "shared") {
+        k += 2;
+    } else if lower(k) == "and" && (k + 1..k + 4).any(|j| lower(j) == "with") {
+        k = (k + 1..k + 4).find(|&j| lower(j) == "with").unwrap_or(k);
+    }
+    let prep = lower(k);
+    let prep_at = k;
+    let between = prep == "between";
+    // "to"/"in" introduce a side only when a place follows ("closed to Americans", "borders in Australia").
+    let introduces_side = match prep {
+        "with" | "between" | "of" | "into" => true,
+        // "All border crossings from Syria": the crossings of the border with Syria.
+        "to" | "in" | "from" => is_place_next(places, k + 1, ws),
+        _ => false,
+    };
+    if introduces_side {
+        k += 1;
+        loop {
+            while matches!(
+                lower(k),
+                "the"
+                    | "and"
+                    | "or"
+                    | "its"
+                    | "neighbouring"
+                    | "neighboring"
+                    | "countries"
+                    | "nations"
+                    | "states"
+            ) {
+                k += 1;
+            }
+            let Some(p) = place_at(k) else { break };
+            push(&mut after, &p.code);
+            if p.region.is_some() {
+                region = p.region.clone();
+            }
+            out.last_word = p.last_word;
+            k = p.last_word + 1;
+            // "Iraq's Kurdistan Region": the region, owned by the country before it.
+            if lower(k) == "s"
+                && let Some(q) = place_at(k + 1).filter(|q| q.region.is_some() && q.code == p.code)
+            {
+                region = q.region.clone();
+                out.last_word = q.last_word;
+                k = q.last_word + 1;
+            }
+            // "the Kurdistan region of Iraq": the region's country follows.
+            if lower(k) == "of"
+                && place_at(k + 1).is_some()
+                && let Some(q) = place_at(k + 1)
+            {
+                out.last_word = q.last_word;
+                k = q.last_word + 1;
+            }
+            if !matches!(lower(k), "and" | "or" | "the")
+                && text
+                    .get(
+                        ws[out.last_word].span.end
+                            ..ws.get(k)
+                                .map(|w| w.span.start)
+                                .unwrap_or(ws[out.last_word].span.end),
+                    )
+                    .is_none_or(|g| g.trim() != ",")
+            {
+                break;
+            }
+        }
+    }
+
+    // Right before the border word: "the Iran-Iraq border", "the Syrian border", "Gaza border crossings",
+    // "Egypt's border".
+    let mut before: Vec<String> = Vec::new();
+    let mut k = i;
+    while k > 0 {
+        let w = lower(k - 1);
+        if matches!(
+            w,
+            "the"
+                | "its"
+                | "their"
+                | "land"
+                | "all"
+                | "common"
+                | "shared"
+                | "s"
+                | "border"
+                | "southern"
+                | "northern"
+                | "eastern"
+                | "western"
+                | "main"
+                | "other"
+                | "three"
+                | "two"
+        ) {
+            k -= 1;
+            continue;
+        }
+        if let Some(p) = places.iter().find(|p| p.last_word == k - 1) {
+            if !before.contains(&p.code) {
+                before.insert(0, p.code.clone());
+            }
+            out.first_word = Some(p.first_word);
+            if p.region.is_some() {
+                region = p.region.clone();
+            }
+            k = p.first_word;
+            continue;
+        }
+        break;
+    }
+
+    let possessive = (i.saturating_sub(4)..i)
+        .any(|k| matches!(lower(k), "its" | "their" | "our" | "his" | "her"))
+        || (i.saturating_sub(4)..i).any(|k| lower(k) == "country" && lower(k + 1) == "s");
+    let bound = |c: &String| after.contains(c) || before.contains(c);
+    let mut subjects: Vec<String> = subjects_before(text, ws, places, i)
+        .into_iter()
+        .filter(|c| !bound(c))
+        .collect();
+    // "… caused Norway closing its frontiers": "its" is the nearest country before it.
+    if possessive {
+        // Only a country right before "<verb> its" ("Norway closing its frontiers"), not one that is the
+        // object of an earlier preposition ("… and Moldova, while keeping its frontier").
+        let its_at = (i.saturating_sub(4)..i).find(|&k| matches!(lower(k), "its" | "their"));
+        if let Some(p) = places.iter().rev().find(|p| {
+            its_at.is_some_and(|t| p.last_word + 2 == t) && p.region.is_none() && !bound(&p.code)
+        }) && subjects.len() <= 1
+            && subjects.first() != Some(&p.code)
+        {
+            subjects = vec![p.code.clone()];
+        }
+    }
+    // "close all borders", "its borders", "the country's borders" with no country in the sentence: the
+    // country the paragraph is about.
+    // "international borders", "all borders": every border of a country, which the paragraph names.
+    let all_borders = (i.saturating_sub(4)..i)
+        .any(|k| lower(k) == "all" || lower(k) == "international")
+        && lower(i) == "borders";
+    // A border named only by its far side ("the borders with Libya and Sudan remain closed"): the near
+    // side is the country the paragraph is about, else the one the report is about, whichever borders
+    // every far side named; a subject that borders none of them is no near side of these borders.
+    let borders_all = |c: &str| !after.is_empty() && after.iter().all(|a| neighbours(c, a));
+    let near = [discourse_subject, page_subject]
+        .into_iter()
+        .flatten()
+        .find(|c| !bound(&c.to_string()) && borders_all(c));
+    if subjects.is_empty() && (possessive || all_borders || !after.is_empty()) {
+        subjects.extend(
+            near.or(discourse_subject)
+                .or(page_subject.filter(|_| after.is_empty()))
+                .map(str::to_string)
+                .filter(|c| !bound(c)),
+        );
+    }
+
+    if prep == "in" && after.len() >= 2 {
+        // "Frontiers in Chile and Argentina": each country's own borders.
+        out.pairs = after.iter().map(|a| vec![a.clone()]).collect();
+        out.codes = after;
+    } else if between && after.len() >= 2 {
+        out.codes = after;
+    } else if between
+        && after.is_empty()
+        && let Some((two, last)) = the_two_countries(ws, places, prep_at)
+    {
+        out.codes = two;
+        out.last_word = last;
+    } else if !after.is_empty() {
+        let sides: Vec<String> = match before.first() {
+            Some(b) => vec![b.clone()],
+            None => subjects.clone(),
+        };
+        for s in &sides {
+            for a in &after {
+                out.pairs.push(vec![s.clone(), a.clone()]);
+            }
+            push(&mut out.codes, s);
+        }
+        for a in after {
+            push(&mut out.codes, &a);
+        }
+        if sides.is_empty() {
+            if possessive && out.codes.len() == 1 {
+                // "shuts its border with Chile", the near side unnamed: the one border with Chile, its
+                // near side left blank (as the annotations write it), not invented.
+                out.pairs = vec![out.codes.clone()];
+            } else if prep == "in" {
+                // "tightens border rules in Slovakia": the country's own borders.
+                out.pairs = vec![out.codes.clone()];
+            } else {
+                // "would shut borders with Latvia and Estonia", "reopened frontiers with Norway", and
+                // no near side named: the named countries are far sides of borders whose near side is
+                // unknown. Neither all of their borders nor their borders with each other is what the
+                // sentence says: no border-wide claim (the countries still place a counted group).
+                out.pairs = out.codes.iter().map(|c| vec![c.clone()]).collect();
+                out.near_side_unknown = true;
+            }
+        }
+    } else if before.len() >= 2 {
+        out.codes = before;
+    } else if before.len() == 1 {
+        match subjects.first() {
+            Some(s) => out.codes = vec![s.clone(), before[0].clone()],
+            None => out.codes = before,
+        }
+    } else if !subjects.is_empty() && far_side_unnamed(ws, prep_at) {
+        // "Ghana and Togo sealed their frontier with that nation": the far side is a country the
+        // sentence points to without naming it. Neither the two subjects' common border nor all of
+        // their borders is what the sentence says. It is the country an earlier sentence of the
+        // paragraph named, the latest that borders every subject ("Peru and Colombia close their
+        // borders with the country": one border each); else it is not invented: no border.
+        if let Some(far) = earlier
+            .iter()
+            .rev()
+            .find(|c| !subjects.contains(c) && subjects.iter().all(|s| neighbours(s, c)))
+        {
+            out.pairs = subjects
+                .iter()
+                .map(|s| vec![s.clone(), far.clone()])
+                .collect();
+            out.codes = subjects.clone();
+            out.codes.push(far.clone());
+            out.last_word = prep_at + 2;
+        }
+    } else if !subjects.is_empty() {
+        let their = (i.saturating_sub(3)..i).any(|k| lower(k) == "their");
+        let common = (i.saturating_sub(3)..i)
+            .any(|k| matches!(lower(k), "common" | "shared" | "mutual"))
+            // Two neighbours closing "their borders" or "all border checkpoints": the one border they
+            // share, not every border of each.
+            || ((their || !possessive)
+                && subjects.len() == 2
+                && neighbours(&subjects[0], &subjects[1]));
+        if common && subjects.len() == 2 {
+            out.codes = subjects;
+        } else {
+            out.pairs = subjects.iter().map(|s| vec![s.clone()]).collect();
+            out.codes = subjects;
+        }
+        out.implicit = !possessive;
+    }
+    if out.pairs.len() <= 1 {
+        out.pairs.clear();
+        out.codes.truncate(2);
+    }
+    // "a shut border", "the Jordanian border", "close two border crossings" with one country known:
+    // a singular border is one border, so its far side is the neighbour the sentence names, else the
+    // one the report names most. "Its borders" (plural) stays all of the country's borders.
+    // "Border restrictions", "border rules": the noun in front of a measure speaks of the country's
+    // borders at large, not of one of them.
+    let measure_noun = is_measure_noun(lower(i + 1))
+        || matches!(lower(i + 1), "closure" | "closures")
+        || (is_crossing_noun(lower(i + 1)) && is_measure_noun(lower(i + 2)));
+    let one_border = lower(i) != "borders"
+        && !measure_noun
+        && !(i.saturating_sub(4)..i).any(|k| lower(k) == "all");
+    if one_border && out.codes.len() == 1 && out.pairs.is_empty() {
+        let s = out.codes[0].clone();
+        let in_sentence = places
+            .iter()
+            .map(|p| &p.code)
+            .find(|c| **c != s && neighbours(&s, c));
+        let far = in_sentence
+            .or_else(|| {
+                context_countries
+                    .iter()
+                    .find(|c| **c != s && neighbours(&s, c))
+            })
+            .cloned()
+            .or_else(|| only_neighbour(&s));
+        match far {
+            Some(far) => out.codes.push(far),
+            // One of several borders, and no word says which ("Pakistan closed the border"): claiming all
+            // of them would overstate the sentence, and picking one would invent it. A border "with"
+            // something the gazetteer does not know ("with Spain" said of an unnamed government, "with
+            // the north") still names its one known side, as the annotations do.
+            None if !introduces_side && matches!(lower(i), "border" | "frontier") => {
+                out.codes.clear()
+            }
+            None => {}
+        }
+    }
+    out.region = region;
+    out
+}
+
+/// "between the two countries", "between both countries" (the words after "between" at `prep_at`):
+/// the two countries the sentence named before, when it named exactly two. "A and B said coaches run
+/// again to the crossings between both countries" is the A–B border.
+/// Returns the two codes and the index of the phrase's last word ("countries").
+fn the_two_countries(
+    ws: &[Word],
+    places: &[Place],
+    prep_at: usize,
+) -> Option<(Vec<String>, usize)> {
+    let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
+    let countries_word = |k: usize| matches!(lower(k), "countries" | "nations");
+    let last = if lower(prep_at + 1) == "the"
+        && lower(prep_at + 2) == "two"
+        && countries_word(prep_at + 3)
+    {
+        prep_at + 3
+    } else if lower(prep_at + 1) == "both" && countries_word(prep_at + 2) {
+        prep_at + 2
+    } else {
+        return None;
+    };
+    let mut codes: Vec<String> = Vec::new();
+    for p in places
+        .iter()
+        .filter(|p| p.last_word < prep_at && p.region.is_none())
+    {
+        if !codes.contains(&p.code) {
+            codes.push(p.code.clone());
+        }
+    }
+    (codes.len() == 2).then_some((codes, last))
+}
+
+/// "… border with the country", "… with that nation": a "with" at `prep_at` whose object is a country
+/// the sentence does not name. "With its neighbours" is not this: it names every border.
+fn far_side_unnamed(ws: &[Word], prep_at: usize) -> bool {
+    let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
+    lower(prep_at) == "with"
+        && matches!(lower(prep_at + 1), "the" | "that" | "this")
+        && matches!(
+            lower(prep_at + 2),
+            "country" | "nation" | "state" | "kingdom" | "republic"
+        )
+}
+
+fn is_place_next(places: &[Place], k: usize, ws: &[Word]) -> bool {
+    let mut k = k;
+    while ws.get(k).is_some_and(|w| w.lower == "the") {
+        k += 1;
+    }
+    places.iter().any(|p| p.first_word == k)
+}
