@@ -6,6 +6,7 @@
 //! demand, an attempt — then there is no claim at all). Targets (which crossing) are the linker's job.
 
 use crate::Span;
+use crate::doc::Sentence;
 use crate::words::Word;
 use crate::{Change, Modality};
 
@@ -66,9 +67,9 @@ fn lower_at<'a>(ws: &'a [Word], i: usize) -> &'a str {
     ws.get(i).map(|w| w.lower.as_str()).unwrap_or("")
 }
 
-/// Finds the triggers of one sentence. `ws` are the sentence's words (spans absolute), `text` the report
-/// text, `relatives` the sentence's relative clauses ([`crate::words::relative_clauses`]).
-pub fn detect(text: &str, ws: &[Word], relatives: &[(usize, usize)]) -> Vec<Trigger> {
+/// Finds the triggers of one sentence.
+pub fn detect(sentence: &Sentence) -> Vec<Trigger> {
+    let (text, ws, relatives) = (sentence.text, &sentence.words[..], &sentence.relatives[..]);
     let mut out: Vec<Trigger> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -100,7 +101,7 @@ pub fn detect(text: &str, ws: &[Word], relatives: &[(usize, usize)]) -> Vec<Trig
             (first, i)
         };
         let span = Span::new(ws[first].span.start, ws[last].span.end);
-        if let Some(mut t) = judge(text, ws, at, verb, span) {
+        if let Some(mut t) = judge(sentence, at, verb, span) {
             t.last_word = last;
             t.passage = passage;
             t.noun = matches!(
@@ -144,11 +145,9 @@ pub fn detect(text: &str, ws: &[Word], relatives: &[(usize, usize)]) -> Vec<Trig
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::words::words;
 
     fn changes(s: &str) -> Vec<(Change, Modality)> {
-        let ws = words(s);
-        detect(s, &ws, &crate::words::relative_clauses(s, &ws))
+        detect(&Sentence::whole(s))
             .into_iter()
             .filter(|t| !t.background)
             .map(|t| (t.change, t.modality))
@@ -281,19 +280,13 @@ mod tests {
     #[test]
     fn a_change_recounted_after_the_main_one_is_marked() {
         let s = "Finland closed the crossing on Friday, a week after shutting four others.";
-        let ws = words(s);
-        let ts = detect(s, &ws, &crate::words::relative_clauses(s, &ws));
+        let ts = detect(&Sentence::whole(s));
         assert_eq!(ts.len(), 2);
         assert!(!ts[0].recounted && !ts[0].background);
         assert!(ts[1].recounted && !ts[1].background);
         // A clause of its own after ", and" is not recounted.
         let s = "Finland closed one crossing on Friday, and a week after that it shut four others.";
-        let ws = words(s);
-        assert!(
-            detect(s, &ws, &crate::words::relative_clauses(s, &ws))
-                .iter()
-                .all(|t| !t.recounted)
-        );
+        assert!(detect(&Sentence::whole(s)).iter().all(|t| !t.recounted));
         // A closure years back from a reopening is its background, however far from "after".
         let s = "Jordan reopened the crossing, three years after fighting on the far side forced its closure.";
         assert_eq!(changes(s), [(Change::Reopened, Modality::Asserted)]);

@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod claim;
 mod contradiction;
 pub mod detect;
+pub mod doc;
 pub mod lexical;
 pub mod lexicon;
 pub mod link;

@@ -19,6 +19,7 @@
 //! what is read across sentences ("it", the page's subject), `pairing` the choice of a trigger's target.
 
 use crate::Span;
+use crate::doc::Sentence;
 use crate::words::Word;
 use borderwatch_gazetteer::{Gazetteer, NameHit, NameKind};
 
@@ -184,16 +185,16 @@ fn word_range(ws: &[Word], span: Span) -> Option<(usize, usize)> {
     (first <= last).then_some((first, last))
 }
 
-/// Links the mentions of one sentence. `ws`: the sentence's words; `hits`: gazetteer names in the
-/// sentence (absolute spans); `dateline`: span of the dateline place, never a crossing.
+/// Links the mentions of one sentence. `hits`: gazetteer names in the sentence (absolute spans);
+/// `dateline`: span of the dateline place, never a crossing.
 pub fn link(
-    text: &str,
-    ws: &[Word],
+    sentence: &Sentence,
     hits: &[NameHit],
     gaz: &Gazetteer,
     disc: &mut Discourse,
     dateline: Option<Span>,
 ) -> Vec<Mention> {
+    let (text, ws) = (sentence.text, &sentence.words[..]);
     let mut found = Found {
         used: vec![false; ws.len()],
         ..Found::default()

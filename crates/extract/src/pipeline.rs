@@ -2,10 +2,11 @@
 
 use crate::attach::{self, Speaker};
 use crate::detect::{self, Trigger, Verb};
+use crate::doc::Sentence;
 use crate::link::{self, Discourse, Mention, MentionKind, Target};
 use crate::safety::{OpenContext, Verdict, earn_open};
 use crate::segment::segment;
-use crate::timex::{Direction, find_times};
+use crate::timex::Direction;
 use crate::words::{Word, words};
 use crate::{Change, Claim, CrossingRef, Evidence, Modality, Report, Scope, Span, Status};
 use aho_corasick::AhoCorasick;
@@ -203,14 +204,11 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             }
             continue;
         }
-        let mut ws: Vec<Word> = words_at(text, s);
-        if !urls.is_empty() {
-            ws.retain(|w| !in_any(&urls, w.span.start));
-        }
+        let sent = Sentence::read(text, s, &urls);
+        let ws = &sent.words[..];
         let earlier_crossings = disc.last_crossings.clone();
         let mentions = link::link(
-            text,
-            &ws,
+            &sent,
             s_hits,
             gaz,
             &mut disc,
@@ -218,14 +216,13 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
         );
         // A question or a reporter's turn in a transcript asserts nothing; the sentence still taught
         // the discourse which crossings and countries are in play.
-        if crate::safety::asserts_nothing(text, &ws, s) {
+        if crate::safety::asserts_nothing(text, ws, s) {
             continue;
         }
 
-        let relatives = crate::words::relative_clauses(text, &ws);
-        let triggers = detect::detect(text, &ws, &relatives);
+        let triggers = detect::detect(&sent);
         let place_spans: Vec<Span> = s_hits.iter().map(|h| Span::new(h.start, h.end)).collect();
-        let (att, speaker_span) = attach::attribution(text, &ws, &speakers, &place_spans);
+        let (att, speaker_span) = attach::attribution(text, ws, &speakers, &place_spans);
         if let Some(name) = &att.speaker
             && !speakers.iter().any(|sp| &sp.name == name)
         {
@@ -238,13 +235,6 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
         if triggers.is_empty() {
             continue;
         }
-        let times = find_times(s_text)
-            .into_iter()
-            .map(|mut t| {
-                t.span = Span::new(t.span.start + s.start, t.span.end + s.start);
-                t
-            })
-            .collect::<Vec<_>>();
         for (ti, trig) in triggers.iter().enumerate() {
             if trig.background {
                 continue;
@@ -252,13 +242,11 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             let next_trigger = triggers.get(ti + 1).map(|t| t.word);
             let prev_trigger = ti.checked_sub(1).map(|p| triggers[p].word);
             let mention: Option<Mention> = link::targets_for(
-                text,
+                &sent,
                 &mentions,
-                &ws,
                 (trig.word, trig.last_word),
                 prev_trigger,
                 next_trigger,
-                &relatives,
             )
             // A noun trigger needs its target bound to it: "the closure of its borders", "the
             // land border closure", not a border named elsewhere in the sentence.
@@ -266,7 +254,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 let state = matches!(trig.verb, Verb::StateClosed | Verb::StayOpen);
                 // "the opening of a humanitarian corridor through Rafah" reaches a little further:
                 // the route named on the way is the crossing's.
-                let reach = route_through(&ws, trig.last_word, m.first_word)
+                let reach = route_through(ws, trig.last_word, m.first_word)
                     .map_or(5, |prep| prep + 3 - trig.last_word);
                 !((trig.noun || state) && m.implicit)
                     && !(trig.noun
@@ -274,11 +262,11 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             })
             .cloned()
             .or_else(|| {
-                link::reference_it(&ws, trig.word, &earlier_crossings, &disc.last_crossings)
+                link::reference_it(ws, trig.word, &earlier_crossings, &disc.last_crossings)
             });
             // "There are two gates open: Rafah and Kerem Shalom": the list after the colon names what
             // the clause speaks of, in place of a count or a description before it.
-            let listed = colon_list(text, &ws, &mentions, trig.last_word).filter(|_| {
+            let listed = colon_list(text, ws, &mentions, trig.last_word).filter(|_| {
                 !trig.passage
                     && mention
                         .as_ref()
@@ -310,16 +298,16 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             let mut about = vec![mention];
             // "the Torkham and Chaman crossings": every crossing of a coordinated list, whichever end
             // of it the trigger reached.
-            while let Some(next) = coordinated_after(text, &ws, &mentions, about.last()) {
+            while let Some(next) = coordinated_after(text, ws, &mentions, about.last()) {
                 about.push(next.clone());
             }
-            while let Some(prev) = coordinated_before(text, &ws, &mentions, about.first()) {
+            while let Some(prev) = coordinated_before(text, ws, &mentions, about.first()) {
                 about.insert(0, prev.clone());
             }
-            let (c_lo, c_hi) = crate::words::clause_bounds(text, &ws, trig.word);
+            let (c_lo, c_hi) = sent.clause(trig.word);
             let claim_parts = Parts {
                 text,
-                ws: &ws,
+                ws,
                 sentence: s,
                 trig,
                 lo: prev_trigger.map(|p| p + 1).unwrap_or(0).max(c_lo),
@@ -330,8 +318,8 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                     .filter(|t| t.background)
                     .map(|t| t.span),
                 has_prev_trigger: prev_trigger.is_some(),
-                times: &times,
-                relatives: &relatives,
+                times: sent.times(),
+                relatives: &sent.relatives,
                 report,
                 att: &att,
                 speaker_span,

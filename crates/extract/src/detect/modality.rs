@@ -6,6 +6,7 @@
 use super::verbs::is_habit_adverb;
 use super::{Trigger, Verb, lower_at};
 use crate::Span;
+use crate::doc::Sentence;
 use crate::words::Word;
 use crate::{Change, Modality};
 
@@ -203,12 +204,15 @@ const UNCERTAIN: &[&str] = &[
 ];
 
 /// Decides the modality and change of the trigger at word `i`, or `None` when the sentence only talks about it.
-pub(super) fn judge(text: &str, ws: &[Word], i: usize, verb: Verb, span: Span) -> Option<Trigger> {
+pub(super) fn judge(sentence: &Sentence, i: usize, verb: Verb, span: Span) -> Option<Trigger> {
+    let (text, ws) = (sentence.text, &sentence.words[..]);
+    let (clause_start, clause_end) = sentence.clause(i);
     let at = At {
         text,
         ws,
         i,
-        clause_start: clause_start(text, ws, i),
+        clause_start,
+        clause_end,
     };
     // "It had been the last crossing still open": a state told in the pluperfect held before what the
     // report tells, and usually no longer holds. Reading it as the state now could call a closed
@@ -247,8 +251,9 @@ struct At<'a> {
     ws: &'a [Word<'a>],
     /// The trigger word.
     i: usize,
-    /// The first word of the trigger's clause.
+    /// The trigger's clause, `[clause_start, clause_end)`.
     clause_start: usize,
+    clause_end: usize,
 }
 
 impl<'a> At<'a> {
@@ -482,7 +487,7 @@ fn unclear(at: &At) -> bool {
             )
     });
     let doubted_after = matches!(at.trigger(), "opening" | "reopening")
-        && (at.i + 1..crate::words::clause_bounds(at.text, at.ws, at.i).1).any(|k| {
+        && (at.i + 1..at.clause_end).any(|k| {
             matches!(at.word(k), "uncertain" | "unclear" | "unknown" | "doubtful")
                 || (at.word(k) == "doubt" && at.word(k - 1) == "in")
         });
@@ -748,8 +753,7 @@ fn subordinate_or_habit(at: &At) -> bool {
     });
     // "close the passes regularly in winter": a habit adverb after the verb, in its own clause, makes
     // it a habit too.
-    let (_, clause_end) = crate::words::clause_bounds(at.text, at.ws, i);
-    before || (i + 1..clause_end.min(i + 12)).any(|k| is_habit_adverb(at.word(k)))
+    before || (i + 1..at.clause_end.min(i + 12)).any(|k| is_habit_adverb(at.word(k)))
 }
 
 /// "shutting the frontier would hurt local farmers": a gerund that is only a hypothesis; "would have
@@ -947,8 +951,4 @@ pub(super) fn pluperfect(text: &str, ws: &[Word], clause_start: usize, i: usize)
         }
     }
     false
-}
-
-fn clause_start(text: &str, ws: &[Word], i: usize) -> usize {
-    crate::words::clause_bounds(text, ws, i).0
 }

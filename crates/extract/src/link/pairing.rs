@@ -54,14 +54,13 @@ fn is_adverb(w: &str) -> bool {
 /// mention before it, after the previous trigger). A named crossing right after a generic object
 /// ("two border posts at Chakan Da Bagh") is preferred to it.
 pub fn targets_for<'m>(
-    text: &str,
+    sentence: &Sentence,
     mentions: &'m [Mention],
-    ws: &[Word],
     trigger: (usize, usize),
     prev_trigger: Option<usize>,
     next_trigger: Option<usize>,
-    relatives: &[(usize, usize)],
 ) -> Option<&'m Mention> {
+    let (text, ws, relatives) = (sentence.text, &sentence.words[..], &sentence.relatives[..]);
     let (tw, tl) = trigger;
     let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
     if let Some(m) = mentions
