@@ -10,21 +10,68 @@ pub(super) fn border_words(
     text: &str,
     ws: &[Word],
     gaz: &Gazetteer,
-    disc: &mut Discourse,
+    disc: &Discourse,
     found: &mut Found,
 ) {
-    let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
-    let Found {
-        mentions,
-        places,
-        used,
-        states,
-    } = found;
-    // 3. Groups, references and whole borders around the remaining border words and crossing nouns.
     for i in 0..ws.len() {
-        if used[i] {
+        if found.used[i] {
             continue;
         }
+        let Some(head) = Head::at(ws, found, i) else {
+            continue;
+        };
+        let cx = Cx {
+            text,
+            ws,
+            gaz,
+            disc,
+            found,
+        };
+        if let Some(m) = mention_for(&cx, head) {
+            found.mentions.push(m);
+        }
+    }
+}
+
+/// What stage 3 reads while it looks at one border word: the sentence, the gazetteer, the discourse
+/// and what the earlier stages (and the earlier words) found.
+struct Cx<'a> {
+    text: &'a str,
+    ws: &'a [Word<'a>],
+    gaz: &'a Gazetteer,
+    disc: &'a Discourse,
+    found: &'a Found,
+}
+
+impl Cx<'_> {
+    fn lower(&self, i: usize) -> &str {
+        self.ws.get(i).map(|w| w.lower.as_str()).unwrap_or("")
+    }
+}
+
+/// A border word or crossing noun that can head a mention, and how the words before it quantify it.
+#[derive(Clone, Copy)]
+struct Head<'a> {
+    i: usize,
+    w: &'a str,
+    prev_w: &'a str,
+    /// "border", "borders", "frontier".
+    border: bool,
+    /// "crossings", "border points", "all crossings".
+    plural_crossings: bool,
+    /// "the crossing", "the border post", "a crossing at Kato Pyrgos".
+    singular_crossing: bool,
+    /// "every", "each", "all", "all but".
+    quantified: bool,
+}
+
+impl<'a> Head<'a> {
+    /// The head at word `i`, or `None` when the word heads no mention: not a border word or crossing
+    /// noun, the first half of "border crossing", an adjective ("border town", "cross-border"), or a
+    /// sea or air border.
+    fn at(ws: &'a [Word], found: &Found, i: usize) -> Option<Head<'a>> {
+        let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
+        let (mentions, used) = (&found.mentions, &found.used);
         let w = lower(i);
         let border = is_border_word(w);
         let prev_w = lower(i.wrapping_sub(1));
@@ -84,7 +131,7 @@ pub(super) fn border_words(
             };
         let singular_crossing = singular_crossing || placed_crossing;
         if !(border || plural_crossings || singular_crossing) {
-            continue;
+            return None;
         }
         // Skip "border" used as the first half of "border crossing(s)/points": the noun after carries it.
         // Not in "border crossing rules": the rules are the border's, and the border word carries them.
@@ -93,7 +140,7 @@ pub(super) fn border_words(
             && !is_measure_noun(lower(i + 2))
             && !used.get(i + 1).copied().unwrap_or(true)
         {
-            continue;
+            return None;
         }
         // Skip adjectival uses: "cross-border trade", "border town", "border guards".
         if border
@@ -135,371 +182,480 @@ pub(super) fn border_words(
                     | "tensions"
             )
         {
-            continue;
+            return None;
         }
         if border && lower(i.wrapping_sub(1)) == "cross" {
-            continue;
+            return None;
         }
         // Sea and air borders are not land crossings ("maritime borders"), unless land is named too
         // ("its sea, air and land borders alike").
         if matches!(prev_w, "maritime" | "sea" | "air" | "aerial")
             && !(i.saturating_sub(5)..i).any(|k| lower(k) == "land")
         {
-            continue;
+            return None;
         }
-        let mut start = i;
-        while start > 0
-            && (is_border_word(lower(start - 1))
-                || matches!(
-                    lower(start - 1),
-                    "the"
-                        | "its"
-                        | "their"
-                        | "our"
-                        | "all"
-                        | "land"
-                        | "other"
-                        | "three"
-                        | "two"
-                        | "four"
-                        | "common"
-                        | "shared"
-                        | "southern"
-                        | "northern"
-                        | "eastern"
-                        | "western"
-                        | "main"
-                        | "external"
-                        | "international"
-                        | "every"
-                        | "both"
-                        | "key"
-                        | "only"
-                ))
-        {
-            start -= 1;
-        }
-        let has_other = (start..i).any(|k| lower(k) == "other");
-        let count = (start..i).find_map(|k| match lower(k) {
-            "two" => Some(2),
-            "three" => Some(3),
-            "four" => Some(4),
-            _ => None,
-        });
-
-        // Countries bound to this border word.
-        let are_neighbours = |a: &str, b: &str| {
-            gaz.countries()
-                .get(a)
-                .is_some_and(|c| c.neighbours.iter().any(|n| n == b))
-        };
-        let first_person = (i.saturating_sub(4)..i).any(|k| matches!(lower(k), "our" | "we"));
-        // "Western Australia … close its borders": "its" is the state's, so neither the paragraph's
-        // country nor any other stands in for it.
-        let state_before = states.iter().any(|&s| s < i);
-        let discourse_subject = if state_before {
-            None
-        } else if first_person {
-            disc.report_subject.as_deref()
-        } else {
-            disc.subject.as_deref()
-        };
-        let page_subject = disc.page_subject.as_deref().filter(|_| !state_before);
-        let sides = sides_of(
-            text,
-            ws,
-            places,
+        Some(Head {
             i,
-            Known {
-                paragraph: discourse_subject,
-                page: page_subject,
-                earlier: &disc.earlier_countries,
-            },
-            gaz,
-            &disc.context_countries,
-        );
-        // A bare "checkpoints" is as often a police or army post as a border crossing: it counts only
-        // with its border named ("border checkpoints", "checkpoints with Syria", "its checkpoints").
-        if w == "checkpoints" && !is_border_word(prev_w) && sides.implicit {
-            continue;
-        }
-        // "the border", "the border crossings" after a border this sentence already named: that one,
-        // not the sentence's subject ("reopens its border with Haiti after closing the border").
-        if prev_w == "the"
-            && (sides.implicit || sides.codes.is_empty())
-            && (border || plural_crossings)
-            && let Some(m) = mentions
-                .iter()
-                .rev()
-                .find(|m| m.last_word < i && m.kind == MentionKind::BorderWide)
-                .cloned()
-        {
-            mentions.push(Mention {
-                span: Span::new(ws[start].span.start, ws[i].span.end),
-                first_word: start,
-                last_word: i,
-                targets: m.targets,
-                kind: MentionKind::Reference,
-                implicit: false,
-            });
-            continue;
-        }
-        let region = sides.region.clone();
-        // The mention reads whole: "the Gaza–Egypt border crossing", not "border crossing".
-        let start = sides.first_word.map_or(start, |f| f.min(start));
-        let span = Span::new(ws[start].span.start, ws[sides.last_word.max(i)].span.end);
-        let last_word = sides.last_word.max(i);
+            w,
+            prev_w,
+            border,
+            plural_crossings,
+            singular_crossing,
+            quantified,
+        })
+    }
+}
 
-        let at_place = |mentions: &[Mention], at: usize, unresolved: bool| {
-            place_after(
-                text,
-                ws,
-                used,
-                mentions,
-                (start, span.start),
-                at,
-                &sides.codes,
-                unresolved,
-            )
-        };
-        // "reopened its border with Somalia at Mandera": one point of the border, not all of it. The
-        // place is the crossing (the gazetteer's, else kept unresolved); claiming the whole border
-        // would call its other crossings open or shut on this report's word.
-        if border
-            && matches!(w, "border" | "frontier")
-            && lower(last_word + 1) == "at"
-            && ws.get(last_word + 2).is_some_and(|p| {
-                !crate::timex::starts_time(&p.lower)
-                    && !matches!(
-                        p.lower.as_str(),
-                        "christmas" | "easter" | "eid" | "ramadan" | "nowruz" | "new"
-                    )
-            })
-            && let Some(m) = at_place(mentions, last_word + 2, true)
-        {
-            mentions.push(m);
-            continue;
-        }
+/// The words a head's mention spans and the countries bound to it.
+struct Phrase<'a> {
+    head: &'a Head<'a>,
+    start: usize,
+    last_word: usize,
+    span: Span,
+    /// "the other border points".
+    has_other: bool,
+    /// "all three crossings".
+    count: Option<usize>,
+    sides: &'a Sides,
+}
 
-        if singular_crossing || (w == "crossing" && !quantified) {
-            // "the shuttered frontier crossing near Kapikule", "its crossing point with Bulgaria at
-            // Kulata", "a crossing at Ledra Street": the place named right after it.
-            let after_last = sides.last_word.max(i) + 1;
-            // "… called Zikim", "… known as Zikim": the name it is given.
-            let name_at = match (lower(after_last), lower(after_last + 1)) {
-                ("called" | "named", _) => Some(after_last + 1),
-                ("known", "as") => Some(after_last + 2),
-                _ => None,
-            };
-            if let Some(at) = name_at
-                && let Some(m) = at_place(mentions, at, true)
-            {
-                mentions.push(m);
-                continue;
-            }
-            if matches!(lower(after_last), "near" | "at" | "in" | "of")
-                && let Some(m) = at_place(mentions, after_last + 1, lower(after_last) != "of")
-            {
-                mentions.push(m);
-                continue;
-            }
-            if sides.codes.len() < 2 {
-                // "the crossing", "the border post": back to the last crossing named before it in this
-                // sentence, else in the paragraph.
-                let earlier_here = mentions
-                    .iter()
-                    .rev()
-                    .find(|m| {
-                        m.last_word < i
-                            && matches!(m.kind, MentionKind::Named | MentionKind::Descriptive)
-                    })
-                    .and_then(|m| m.targets.first().cloned());
-                if let Some(t) = earlier_here
-                    .or_else(|| disc.last_crossings.last().cloned())
-                    .filter(|_| singular_crossing)
-                {
-                    mentions.push(Mention::new(
-                        span,
-                        start,
-                        last_word,
-                        vec![t],
-                        MentionKind::Reference,
-                    ));
-                }
-                continue;
-            }
-            // "a border crossing with the Kurdistan region of Iraq": the crossing the report names there.
-            if let Some(t) = resolve_unnamed(gaz, disc, &sides.codes, region.as_deref()) {
-                mentions.push(Mention::new(
-                    span,
-                    start,
-                    last_word,
-                    vec![t],
-                    MentionKind::Reference,
-                ));
-            } else {
-                mentions.push(Mention {
-                    span,
-                    first_word: start,
-                    last_word,
-                    targets: vec![Target::Unresolved {
-                        name: span.of(text).to_string(),
-                        countries: sides.codes.clone(),
-                    }],
-                    kind: MentionKind::Descriptive,
-                    implicit: false,
-                });
-            }
-            continue;
-        }
-        // A region that stands for a set of crossings ("the Kurdistan region"): one target per crossing.
-        let group_region = region.as_deref().filter(|r| {
-            gaz.countries()
-                .regions
-                .iter()
-                .any(|x| x.name == *r && x.group_of_crossings)
+/// The mention headed by `head`: a border this sentence already named, one point of a border, a
+/// crossing noun resolved to a crossing, a group, a reference back, or a border-wide mention.
+fn mention_for(cx: &Cx, head: Head) -> Option<Mention> {
+    let (text, ws, gaz, disc) = (cx.text, cx.ws, cx.gaz, cx.disc);
+    let lower = |i: usize| cx.lower(i);
+    let Found {
+        mentions,
+        places,
+        states,
+        ..
+    } = cx.found;
+    let Head {
+        i,
+        w,
+        prev_w,
+        border,
+        plural_crossings,
+        singular_crossing,
+        quantified,
+    } = head;
+    let mut start = i;
+    while start > 0
+        && (is_border_word(lower(start - 1))
+            || matches!(
+                lower(start - 1),
+                "the"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "all"
+                    | "land"
+                    | "other"
+                    | "three"
+                    | "two"
+                    | "four"
+                    | "common"
+                    | "shared"
+                    | "southern"
+                    | "northern"
+                    | "eastern"
+                    | "western"
+                    | "main"
+                    | "external"
+                    | "international"
+                    | "every"
+                    | "both"
+                    | "key"
+                    | "only"
+            ))
+    {
+        start -= 1;
+    }
+    let has_other = (start..i).any(|k| lower(k) == "other");
+    let count = (start..i).find_map(|k| match lower(k) {
+        "two" => Some(2),
+        "three" => Some(3),
+        "four" => Some(4),
+        _ => None,
+    });
+
+    // Countries bound to this border word.
+    let first_person = (i.saturating_sub(4)..i).any(|k| matches!(lower(k), "our" | "we"));
+    // "Western Australia … close its borders": "its" is the state's, so neither the paragraph's
+    // country nor any other stands in for it.
+    let state_before = states.iter().any(|&s| s < i);
+    let discourse_subject = if state_before {
+        None
+    } else if first_person {
+        disc.report_subject.as_deref()
+    } else {
+        disc.subject.as_deref()
+    };
+    let page_subject = disc.page_subject.as_deref().filter(|_| !state_before);
+    let sides = sides_of(
+        text,
+        ws,
+        places,
+        i,
+        Known {
+            paragraph: discourse_subject,
+            page: page_subject,
+            earlier: &disc.earlier_countries,
+        },
+        gaz,
+        &disc.context_countries,
+    );
+    // A bare "checkpoints" is as often a police or army post as a border crossing: it counts only
+    // with its border named ("border checkpoints", "checkpoints with Syria", "its checkpoints").
+    if w == "checkpoints" && !is_border_word(prev_w) && sides.implicit {
+        return None;
+    }
+    // "the border", "the border crossings" after a border this sentence already named: that one,
+    // not the sentence's subject ("reopens its border with Haiti after closing the border").
+    if prev_w == "the"
+        && (sides.implicit || sides.codes.is_empty())
+        && (border || plural_crossings)
+        && let Some(m) = mentions
+            .iter()
+            .rev()
+            .find(|m| m.last_word < i && m.kind == MentionKind::BorderWide)
+            .cloned()
+    {
+        return Some(Mention {
+            span: Span::new(ws[start].span.start, ws[i].span.end),
+            first_word: start,
+            last_word: i,
+            targets: m.targets,
+            kind: MentionKind::Reference,
+            implicit: false,
         });
-        if let (Some(region), [a, b]) = (group_region, sides.codes.as_slice()) {
-            let mut idxs: Vec<usize> = gaz
-                .on_border(a, b)
-                .into_iter()
-                .filter(|&k| gaz.crossings()[k].regions.iter().any(|r| r == region))
-                .collect();
-            if has_other {
-                idxs.retain(|k| !disc.named.contains(k));
-            }
-            // A group means the official crossings when the border has any.
-            if idxs.iter().any(|&k| gaz.crossings()[k].official) {
-                idxs.retain(|&k| gaz.crossings()[k].official);
-            }
-            if !idxs.is_empty() {
-                mentions.push(Mention::new(
-                    span,
-                    start,
-                    last_word,
-                    idxs.into_iter().map(Target::Crossing).collect(),
-                    MentionKind::Group,
-                ));
-                continue;
-            }
-        }
-        if let Some(n) = count.filter(|_| !border || plural_crossings) {
-            // "all three crossings": the last n crossings named so far on the border this sentence is
-            // about. Only so far: "a week after shutting four crossings" is not the crossing the next
-            // sentence names. Only on this border: a name elsewhere in the report (or one matched by
-            // accident) on another border, let alone another continent, is not one of the n.
-            let on_this_border = |k: usize| {
-                let c = &gaz.crossings()[k];
-                let fits = |codes: &[String]| match codes {
-                    [a, b, ..] => c.on_border(a, b),
-                    [a] => c.touches(a),
-                    [] => true,
-                };
-                if !sides.pairs.is_empty() {
-                    sides.pairs.iter().any(|p| fits(p))
-                } else if !sides.codes.is_empty() {
-                    fits(&sides.codes)
-                } else {
-                    // No country bound to the words: the countries the report names.
-                    disc.context_countries.is_empty()
-                        || disc.context_countries.iter().any(|cc| c.touches(cc))
-                }
-            };
-            let mut named: Vec<Target> = disc
-                .seen
-                .iter()
-                .rev()
-                .copied()
-                .filter(|&k| on_this_border(k))
-                .take(n)
-                .map(Target::Crossing)
-                .collect();
-            named.reverse();
-            if named.len() == n {
-                mentions.push(Mention::new(
-                    span,
-                    start,
-                    last_word,
-                    named,
-                    MentionKind::Group,
-                ));
-                continue;
-            }
-        }
-        if sides.codes.is_empty() {
-            if prev_w == "the" && (plural_crossings || matches!(w, "borders")) {
-                // "the checkpoints", "the border crossings": the paragraph's last border or crossings.
-                if let Some(t) = disc.last_border.clone() {
-                    mentions.push(Mention::new(
-                        span,
-                        start,
-                        last_word,
-                        vec![t],
-                        MentionKind::Reference,
-                    ));
-                } else if !disc.last_crossings.is_empty() {
-                    let targets = disc.last_crossings.clone();
-                    mentions.push(Mention::new(
-                        span,
-                        start,
-                        last_word,
-                        targets,
-                        MentionKind::Reference,
-                    ));
-                }
-                continue;
-            }
-            // "the border" with nothing before it to point back to: the border the whole report is
-            // about, when the two countries it names most are neighbours.
-            let report_border = || {
-                let first = disc.context_countries.first()?;
-                let far = disc
-                    .context_countries
-                    .iter()
-                    .skip(1)
-                    .find(|c| are_neighbours(first, c))?;
-                Some(Target::Border(vec![first.clone(), far.clone()]))
-            };
-            if border
-                && lower(i.wrapping_sub(1)) == "the"
-                && w == "border"
-                && let Some(t) = disc
-                    .last_border
-                    .clone()
-                    .or_else(|| disc.last_crossings.last().cloned())
-                    .or_else(report_border)
-            {
-                mentions.push(Mention::new(
-                    span,
-                    start,
-                    last_word,
-                    vec![t],
-                    MentionKind::Reference,
-                ));
-            }
-            continue;
-        }
-        if sides.near_side_unknown {
-            continue;
-        }
-        let targets: Vec<Target> = if sides.pairs.is_empty() {
-            vec![Target::Border(sides.codes.clone())]
-        } else {
-            sides
-                .pairs
-                .iter()
-                .map(|p| Target::Border(p.clone()))
-                .collect()
-        };
-        mentions.push(Mention {
+    }
+    // The mention reads whole: "the Gaza–Egypt border crossing", not "border crossing".
+    let start = sides.first_word.map_or(start, |f| f.min(start));
+    let span = Span::new(ws[start].span.start, ws[sides.last_word.max(i)].span.end);
+    let last_word = sides.last_word.max(i);
+
+    let phrase = Phrase {
+        head: &head,
+        start,
+        last_word,
+        span,
+        has_other,
+        count,
+        sides: &sides,
+    };
+    // "reopened its border with Somalia at Mandera": one point of the border, not all of it. The
+    // place is the crossing (the gazetteer's, else kept unresolved); claiming the whole border
+    // would call its other crossings open or shut on this report's word.
+    if border
+        && matches!(w, "border" | "frontier")
+        && lower(last_word + 1) == "at"
+        && ws.get(last_word + 2).is_some_and(|p| {
+            !crate::timex::starts_time(&p.lower)
+                && !matches!(
+                    p.lower.as_str(),
+                    "christmas" | "easter" | "eid" | "ramadan" | "nowruz" | "new"
+                )
+        })
+        && let Some(m) = at_place(cx, &phrase, last_word + 2, true)
+    {
+        return Some(m);
+    }
+
+    if singular_crossing || (w == "crossing" && !quantified) {
+        return crossing_mention(cx, &phrase);
+    }
+    if let Some(m) = group_mention(cx, &phrase) {
+        return Some(m);
+    }
+    if sides.codes.is_empty() {
+        return unbound_mention(cx, &phrase);
+    }
+    if sides.near_side_unknown {
+        return None;
+    }
+    let targets: Vec<Target> = if sides.pairs.is_empty() {
+        vec![Target::Border(sides.codes.clone())]
+    } else {
+        sides
+            .pairs
+            .iter()
+            .map(|p| Target::Border(p.clone()))
+            .collect()
+    };
+    Some(Mention {
+        span,
+        first_word: start,
+        last_word,
+        targets,
+        kind: MentionKind::BorderWide,
+        implicit: sides.implicit,
+    })
+}
+
+/// The place named right after the phrase, from word `at` (see [`place_after`]).
+fn at_place(cx: &Cx, p: &Phrase, at: usize, unresolved: bool) -> Option<Mention> {
+    place_after(
+        cx.text,
+        cx.ws,
+        &cx.found.used,
+        &cx.found.mentions,
+        (p.start, p.span.start),
+        at,
+        &p.sides.codes,
+        unresolved,
+    )
+}
+
+/// A crossing noun ("the crossing", "a border post near X", "a crossing called Y"): the place named
+/// after it, else the crossing named before it, else the one crossing of the border it names.
+fn crossing_mention(cx: &Cx, p: &Phrase) -> Option<Mention> {
+    let Phrase {
+        head,
+        start,
+        last_word,
+        span,
+        sides,
+        ..
+    } = *p;
+    let Head {
+        i,
+        singular_crossing,
+        ..
+    } = *head;
+    let (text, gaz, disc) = (cx.text, cx.gaz, cx.disc);
+    let lower = |i: usize| cx.lower(i);
+    let mentions = &cx.found.mentions;
+    let region = sides.region.clone();
+    // "the shuttered frontier crossing near Kapikule", "its crossing point with Bulgaria at
+    // Kulata", "a crossing at Ledra Street": the place named right after it.
+    let after_last = sides.last_word.max(i) + 1;
+    // "… called Zikim", "… known as Zikim": the name it is given.
+    let name_at = match (lower(after_last), lower(after_last + 1)) {
+        ("called" | "named", _) => Some(after_last + 1),
+        ("known", "as") => Some(after_last + 2),
+        _ => None,
+    };
+    if let Some(at) = name_at
+        && let Some(m) = at_place(cx, p, at, true)
+    {
+        return Some(m);
+    }
+    if matches!(lower(after_last), "near" | "at" | "in" | "of")
+        && let Some(m) = at_place(cx, p, after_last + 1, lower(after_last) != "of")
+    {
+        return Some(m);
+    }
+    if sides.codes.len() < 2 {
+        // "the crossing", "the border post": back to the last crossing named before it in this
+        // sentence, else in the paragraph.
+        let earlier_here = mentions
+            .iter()
+            .rev()
+            .find(|m| {
+                m.last_word < i && matches!(m.kind, MentionKind::Named | MentionKind::Descriptive)
+            })
+            .and_then(|m| m.targets.first().cloned());
+        return earlier_here
+            .or_else(|| disc.last_crossings.last().cloned())
+            .filter(|_| singular_crossing)
+            .map(|t| Mention::new(span, start, last_word, vec![t], MentionKind::Reference));
+    }
+    // "a border crossing with the Kurdistan region of Iraq": the crossing the report names there.
+    if let Some(t) = resolve_unnamed(gaz, disc, &sides.codes, region.as_deref()) {
+        Some(Mention::new(
+            span,
+            start,
+            last_word,
+            vec![t],
+            MentionKind::Reference,
+        ))
+    } else {
+        Some(Mention {
             span,
             first_word: start,
             last_word,
-            targets,
-            kind: MentionKind::BorderWide,
-            implicit: sides.implicit,
-        });
+            targets: vec![Target::Unresolved {
+                name: span.of(text).to_string(),
+                countries: sides.codes.clone(),
+            }],
+            kind: MentionKind::Descriptive,
+            implicit: false,
+        })
     }
+}
+
+/// A group: a region that stands for a set of crossings ("the other border points with the Kurdistan
+/// region"), or a count of crossings named so far ("all three crossings").
+fn group_mention(cx: &Cx, p: &Phrase) -> Option<Mention> {
+    let Phrase {
+        head,
+        start,
+        last_word,
+        span,
+        has_other,
+        count,
+        sides,
+    } = *p;
+    let Head {
+        border,
+        plural_crossings,
+        ..
+    } = *head;
+    let (gaz, disc) = (cx.gaz, cx.disc);
+    let region = sides.region.clone();
+    // A region that stands for a set of crossings ("the Kurdistan region"): one target per crossing.
+    let group_region = region.as_deref().filter(|r| {
+        gaz.countries()
+            .regions
+            .iter()
+            .any(|x| x.name == *r && x.group_of_crossings)
+    });
+    if let (Some(region), [a, b]) = (group_region, sides.codes.as_slice()) {
+        let mut idxs: Vec<usize> = gaz
+            .on_border(a, b)
+            .into_iter()
+            .filter(|&k| gaz.crossings()[k].regions.iter().any(|r| r == region))
+            .collect();
+        if has_other {
+            idxs.retain(|k| !disc.named.contains(k));
+        }
+        // A group means the official crossings when the border has any.
+        if idxs.iter().any(|&k| gaz.crossings()[k].official) {
+            idxs.retain(|&k| gaz.crossings()[k].official);
+        }
+        if !idxs.is_empty() {
+            return Some(Mention::new(
+                span,
+                start,
+                last_word,
+                idxs.into_iter().map(Target::Crossing).collect(),
+                MentionKind::Group,
+            ));
+        }
+    }
+    if let Some(n) = count.filter(|_| !border || plural_crossings) {
+        // "all three crossings": the last n crossings named so far on the border this sentence is
+        // about. Only so far: "a week after shutting four crossings" is not the crossing the next
+        // sentence names. Only on this border: a name elsewhere in the report (or one matched by
+        // accident) on another border, let alone another continent, is not one of the n.
+        let on_this_border = |k: usize| {
+            let c = &gaz.crossings()[k];
+            let fits = |codes: &[String]| match codes {
+                [a, b, ..] => c.on_border(a, b),
+                [a] => c.touches(a),
+                [] => true,
+            };
+            if !sides.pairs.is_empty() {
+                sides.pairs.iter().any(|p| fits(p))
+            } else if !sides.codes.is_empty() {
+                fits(&sides.codes)
+            } else {
+                // No country bound to the words: the countries the report names.
+                disc.context_countries.is_empty()
+                    || disc.context_countries.iter().any(|cc| c.touches(cc))
+            }
+        };
+        let mut named: Vec<Target> = disc
+            .seen
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&k| on_this_border(k))
+            .take(n)
+            .map(Target::Crossing)
+            .collect();
+        named.reverse();
+        if named.len() == n {
+            return Some(Mention::new(
+                span,
+                start,
+                last_word,
+                named,
+                MentionKind::Group,
+            ));
+        }
+    }
+    None
+}
+
+/// A border word with no country bound to it: "the checkpoints" and "the border crossings" point back
+/// to the paragraph's border or crossings; "the border" to the paragraph's border or crossing, else the
+/// border the report is about.
+fn unbound_mention(cx: &Cx, p: &Phrase) -> Option<Mention> {
+    let Phrase {
+        head,
+        start,
+        last_word,
+        span,
+        ..
+    } = *p;
+    let Head {
+        i,
+        w,
+        prev_w,
+        border,
+        plural_crossings,
+        ..
+    } = *head;
+    let (gaz, disc) = (cx.gaz, cx.disc);
+    let lower = |i: usize| cx.lower(i);
+    let are_neighbours = |a: &str, b: &str| {
+        gaz.countries()
+            .get(a)
+            .is_some_and(|c| c.neighbours.iter().any(|n| n == b))
+    };
+    if prev_w == "the" && (plural_crossings || matches!(w, "borders")) {
+        // "the checkpoints", "the border crossings": the paragraph's last border or crossings.
+        if let Some(t) = disc.last_border.clone() {
+            return Some(Mention::new(
+                span,
+                start,
+                last_word,
+                vec![t],
+                MentionKind::Reference,
+            ));
+        } else if !disc.last_crossings.is_empty() {
+            let targets = disc.last_crossings.clone();
+            return Some(Mention::new(
+                span,
+                start,
+                last_word,
+                targets,
+                MentionKind::Reference,
+            ));
+        }
+        return None;
+    }
+    // "the border" with nothing before it to point back to: the border the whole report is
+    // about, when the two countries it names most are neighbours.
+    let report_border = || {
+        let first = disc.context_countries.first()?;
+        let far = disc
+            .context_countries
+            .iter()
+            .skip(1)
+            .find(|c| are_neighbours(first, c))?;
+        Some(Target::Border(vec![first.clone(), far.clone()]))
+    };
+    if border
+        && lower(i.wrapping_sub(1)) == "the"
+        && w == "border"
+        && let Some(t) = disc
+            .last_border
+            .clone()
+            .or_else(|| disc.last_crossings.last().cloned())
+            .or_else(report_border)
+    {
+        return Some(Mention::new(
+            span,
+            start,
+            last_word,
+            vec![t],
+            MentionKind::Reference,
+        ));
+    }
+    None
 }
 
 /// The crossing that a place named right after a crossing or border word stands for, the place starting
