@@ -105,6 +105,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
         .iter()
         .any(|s| s.paragraph != sentences[0].paragraph);
     let headline = crate::segment::headline(text, &sentences);
+    let notice = article && reads_as_notice(text);
     let urls = url_spans(text);
     let mut furniture_paragraph = usize::MAX;
     let mut furniture_list = false;
@@ -324,6 +325,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 att: &att,
                 speaker_span,
                 article,
+                notice,
                 s_hits,
             };
             for mention in &about {
@@ -339,9 +341,10 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             }
         }
     }
-    let claims = merge(drop_restated_closures(drop_borders_named_by_crossing(
-        claims,
-    )));
+    let claims = merge(drop_planned_durations(
+        text,
+        drop_restated_closures(drop_borders_named_by_crossing(claims)),
+    ));
     let mut claims = crate::safety::settle(
         claims,
         text,
@@ -387,6 +390,36 @@ fn drop_restated_closures(mut claims: Vec<Claim>) -> Vec<Claim> {
         .iter()
         .enumerate()
         .map(|(i, c)| !restated(i, c))
+        .collect();
+    keep_marked(&mut claims, &keep);
+    claims
+}
+
+/// "Poland will close the border on Friday. The border will remain closed until further notice.": a
+/// closure still ahead and, later, how long it will last. That is the plan told twice, not a closure
+/// in force now (the border is still open); the planned closure keeps it. Only a state told in the
+/// future ("will remain", "would stay") without a date of its own is the plan's.
+fn drop_planned_durations(text: &str, mut claims: Vec<Claim>) -> Vec<Claim> {
+    let future = |c: &Claim| {
+        text.get(c.evidence.sentence.start..c.evidence.trigger.start)
+            .is_some_and(|before| {
+                before
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .any(|w| matches!(w, "will" | "would" | "shall" | "ll"))
+            })
+    };
+    let duration = |i: usize, c: &Claim| {
+        c.change == Change::ExtendedClosure
+            && c.effective.date.is_none()
+            && future(c)
+            && claims[..i]
+                .iter()
+                .any(|p| p.change == Change::PlannedClosure && key(p).0 == key(c).0)
+    };
+    let keep: Vec<bool> = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| !duration(i, c))
         .collect();
     keep_marked(&mut claims, &keep);
     claims
@@ -561,6 +594,21 @@ fn words_at(text: &str, s: Span) -> Vec<Word<'_>> {
         .collect()
 }
 
+/// The register of official notices (travel advice, a border agency's page) against the news: a
+/// report of several paragraphs that never tells who said what and never dates anything to a day of
+/// the news cycle ("said", "according to", "yesterday", "on Monday") speaks in standing states. There
+/// a closure that carries no date of its own ("Finland has closed its crossings with Russia") is the
+/// state in force, and a limit in force or an opening for some traffic only ("was opened for aid
+/// agencies only", "remains closed to foreigners") is a restriction, which is how a notice's reader
+/// takes it; in the news the same words tell an event (a closure; an opening, restricted). Decided by
+/// the whole report, never by one sentence.
+fn reads_as_notice(text: &str) -> bool {
+    let lex = crate::lexicon::english();
+    !words(text)
+        .iter()
+        .any(|w| lex.is("narration", &w.lower) || lex.is("news_day", &w.lower))
+}
+
 /// Cheap test for a speech verb before running attribution on a sentence that names no crossing.
 fn has_speech(text: &str) -> bool {
     [
@@ -631,6 +679,8 @@ struct Parts<'a> {
     speaker_span: Option<Span>,
     /// The report has more than one paragraph (see [`extract`]).
     article: bool,
+    /// The report reads as an official notice (see [`reads_as_notice`]).
+    notice: bool,
     #[allow(dead_code)]
     s_hits: &'a [NameHit],
 }
@@ -700,6 +750,60 @@ impl Parts<'_> {
             && matches!(target, Target::Border(_))
         {
             return None;
+        }
+        // "delays at the crossings that remain open": a state in a relative clause that singles out
+        // an unnamed noun says which ones are meant, not that a target changed or stays so (a named
+        // one keeps it: "the Rafah crossing that remains open").
+        if let Some(k) = (trig.word.saturating_sub(4)..trig.word).find(|&k| {
+            matches!(ws[k].lower.as_str(), "that" | "which")
+                && k > 0
+                && self
+                    .text
+                    .get(ws[k - 1].span.end..ws[k].span.start)
+                    .is_some_and(|g| !g.contains(','))
+                && ws[k + 1..trig.word].iter().all(|w| {
+                    matches!(
+                        w.lower.as_str(),
+                        "remain"
+                            | "remains"
+                            | "is"
+                            | "are"
+                            | "stay"
+                            | "stays"
+                            | "still"
+                            | "currently"
+                            | "now"
+                    )
+                })
+        }) && matches!(
+            ws[k - 1].lower.as_str(),
+            "crossings"
+                | "crossing"
+                | "points"
+                | "ports"
+                | "borders"
+                | "checkpoints"
+                | "gates"
+                | "posts"
+        ) && (mention.kind != MentionKind::Named
+            || !(mention.first_word..=mention.last_word).contains(&(k - 1)))
+        {
+            return None;
+        }
+        // "Access to parts of the border is restricted": the land along a border, not its crossings.
+        if matches!(target, Target::Border(_)) {
+            let mut k = mention.first_word;
+            while k > 0
+                && matches!(
+                    ws[k - 1].lower.as_str(),
+                    "the" | "its" | "parts" | "part" | "of" | "areas" | "some" | "sections"
+                )
+            {
+                k -= 1;
+            }
+            if k >= 2 && ws[k - 1].lower == "to" && ws[k - 2].lower == "access" {
+                return None;
+            }
         }
         let mut change = trig.change;
         let mut scope = attach::scope(scope_words);
@@ -907,15 +1011,24 @@ impl Parts<'_> {
             matches!(ws[k].lower.as_str(), "has" | "have" | "had")
                 || (ws[k].lower == "s" && ws.get(k + 1).is_some_and(|w| w.lower == "been"))
         });
-        // "since March", or a duration: "for months", "for two weeks".
+        // "since March", or a duration: "for months", "for two weeks". Fronted too, when no other
+        // change comes first: "Since 2023, the border has been closed".
         let since = self.times.iter().any(|t| {
             t.role == crate::timex::TimeRole::Since
-                && t.span.start >= trig.span.end
+                && (t.span.start >= trig.span.end || !self.has_prev_trigger)
                 && t.span.start < self.sentence.end
-        }) || (trig.last_word + 1..ws.len().min(trig.last_word + 12)).any(|k| {
-            ws[k].lower == "for"
-                && ws.get(k + 1).is_some_and(|w| {
-                    matches!(w.lower.as_str(), "months" | "weeks" | "years" | "days")
+        }) || (trig.last_word + 1..ws.len().min(trig.last_word + 12))
+            .chain((!self.has_prev_trigger).then_some(0))
+            .any(|k| {
+                ws[k].lower == "since"
+                    && ws
+                        .get(k + 1)
+                        .is_some_and(|w| w.text.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            || (trig.last_word + 1..ws.len().min(trig.last_word + 12)).any(|k| {
+                ws[k].lower == "for"
+                    && ws.get(k + 1).is_some_and(|w| {
+                        matches!(w.lower.as_str(), "months" | "weeks" | "years" | "days")
                         // "for a significant period", "for some time", "for a long time".
                         || (matches!(w.lower.as_str(), "a" | "some" | "several" | "many")
                             && ws[k + 2..ws.len().min(k + 5)].iter().any(|x| {
@@ -925,8 +1038,8 @@ impl Parts<'_> {
                                         | "days" | "decades"
                                 )
                             }))
-                })
-        });
+                    })
+            });
         // A closure in force, told as a state: "The Rafah crossing is closed." in an article, "is
         // currently closed", "are still shut", "continue to be suspended", "has been closed since
         // March". Not a closure reported now but the state it left: an extended closure. (In a
@@ -1091,6 +1204,20 @@ impl Parts<'_> {
                     claim.modality = Modality::Planned;
                 }
                 Verdict::NoClaim(_) => return None,
+            }
+        }
+        // The notice's register (see `reads_as_notice`): an undated closure is the state in force; an
+        // opening for some traffic, or a limit told as a state, is the restriction in force.
+        if self.notice && claim.modality == Modality::Asserted {
+            if claim.change == Change::Closed && claim.effective.text.is_none() {
+                claim.change = Change::ExtendedClosure;
+            } else if claim.status == Status::Restricted
+                && matches!(
+                    claim.change,
+                    Change::Opened | Change::Reopened | Change::ExtendedClosure
+                )
+            {
+                claim.change = Change::Restricted;
             }
         }
         Some(claim)
