@@ -598,10 +598,10 @@ fn words_at(text: &str, s: Span) -> Vec<Word<'_>> {
 /// report of several paragraphs that never tells who said what and never dates anything to a day of
 /// the news cycle ("said", "according to", "yesterday", "on Monday") speaks in standing states. There
 /// a closure that carries no date of its own ("Finland has closed its crossings with Russia") is the
-/// state in force, and a limit in force or an opening for some traffic only ("was opened for aid
-/// agencies only", "remains closed to foreigners") is a restriction, which is how a notice's reader
-/// takes it; in the news the same words tell an event (a closure; an opening, restricted). Decided by
-/// the whole report, never by one sentence.
+/// state in force, and an opening for some traffic only ("was opened for aid agencies only") is the
+/// restriction in force, which is how a notice's reader takes it; in the news the same words tell an
+/// event (a closure; an opening, with status restricted). Decided by the whole report, never by one
+/// sentence.
 fn reads_as_notice(text: &str) -> bool {
     let lex = crate::lexicon::english();
     !words(text)
@@ -1207,15 +1207,13 @@ impl Parts<'_> {
             }
         }
         // The notice's register (see `reads_as_notice`): an undated closure is the state in force; an
-        // opening for some traffic, or a limit told as a state, is the restriction in force.
+        // opening for some traffic only is the restriction in force. (A limit kept in force, "remains
+        // closed to foreigners", stays an extended closure with status restricted in both registers.)
         if self.notice && claim.modality == Modality::Asserted {
             if claim.change == Change::Closed && claim.effective.text.is_none() {
                 claim.change = Change::ExtendedClosure;
             } else if claim.status == Status::Restricted
-                && matches!(
-                    claim.change,
-                    Change::Opened | Change::Reopened | Change::ExtendedClosure
-                )
+                && matches!(claim.change, Change::Opened | Change::Reopened)
             {
                 claim.change = Change::Restricted;
             }

@@ -3108,7 +3108,7 @@ fn a_notice_tells_standing_states() {
 
 #[test]
 fn a_notice_tells_a_limit_as_a_restriction() {
-    // In a notice an opening for some traffic and a limit in force are the restriction in force.
+    // In a notice an opening for some traffic is the restriction in force.
     let r = run(
         "Land borders\n\nThe Torkham crossing was opened in 2016 for traders only.\n\nOther crossings may close without warning.",
         Some(PUB),
@@ -3120,8 +3120,9 @@ fn a_notice_tells_a_limit_as_a_restriction() {
         "Crossing into Afghanistan\n\nThe Hairatan crossing remains closed to foreigners.\n\nYou should not travel to Afghanistan.",
         Some(PUB),
     );
+    // A limit kept in force reads as in the news: the closure extended, status restricted.
     assert_eq!(
-        r.one("af-uz-hairatan", Change::Restricted).status,
+        r.one("af-uz-hairatan", Change::ExtendedClosure).status,
         Status::Restricted
     );
 }
