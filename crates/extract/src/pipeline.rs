@@ -276,6 +276,19 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             let Some(mention) = listed.cloned().or(mention) else {
                 continue;
             };
+            // "except at Wagah, where travellers can cross the border": what a "where" clause says is
+            // possible, it says of the place named right before "where".
+            let mention = match (trig.word.saturating_sub(6)..trig.word)
+                .find(|&k| ws[k].lower == "where")
+                .filter(|_| matches!(ws[trig.word].lower.as_str(), "can" | "able" | "possible"))
+                .and_then(|w| {
+                    mentions
+                        .iter()
+                        .find(|m| m.kind == MentionKind::Named && m.last_word + 1 == w)
+                }) {
+                Some(place) => place.clone(),
+                None => mention,
+            };
             // A place working as usual ("X is operating normally", "X continues to function"): the
             // crossing must be the subject right before the verb group, not a place named further
             // back ("Authorities in Calais said the ferry port was working normally").
@@ -423,6 +436,50 @@ fn drop_planned_durations(text: &str, mut claims: Vec<Claim>) -> Vec<Claim> {
         .collect();
     keep_marked(&mut claims, &keep);
     claims
+}
+
+/// The crossing noun a restrictive relative clause ending in the state at `trig` singles out: "the
+/// crossings that remain open", "the only crossing with Ecuador that is currently open" (past a
+/// "with <country>"). None when the state is no such clause.
+fn singled_out(text: &str, ws: &[Word], trig: usize) -> Option<usize> {
+    let k = (trig.saturating_sub(4)..trig).find(|&k| {
+        matches!(ws[k].lower.as_str(), "that" | "which")
+            && k > 0
+            && text
+                .get(ws[k - 1].span.end..ws[k].span.start)
+                .is_some_and(|g| !g.contains(','))
+            && ws[k + 1..trig].iter().all(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "remain"
+                        | "remains"
+                        | "is"
+                        | "are"
+                        | "stay"
+                        | "stays"
+                        | "still"
+                        | "currently"
+                        | "now"
+                )
+            })
+    })?;
+    let head = if k >= 3 && ws[k - 2].lower == "with" {
+        k - 3
+    } else {
+        k - 1
+    };
+    matches!(
+        ws[head].lower.as_str(),
+        "crossings"
+            | "crossing"
+            | "points"
+            | "ports"
+            | "borders"
+            | "checkpoints"
+            | "gates"
+            | "posts"
+    )
+    .then_some(head)
 }
 
 /// Keeps the claims whose flag in `keep` (same order) is set.
@@ -754,39 +811,9 @@ impl Parts<'_> {
         // "delays at the crossings that remain open": a state in a relative clause that singles out
         // an unnamed noun says which ones are meant, not that a target changed or stays so (a named
         // one keeps it: "the Rafah crossing that remains open").
-        if let Some(k) = (trig.word.saturating_sub(4)..trig.word).find(|&k| {
-            matches!(ws[k].lower.as_str(), "that" | "which")
-                && k > 0
-                && self
-                    .text
-                    .get(ws[k - 1].span.end..ws[k].span.start)
-                    .is_some_and(|g| !g.contains(','))
-                && ws[k + 1..trig.word].iter().all(|w| {
-                    matches!(
-                        w.lower.as_str(),
-                        "remain"
-                            | "remains"
-                            | "is"
-                            | "are"
-                            | "stay"
-                            | "stays"
-                            | "still"
-                            | "currently"
-                            | "now"
-                    )
-                })
-        }) && matches!(
-            ws[k - 1].lower.as_str(),
-            "crossings"
-                | "crossing"
-                | "points"
-                | "ports"
-                | "borders"
-                | "checkpoints"
-                | "gates"
-                | "posts"
-        ) && (mention.kind != MentionKind::Named
-            || !(mention.first_word..=mention.last_word).contains(&(k - 1)))
+        if let Some(head) = singled_out(self.text, ws, trig.word)
+            && (mention.kind != MentionKind::Named
+                || !(mention.first_word..=mention.last_word).contains(&head))
         {
             return None;
         }

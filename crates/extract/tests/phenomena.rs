@@ -3177,3 +3177,37 @@ fn a_state_singling_out_unnamed_crossings_claims_nothing() {
     );
     assert!(!r.about("sy-jo-nasib").is_empty(), "{}", r.summary());
 }
+
+#[test]
+fn a_where_clause_speaks_of_the_place_before_it() {
+    // What "where" says is possible, it says of the crossing named right before it.
+    let r = run(
+        "Travel near the India-Pakistan border is dangerous, except at Wagah where travellers can cross the border.",
+        Some(PUB),
+    );
+    let c = r.one("pk-in-wagah", Change::NoChange);
+    assert_eq!((c.status, c.modality), (Status::Open, Modality::Asserted));
+    // Some travellers only: not open to all.
+    let r = run(
+        "The ministry advises against travel near the India-Pakistan border, except at Wagah where visitors can cross the border.",
+        Some(PUB),
+    );
+    no_asserted_open(&r, "pk-in-wagah");
+    // Hedged: nothing asserted.
+    let r = run(
+        "The ministry advises against travel near the India-Pakistan border, except at Wagah where visitors might be able to cross the border.",
+        Some(PUB),
+    );
+    no_asserted_open(&r, "pk-in-wagah");
+}
+
+#[test]
+fn the_only_crossing_with_a_country_that_is_open_names_none() {
+    for text in [
+        "This is the only land border crossing with Ecuador that is currently open.",
+        "Delays are likely at the crossings with Andorra that remain open.",
+    ] {
+        let r = run(text, Some(PUB));
+        r.no_claims();
+    }
+}
