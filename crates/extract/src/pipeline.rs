@@ -105,6 +105,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
         .iter()
         .any(|s| s.paragraph != sentences[0].paragraph);
     let headline = crate::segment::headline(text, &sentences);
+    let notice = article && reads_as_notice(text);
     let urls = url_spans(text);
     let mut furniture_paragraph = usize::MAX;
     let mut furniture_list = false;
@@ -275,6 +276,19 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             let Some(mention) = listed.cloned().or(mention) else {
                 continue;
             };
+            // "except at Wagah, where travellers can cross the border": what a "where" clause says is
+            // possible, it says of the place named right before "where".
+            let mention = match (trig.word.saturating_sub(6)..trig.word)
+                .find(|&k| ws[k].lower == "where")
+                .filter(|_| matches!(ws[trig.word].lower.as_str(), "can" | "able" | "possible"))
+                .and_then(|w| {
+                    mentions
+                        .iter()
+                        .find(|m| m.kind == MentionKind::Named && m.last_word + 1 == w)
+                }) {
+                Some(place) => place.clone(),
+                None => mention,
+            };
             // A place working as usual ("X is operating normally", "X continues to function"): the
             // crossing must be the subject right before the verb group, not a place named further
             // back ("Authorities in Calais said the ferry port was working normally").
@@ -324,6 +338,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 att: &att,
                 speaker_span,
                 article,
+                notice,
                 s_hits,
             };
             for mention in &about {
@@ -339,9 +354,10 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             }
         }
     }
-    let claims = merge(drop_restated_closures(drop_borders_named_by_crossing(
-        claims,
-    )));
+    let claims = merge(drop_planned_durations(
+        text,
+        drop_restated_closures(drop_borders_named_by_crossing(claims)),
+    ));
     let mut claims = crate::safety::settle(
         claims,
         text,
@@ -390,6 +406,80 @@ fn drop_restated_closures(mut claims: Vec<Claim>) -> Vec<Claim> {
         .collect();
     keep_marked(&mut claims, &keep);
     claims
+}
+
+/// "Poland will close the border on Friday. The border will remain closed until further notice.": a
+/// closure still ahead and, later, how long it will last. That is the plan told twice, not a closure
+/// in force now (the border is still open); the planned closure keeps it. Only a state told in the
+/// future ("will remain", "would stay") without a date of its own is the plan's.
+fn drop_planned_durations(text: &str, mut claims: Vec<Claim>) -> Vec<Claim> {
+    let future = |c: &Claim| {
+        text.get(c.evidence.sentence.start..c.evidence.trigger.start)
+            .is_some_and(|before| {
+                before
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .any(|w| matches!(w, "will" | "would" | "shall" | "ll"))
+            })
+    };
+    let duration = |i: usize, c: &Claim| {
+        c.change == Change::ExtendedClosure
+            && c.effective.date.is_none()
+            && future(c)
+            && claims[..i]
+                .iter()
+                .any(|p| p.change == Change::PlannedClosure && key(p).0 == key(c).0)
+    };
+    let keep: Vec<bool> = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| !duration(i, c))
+        .collect();
+    keep_marked(&mut claims, &keep);
+    claims
+}
+
+/// The crossing noun a restrictive relative clause ending in the state at `trig` singles out: "the
+/// crossings that remain open", "the only crossing with Ecuador that is currently open" (past a
+/// "with <country>"). None when the state is no such clause.
+fn singled_out(text: &str, ws: &[Word], trig: usize) -> Option<usize> {
+    let k = (trig.saturating_sub(4)..trig).find(|&k| {
+        matches!(ws[k].lower.as_str(), "that" | "which")
+            && k > 0
+            && text
+                .get(ws[k - 1].span.end..ws[k].span.start)
+                .is_some_and(|g| !g.contains(','))
+            && ws[k + 1..trig].iter().all(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "remain"
+                        | "remains"
+                        | "is"
+                        | "are"
+                        | "stay"
+                        | "stays"
+                        | "still"
+                        | "currently"
+                        | "now"
+                )
+            })
+    })?;
+    let head = if k >= 3 && ws[k - 2].lower == "with" {
+        k - 3
+    } else {
+        k - 1
+    };
+    matches!(
+        ws[head].lower.as_str(),
+        "crossings"
+            | "crossing"
+            | "points"
+            | "ports"
+            | "borders"
+            | "checkpoints"
+            | "gates"
+            | "posts"
+    )
+    .then_some(head)
 }
 
 /// Keeps the claims whose flag in `keep` (same order) is set.
@@ -561,6 +651,21 @@ fn words_at(text: &str, s: Span) -> Vec<Word<'_>> {
         .collect()
 }
 
+/// The register of official notices (travel advice, a border agency's page) against the news: a
+/// report of several paragraphs that never tells who said what and never dates anything to a day of
+/// the news cycle ("said", "according to", "yesterday", "on Monday") speaks in standing states. There
+/// a closure that carries no date of its own ("Finland has closed its crossings with Russia") is the
+/// state in force, and an opening for some traffic only ("was opened for aid agencies only") is the
+/// restriction in force, which is how a notice's reader takes it; in the news the same words tell an
+/// event (a closure; an opening, with status restricted). Decided by the whole report, never by one
+/// sentence.
+fn reads_as_notice(text: &str) -> bool {
+    let lex = crate::lexicon::english();
+    !words(text)
+        .iter()
+        .any(|w| lex.is("narration", &w.lower) || lex.is("news_day", &w.lower))
+}
+
 /// Cheap test for a speech verb before running attribution on a sentence that names no crossing.
 fn has_speech(text: &str) -> bool {
     [
@@ -631,6 +736,8 @@ struct Parts<'a> {
     speaker_span: Option<Span>,
     /// The report has more than one paragraph (see [`extract`]).
     article: bool,
+    /// The report reads as an official notice (see [`reads_as_notice`]).
+    notice: bool,
     #[allow(dead_code)]
     s_hits: &'a [NameHit],
 }
@@ -700,6 +807,30 @@ impl Parts<'_> {
             && matches!(target, Target::Border(_))
         {
             return None;
+        }
+        // "delays at the crossings that remain open": a state in a relative clause that singles out
+        // an unnamed noun says which ones are meant, not that a target changed or stays so (a named
+        // one keeps it: "the Rafah crossing that remains open").
+        if let Some(head) = singled_out(self.text, ws, trig.word)
+            && (mention.kind != MentionKind::Named
+                || !(mention.first_word..=mention.last_word).contains(&head))
+        {
+            return None;
+        }
+        // "Access to parts of the border is restricted": the land along a border, not its crossings.
+        if matches!(target, Target::Border(_)) {
+            let mut k = mention.first_word;
+            while k > 0
+                && matches!(
+                    ws[k - 1].lower.as_str(),
+                    "the" | "its" | "parts" | "part" | "of" | "areas" | "some" | "sections"
+                )
+            {
+                k -= 1;
+            }
+            if k >= 2 && ws[k - 1].lower == "to" && ws[k - 2].lower == "access" {
+                return None;
+            }
         }
         let mut change = trig.change;
         let mut scope = attach::scope(scope_words);
@@ -907,15 +1038,24 @@ impl Parts<'_> {
             matches!(ws[k].lower.as_str(), "has" | "have" | "had")
                 || (ws[k].lower == "s" && ws.get(k + 1).is_some_and(|w| w.lower == "been"))
         });
-        // "since March", or a duration: "for months", "for two weeks".
+        // "since March", or a duration: "for months", "for two weeks". Fronted too, when no other
+        // change comes first: "Since 2023, the border has been closed".
         let since = self.times.iter().any(|t| {
             t.role == crate::timex::TimeRole::Since
-                && t.span.start >= trig.span.end
+                && (t.span.start >= trig.span.end || !self.has_prev_trigger)
                 && t.span.start < self.sentence.end
-        }) || (trig.last_word + 1..ws.len().min(trig.last_word + 12)).any(|k| {
-            ws[k].lower == "for"
-                && ws.get(k + 1).is_some_and(|w| {
-                    matches!(w.lower.as_str(), "months" | "weeks" | "years" | "days")
+        }) || (trig.last_word + 1..ws.len().min(trig.last_word + 12))
+            .chain((!self.has_prev_trigger).then_some(0))
+            .any(|k| {
+                ws[k].lower == "since"
+                    && ws
+                        .get(k + 1)
+                        .is_some_and(|w| w.text.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            || (trig.last_word + 1..ws.len().min(trig.last_word + 12)).any(|k| {
+                ws[k].lower == "for"
+                    && ws.get(k + 1).is_some_and(|w| {
+                        matches!(w.lower.as_str(), "months" | "weeks" | "years" | "days")
                         // "for a significant period", "for some time", "for a long time".
                         || (matches!(w.lower.as_str(), "a" | "some" | "several" | "many")
                             && ws[k + 2..ws.len().min(k + 5)].iter().any(|x| {
@@ -925,8 +1065,8 @@ impl Parts<'_> {
                                         | "days" | "decades"
                                 )
                             }))
-                })
-        });
+                    })
+            });
         // A closure in force, told as a state: "The Rafah crossing is closed." in an article, "is
         // currently closed", "are still shut", "continue to be suspended", "has been closed since
         // March". Not a closure reported now but the state it left: an extended closure. (In a
@@ -1091,6 +1231,18 @@ impl Parts<'_> {
                     claim.modality = Modality::Planned;
                 }
                 Verdict::NoClaim(_) => return None,
+            }
+        }
+        // The notice's register (see `reads_as_notice`): an undated closure is the state in force; an
+        // opening for some traffic only is the restriction in force. (A limit kept in force, "remains
+        // closed to foreigners", stays an extended closure with status restricted in both registers.)
+        if self.notice && claim.modality == Modality::Asserted {
+            if claim.change == Change::Closed && claim.effective.text.is_none() {
+                claim.change = Change::ExtendedClosure;
+            } else if claim.status == Status::Restricted
+                && matches!(claim.change, Change::Opened | Change::Reopened)
+            {
+                claim.change = Change::Restricted;
             }
         }
         Some(claim)

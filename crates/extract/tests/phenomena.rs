@@ -3014,3 +3014,200 @@ fn a_weak_name_in_a_list_of_crossings_is_a_crossing() {
     );
     assert!(r.about("us-mx-roma").is_empty(), "{}", r.summary());
 }
+
+#[test]
+fn a_passive_after_be_reaches_its_subject() {
+    // "continue to be suspended": the subject stands before "be", as before "is" or "was".
+    let r = run(
+        "Road crossings between Laos and Vietnam continue to be suspended.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one_border(&["LA", "VN"]).change,
+        Change::ExtendedClosure,
+        "{}",
+        r.summary()
+    );
+    let r = run(
+        "Traffic through the Nasib crossing will be suspended from Friday.",
+        Some(PUB),
+    );
+    no_asserted_open(&r, "sy-jo-nasib");
+    assert_eq!(
+        r.one("sy-jo-nasib", Change::PlannedClosure).status,
+        Status::Open
+    );
+}
+
+#[test]
+fn a_fronted_since_makes_a_state_in_force() {
+    for text in [
+        "Since 2015, the border between Venezuela and Colombia has been closed.",
+        "Since March the border between Venezuela and Colombia has been shut.",
+        "The border between Venezuela and Colombia has been closed since 2015.",
+    ] {
+        let r = run(text, Some(PUB));
+        assert_eq!(
+            r.one_border(&["CO", "VE"]).change,
+            Change::ExtendedClosure,
+            "{text}: {}",
+            r.summary()
+        );
+    }
+}
+
+#[test]
+fn opening_and_closing_in_turn_is_a_habit() {
+    for text in [
+        "The Torkham crossing opens and closes at the whim of the two armies.",
+        "The Wagah crossing closes and reopens intermittently because of the shelling.",
+        "The Nasib crossing is open sporadically.",
+    ] {
+        let r = run(text, Some(PUB));
+        r.no_claims();
+    }
+}
+
+#[test]
+fn a_notice_tells_standing_states() {
+    // Several paragraphs, nobody said anything, no day of the news cycle: the register of a notice.
+    // An undated closure there is the closure in force.
+    let r = run(
+        "Border crossings with Laos\n\nThai authorities have closed all land crossings with Laos.\n\nCheck with your airline before you travel.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one_border(&["LA", "TH"]).change,
+        Change::ExtendedClosure,
+        "{}",
+        r.summary()
+    );
+    // The same words as news (a speaker, a day): the closure is the event reported.
+    let r = run(
+        "Border crossings with Laos\n\nThai authorities have closed all land crossings with Laos, a spokesman said on Monday.\n\nTrucks queued for miles.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one_border(&["LA", "TH"]).change,
+        Change::Closed,
+        "{}",
+        r.summary()
+    );
+    // A dated closure in a notice stays a closure.
+    let r = run(
+        "Land borders\n\nThai authorities closed all land crossings with Laos on 3 May 2017.\n\nCheck with your airline before you travel.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one_border(&["LA", "TH"]).change,
+        Change::Closed,
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn a_notice_tells_a_limit_as_a_restriction() {
+    // In a notice an opening for some traffic is the restriction in force.
+    let r = run(
+        "Land borders\n\nThe Torkham crossing was opened in 2016 for traders only.\n\nOther crossings may close without warning.",
+        Some(PUB),
+    );
+    let c = r.one("af-pk-torkham", Change::Restricted);
+    assert_eq!(c.status, Status::Restricted);
+    no_asserted_open(&r, "af-pk-torkham");
+    let r = run(
+        "Crossing into Afghanistan\n\nThe Hairatan crossing remains closed to foreigners.\n\nYou should not travel to Afghanistan.",
+        Some(PUB),
+    );
+    // A limit kept in force reads as in the news: the closure extended, status restricted.
+    assert_eq!(
+        r.one("af-uz-hairatan", Change::ExtendedClosure).status,
+        Status::Restricted
+    );
+}
+
+#[test]
+fn a_planned_closure_told_with_its_duration_is_one_plan() {
+    let r = run(
+        "Estonia will close the Narva crossing from 1 December. The crossing will remain closed until further notice.",
+        Some(PUB),
+    );
+    let c = r.one("ee-ru-narva", Change::PlannedClosure);
+    assert_eq!(c.status, Status::Open);
+    assert!(
+        r.about("ee-ru-narva")
+            .iter()
+            .all(|c| c.change != Change::ExtendedClosure),
+        "{}",
+        r.summary()
+    );
+}
+
+#[test]
+fn access_to_the_land_along_a_border_is_no_crossing_status() {
+    for text in [
+        "Access to parts of the Latvian border with Russia is restricted.",
+        "Access to the border with Belarus is restricted for hunters.",
+    ] {
+        let r = run(text, Some(PUB));
+        r.no_claims();
+    }
+}
+
+#[test]
+fn a_state_singling_out_unnamed_crossings_claims_nothing() {
+    // "the crossings that remain open" says which crossings are meant, not that any will open.
+    let r = run(
+        "Spain is preparing to close several crossings with Andorra, which will slow traffic at the crossings that remain open.",
+        Some(PUB),
+    );
+    assert!(
+        r.claims.iter().all(
+            |c| c.change != Change::PlannedOpening && c.status != Status::Open
+                || c.change == Change::PlannedClosure
+        ),
+        "{}",
+        r.summary()
+    );
+    // A named crossing keeps what the clause says of it.
+    let r = run(
+        "Trucks were sent to the Nasib crossing, which remains open.",
+        Some(PUB),
+    );
+    assert!(!r.about("sy-jo-nasib").is_empty(), "{}", r.summary());
+}
+
+#[test]
+fn a_where_clause_speaks_of_the_place_before_it() {
+    // What "where" says is possible, it says of the crossing named right before it.
+    let r = run(
+        "Travel near the India-Pakistan border is dangerous, except at Wagah where travellers can cross the border.",
+        Some(PUB),
+    );
+    let c = r.one("pk-in-wagah", Change::NoChange);
+    assert_eq!((c.status, c.modality), (Status::Open, Modality::Asserted));
+    // Some travellers only: not open to all.
+    let r = run(
+        "The ministry advises against travel near the India-Pakistan border, except at Wagah where visitors can cross the border.",
+        Some(PUB),
+    );
+    no_asserted_open(&r, "pk-in-wagah");
+    // Hedged: nothing asserted.
+    let r = run(
+        "The ministry advises against travel near the India-Pakistan border, except at Wagah where visitors might be able to cross the border.",
+        Some(PUB),
+    );
+    no_asserted_open(&r, "pk-in-wagah");
+}
+
+#[test]
+fn the_only_crossing_with_a_country_that_is_open_names_none() {
+    for text in [
+        "This is the only land border crossing with Ecuador that is currently open.",
+        "Delays are likely at the crossings with Andorra that remain open.",
+    ] {
+        let r = run(text, Some(PUB));
+        r.no_claims();
+    }
+}

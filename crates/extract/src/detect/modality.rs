@@ -3,7 +3,7 @@
 //! claim). Each cue is read by a function of its own; `decide` turns the cues and the verb into a
 //! change and a modality.
 
-use super::verbs::is_habit_adverb;
+use super::verbs::{alternates, is_habit_adverb};
 use super::{Trigger, Verb, lower_at};
 use crate::Span;
 use crate::doc::Sentence;
@@ -753,7 +753,9 @@ fn subordinate_or_habit(at: &At) -> bool {
     });
     // "close the passes regularly in winter": a habit adverb after the verb, in its own clause, makes
     // it a habit too.
-    before || (i + 1..at.clause_end.min(i + 12)).any(|k| is_habit_adverb(at.word(k)))
+    before
+        || (i + 1..at.clause_end.min(i + 12)).any(|k| is_habit_adverb(at.word(k)))
+        || alternates(at.ws, i)
 }
 
 /// "shutting the frontier would hurt local farmers": a gerund that is only a hypothesis; "would have

@@ -18,7 +18,29 @@ pub(super) fn is_habit_adverb(w: &str) -> bool {
             | "typically"
             | "frequently"
             | "seasonally"
+            | "intermittently"
+            | "sporadically"
+            | "irregularly"
     )
+}
+
+/// "opens and closes", "closes and reopens": a change coordinated with its opposite in one verb group
+/// tells what a place does now and then (a habit), not one change.
+pub(super) fn alternates(ws: &[Word], i: usize) -> bool {
+    let direction = |w: &str| {
+        if matches!(w, "open" | "opens" | "reopen" | "reopens") {
+            1
+        } else if matches!(w, "close" | "closes" | "shut" | "shuts") {
+            -1
+        } else {
+            0
+        }
+    };
+    let here = direction(lower_at(ws, i));
+    let or_and = |k: usize| matches!(lower_at(ws, k), "and" | "or");
+    here != 0
+        && ((or_and(i + 1) && direction(lower_at(ws, i + 2)) == -here)
+            || (i >= 2 && or_and(i - 1) && direction(lower_at(ws, i - 2)) == -here))
 }
 
 /// Verbs and adverbs that make "open"/"closed" after them a lasting state: "remains closed", "kept open".
@@ -570,10 +592,10 @@ pub(super) fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)
         "block" | "blocks" | "blocked" | "blocking" | "halt" | "halts" | "halted" | "halting"
         | "suspend" | "suspends" | "suspended" | "suspending" | "suspension" => {
             // A passive's subject may stand far before it ("The mountain road, the one way in for …, was
-            // blocked by farmers").
+            // blocked by farmers"), also after a modal or "continue to" ("… continue to be suspended").
             let back = if matches!(
                 lower_at(ws, i.wrapping_sub(1)),
-                "is" | "are" | "was" | "were" | "been"
+                "is" | "are" | "was" | "were" | "been" | "be"
             ) {
                 20
             } else {
