@@ -105,7 +105,9 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
         .iter()
         .any(|s| s.paragraph != sentences[0].paragraph);
     let headline = crate::segment::headline(text, &sentences);
-    let notice = article && reads_as_notice(text);
+    // Whether the report reads as an official notice: asked only when a claim's reading depends on it
+    // (the test reads every word of the report).
+    let notice = std::cell::OnceCell::new();
     let urls = url_spans(text);
     let mut furniture_paragraph = usize::MAX;
     let mut furniture_list = false;
@@ -338,7 +340,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 att: &att,
                 speaker_span,
                 article,
-                notice,
+                notice: &notice,
                 s_hits,
             };
             for mention in &about {
@@ -736,8 +738,8 @@ struct Parts<'a> {
     speaker_span: Option<Span>,
     /// The report has more than one paragraph (see [`extract`]).
     article: bool,
-    /// The report reads as an official notice (see [`reads_as_notice`]).
-    notice: bool,
+    /// The report reads as an official notice (see [`reads_as_notice`]), decided on first use.
+    notice: &'a std::cell::OnceCell<bool>,
     #[allow(dead_code)]
     s_hits: &'a [NameHit],
 }
@@ -1236,7 +1238,14 @@ impl Parts<'_> {
         // The notice's register (see `reads_as_notice`): an undated closure is the state in force; an
         // opening for some traffic only is the restriction in force. (A limit kept in force, "remains
         // closed to foreigners", stays an extended closure with status restricted in both registers.)
-        if self.notice && claim.modality == Modality::Asserted {
+        if claim.modality == Modality::Asserted
+            && matches!(
+                claim.change,
+                Change::Closed | Change::Opened | Change::Reopened
+            )
+            && self.article
+            && *self.notice.get_or_init(|| reads_as_notice(self.text))
+        {
             if claim.change == Change::Closed && claim.effective.text.is_none() {
                 claim.change = Change::ExtendedClosure;
             } else if claim.status == Status::Restricted
