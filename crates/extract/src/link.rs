@@ -147,7 +147,7 @@ fn is_measure_noun(w: &str) -> bool {
     matches!(w, "restrictions" | "rules" | "measures")
 }
 
-fn is_crossing_noun(w: &str) -> bool {
+pub(crate) fn is_crossing_noun(w: &str) -> bool {
     matches!(
         w,
         "crossing"

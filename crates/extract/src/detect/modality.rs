@@ -3,7 +3,7 @@
 //! claim). Each cue is read by a function of its own; `decide` turns the cues and the verb into a
 //! change and a modality.
 
-use super::verbs::{alternates, is_habit_adverb};
+use super::verbs::{alternates, is_habit_adverb, is_manner_adverb};
 use super::{Trigger, Verb, lower_at};
 use crate::Span;
 use crate::doc::Sentence;
@@ -697,8 +697,12 @@ fn talk(
         || demanded_noun(at)
         || (talked_in_clause(at, governor) && !lexical_plan)
         || gerund_not_done(at)
+        || talked_about(at)
+        || wished(at)
         || governor.is_some_and(|g| TALK_GOVERNORS.contains(&g))
-        || at.clause_back_has(4, |w| TALK_GOVERNORS.contains(&w) && !is_refusal(w))
+        || at.clause_back().take(4).any(|k| {
+            TALK_GOVERNORS.contains(&at.word(k)) && !is_refusal(at.word(k)) && !asked_adjunct(at, k)
+        })
         || at.clause_back_has(4, |w| matches!(w, "if" | "unless")) && !unclear
 }
 
@@ -791,12 +795,53 @@ fn talked_in_clause(at: &At, governor: Option<&str>) -> bool {
     let bare = !t.ends_with("ed") && !t.ends_with('s') || governor.is_some();
     bare && at.in_clause_before(|k| {
         let w = at.word(k);
-        (TALK_GOVERNORS.contains(&w) && !is_refusal(w))
+        (TALK_GOVERNORS.contains(&w) && !is_refusal(w) && !asked_adjunct(at, k))
             || matches!(
                 w,
                 "if" | "unless" | "hypothetically" | "demand" | "demands" | "call"
             )
     })
+}
+
+/// "at the President's urging", "at the request of Egypt": the word of asking at `k` only names who
+/// asked for what the main verb tells ("at Cairo's request, Israel agreed to reopen it"); it does
+/// not govern that verb.
+fn asked_adjunct(at: &At, k: usize) -> bool {
+    let possessor = |w: &str| matches!(w, "the" | "s" | "his" | "her" | "their" | "its" | "our");
+    matches!(
+        at.word(k),
+        "urging" | "request" | "behest" | "insistence" | "invitation" | "suggestion" | "demand"
+    ) && (possessor(at.word(k.wrapping_sub(1)))
+        || matches!(at.word(k.wrapping_sub(1)), "my" | "your"))
+        && (2..=5).any(|d| {
+            k >= d
+                && at.word(k - d) == "at"
+                // Only a possessor in between ("at the Egyptian President's urging"), so that
+                // "rallied at the crossing, urging Cairo to reopen it" keeps its urging.
+                && (k - d + 1..k).all(|m| {
+                    at.ws[m].text.chars().next().is_some_and(char::is_uppercase)
+                        || possessor(at.word(m))
+                })
+        })
+}
+
+/// "they would like the gate to be opened", "we'd really love to see it open": a wish, though
+/// "would" alone makes a plan.
+fn wished(at: &At) -> bool {
+    at.in_clause_before(|k| {
+        matches!(at.word(k), "like" | "love" | "prefer")
+            && (matches!(at.word(k.wrapping_sub(1)), "would" | "d")
+                || (is_manner_adverb(at.word(k.wrapping_sub(1)))
+                    && matches!(at.word(k.wrapping_sub(2)), "would" | "d")))
+    })
+}
+
+/// "spoke about reopening the bridge", "talked about the opening of the gate": an opening that is
+/// the topic of talk is not told as done.
+fn talked_about(at: &At) -> bool {
+    matches!(at.trigger(), "opening" | "reopening")
+        && (at.before(1) == "about"
+            || (matches!(at.before(1), "the" | "a" | "its" | "their") && at.before(2) == "about"))
 }
 
 /// "no instruction that the gate would be shut", "no sign that …": a plan that does not exist.

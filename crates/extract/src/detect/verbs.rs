@@ -64,7 +64,7 @@ pub(super) fn is_stay_word(w: &str) -> bool {
 /// closed", "is also closed"): one in -ly, or one of a few short ones.
 /// Adverbs of degree ("largely", "partly") are not among them: they say how much is closed, and
 /// the pipeline reads them as such.
-fn is_manner_adverb(w: &str) -> bool {
+pub(super) fn is_manner_adverb(w: &str) -> bool {
     (w.len() > 4
         && w.ends_with("ly")
         && !matches!(
@@ -356,6 +356,31 @@ pub(super) fn verb_at(text: &str, ws: &[Word], i: usize) -> Option<(Verb, usize)
             let prev = lower_at(ws, i.wrapping_sub(1));
             // "an open-ended closure", "open-air market": the first half of a compound.
             if w == "open" && joined_by_hyphen(i) && next != "again" {
+                return None;
+            }
+            // "open up more crossings", "opened up the Rafah gate": the particle is part of the verb
+            // when a crossing word, or a name, is its object. Without one ("opened up about his
+            // losses", "open up the economy") it is another sense, left out below.
+            if next == "up" {
+                let crossing_object = (i + 2..(i + 6).min(ws.len())).any(|k| {
+                    is_border_noun(lower_at(ws, k))
+                        || crate::link::is_crossing_noun(lower_at(ws, k))
+                });
+                let name_k = if lower_at(ws, i + 2) == "the" {
+                    i + 3
+                } else {
+                    i + 2
+                };
+                let named = ws
+                    .get(name_k)
+                    .is_some_and(|n| n.text.chars().next().is_some_and(char::is_uppercase));
+                if crossing_object || named {
+                    return Some((Verb::Open, i + 1));
+                }
+            }
+            // "We'll open it up to questions", "opened it up for debate": a pronoun between verb and
+            // particle is the floor or a topic far more often than a place; no claim.
+            if matches!(next, "it" | "this" | "that" | "them") && lower_at(ws, i + 2) == "up" {
                 return None;
             }
             // "opened fire", "opened talks", "an open letter", "opening hours": other senses of the word.
