@@ -128,6 +128,14 @@ impl Discourse {
         self.earlier_countries.clear();
     }
 
+    /// A new paragraph inside a speaker's answer in a transcript: the crossings in play stay (an
+    /// answer's "it" is the crossing the question named); the rest starts afresh.
+    pub fn new_turn_paragraph(&mut self) {
+        let crossings = std::mem::take(&mut self.last_crossings);
+        self.new_paragraph();
+        self.last_crossings = crossings;
+    }
+
     /// Remembers the countries a sentence named, for the sentences after it.
     fn note_countries(&mut self, codes: impl IntoIterator<Item = String>) {
         for c in codes {

@@ -5,7 +5,7 @@ use crate::detect::{self, Trigger, Verb};
 use crate::doc::Sentence;
 use crate::link::{self, Discourse, Mention, MentionKind, Target};
 use crate::safety::{OpenContext, Verdict, earn_open};
-use crate::segment::segment;
+use crate::segment::{Sentence as Segmented, segment};
 use crate::timex::Direction;
 use crate::words::{Word, words};
 use crate::{Change, Claim, CrossingRef, Evidence, Modality, Report, Scope, Span, Status};
@@ -111,10 +111,31 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
     let urls = url_spans(text);
     let mut furniture_paragraph = usize::MAX;
     let mut furniture_list = false;
+    // A briefing transcript: reporters' turns open with "Q". A reporter's turn claims nothing, all
+    // of it (its premises are the reporter's, not a source's); and the answers that follow a
+    // question, over as many paragraphs as the speaker takes, speak of the crossings it named
+    // ("Q … Rafah …" then "MR. X: It remains open for aid"), so the crossings in play carry over
+    // until the next "Q".
+    let reporter_turn = |s: &Segmented| {
+        s.span
+            .of(text)
+            .strip_prefix('Q')
+            .is_some_and(|r| r.starts_with(char::is_whitespace))
+    };
+    let mut in_reporter_turn = false;
+    // Whether a reporter has spoken yet: the statement before the first question is prose, whose
+    // paragraphs each start afresh.
+    let mut questioned = false;
     for sentence in sentences.iter() {
         if sentence.paragraph != paragraph {
             paragraph = sentence.paragraph;
-            disc.new_paragraph();
+            in_reporter_turn = reporter_turn(sentence);
+            questioned |= in_reporter_turn;
+            if questioned && !in_reporter_turn {
+                disc.new_turn_paragraph();
+            } else {
+                disc.new_paragraph();
+            }
         }
         let s = sentence.span;
         // The name hits inside this sentence (hits are in text order).
@@ -219,7 +240,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
         );
         // A question or a reporter's turn in a transcript asserts nothing; the sentence still taught
         // the discourse which crossings and countries are in play.
-        if crate::safety::asserts_nothing(text, ws, s) {
+        if in_reporter_turn || crate::safety::asserts_nothing(text, ws, s) {
             continue;
         }
 
@@ -684,8 +705,24 @@ fn has_speech(text: &str) -> bool {
 
 /// The sentence has the pronoun "it" (or "its"), which may point back to a crossing.
 fn mentions_it(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .any(|w| w.eq_ignore_ascii_case("it") || w.eq_ignore_ascii_case("its"))
+    let mut prev_demonstrative = false;
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if w.eq_ignore_ascii_case("it") || w.eq_ignore_ascii_case("its") {
+            return true;
+        }
+        // "that has been reopened": a demonstrative subject of a passive (`link::reference_it`).
+        let auxiliary = ["has", "had", "have", "was", "is"]
+            .iter()
+            .any(|a| w.eq_ignore_ascii_case(a));
+        if prev_demonstrative && auxiliary {
+            return true;
+        }
+        prev_demonstrative = w.eq_ignore_ascii_case("that") || w.eq_ignore_ascii_case("this");
+    }
+    false
 }
 
 /// One case-insensitive automaton over the border keywords, built once: a report without a crossing
@@ -1035,9 +1072,11 @@ impl Parts<'_> {
             change = Change::NoChange;
         }
         // "has been closed since March": a state that holds, not a change reported now.
-        // "It's been closed": the contracted "has" is the word "s" before "been".
+        // "It's been closed": the contracted "has" is the word "s" before "been". The pluperfect
+        // ("it had been closed for several days") recounts a closure that held before the time
+        // told, not one in force now: a background closure.
         let perfect = (trig.word.saturating_sub(3)..trig.word).any(|k| {
-            matches!(ws[k].lower.as_str(), "has" | "have" | "had")
+            matches!(ws[k].lower.as_str(), "has" | "have")
                 || (ws[k].lower == "s" && ws.get(k + 1).is_some_and(|w| w.lower == "been"))
         });
         // "since March", or a duration: "for months", "for two weeks". Fronted too, when no other

@@ -165,7 +165,13 @@ pub fn earn_open(ctx: &OpenContext) -> Verdict {
             .get(ws[k - 1].span.end..ws[k].span.start)
             .unwrap_or("")
     };
-    let hard_break = |k: usize| gap(k).contains([';', ':', '(', ')', '“', '”', '"', '—', '–']);
+    // A dash between a word and its repetition ("open for — for aid") is a speaker's restart, not a
+    // break in the sentence.
+    let restart = |k: usize| k > 0 && lower(k) == lower(k - 1);
+    let hard_break = |k: usize| {
+        gap(k).contains([';', ':', '(', ')', '“', '”', '"'])
+            || (gap(k).contains(['—', '–']) && !restart(k))
+    };
 
     if asserts_nothing(ctx.text, ws, ctx.sentence) {
         return Verdict::NoClaim(Reason::Question);
@@ -448,8 +454,13 @@ pub fn earn_open(ctx: &OpenContext) -> Verdict {
         .last()
         .map_or(t1 + 1, |k| k + 1);
     // "open on the way in": one direction.
+    // Spoken: "open for stuff getting in", "for people going out": what moves one way only.
     let one_way = (t1 + 1..after_end).any(|k| {
-        lower(k) == "way" && lower(k - 1) == "the" && matches!(lower(k + 1), "in" | "out")
+        (lower(k) == "way" && lower(k - 1) == "the" && matches!(lower(k + 1), "in" | "out"))
+            || (matches!(
+                lower(k),
+                "getting" | "coming" | "going" | "moving" | "heading" | "flowing"
+            ) && matches!(lower(k + 1), "in" | "out" | "into" | "inside"))
     });
     let mut limited = one_way;
     let mut everyone = false;

@@ -116,5 +116,38 @@ pub fn reference_it(
             ));
         }
     }
+    // "We were told that that has been opened", "This was reopened on Monday": a demonstrative
+    // standing as the subject of a passive change at the head of its clause points back like "it"
+    // to the paragraph's last crossing. After a noun it is a relative pronoun ("the road that was
+    // closed"), and as an object ("got this opened") it is as often an arrangement as a place.
+    let passive = |k: usize| {
+        ws.get(k).is_some_and(|w| {
+            matches!(
+                w.lower.as_str(),
+                "has" | "have" | "had" | "was" | "is" | "s" | "been" | "being"
+            )
+        })
+    };
+    let k = (1..=3).map(|d| trigger_word.wrapping_sub(d)).find(|&k| {
+        ws.get(k)
+            .is_some_and(|w| matches!(w.lower.as_str(), "that" | "this"))
+    })?;
+    let heads_clause = k == 0
+        || ws
+            .get(k - 1)
+            .is_some_and(|w| matches!(w.lower.as_str(), "that" | "and" | "but" | "so" | "now"));
+    let participle = ws
+        .get(trigger_word)
+        .is_some_and(|w| w.lower.ends_with("ed") || w.lower == "shut");
+    if heads_clause && participle && (k + 1..trigger_word).all(passive) {
+        let t = earlier.last().cloned()?;
+        return Some(Mention::new(
+            ws[k].span,
+            k,
+            k,
+            vec![t],
+            MentionKind::Reference,
+        ));
+    }
     None
 }

@@ -87,6 +87,9 @@ pub fn targets_for<'m>(
                 "traffic"
                     | "movement"
                     | "operations"
+                    | "operation"
+                    // "extended hours at the Santa Teresa port": the hours are the port's.
+                    | "hours"
                     | "trade"
                     | "passage"
                     | "crossings"
