@@ -3211,3 +3211,141 @@ fn the_only_crossing_with_a_country_that_is_open_names_none() {
         r.no_claims();
     }
 }
+
+// ----- the spoken register of briefings (issue 10) -------------------------------------------------
+
+const ALLENBY: &str = "jo-ps-allenby";
+const EREZ: &str = "il-ps-erez";
+
+#[test]
+fn a_name_cut_by_a_hard_wrap_stays_whole() {
+    // A text wrapped at a fixed width: the wrap falls inside "World Trade Bridge", and the next
+    // line starts in capitals.
+    let text = "Good afternoon, everybody. Let me start with a short update on the trade\n\
+                situation along the southern border this week, and then I will take a\n\
+                few of your questions about the inspections and the traffic delays we\n\
+                have been hearing about from the shippers and the drivers themselves.\n\
+                \n\
+                The customs office in Laredo has been working with the state police and\n\
+                with the trucking companies to keep the freight moving across the river\n\
+                as smoothly as it can, given the backlog that built up over the weekend.\n\
+                The port authority extended its hours of operation at the World Trade\n\
+                Bridge to clear the backlog that had been building since the early morning\n\
+                hours of Tuesday, and it will keep those hours for as long as necessary.\n";
+    let r = run(text, Some(PUB));
+    let c = r.one("us-mx-world-trade-bridge", Change::NoChange);
+    assert_eq!((c.status, c.modality), (Status::Open, Modality::Asserted));
+    // One paragraph per line, short lines: each line stays a paragraph of its own.
+    let r = run(
+        "Pharr and Progreso\nReopened the bridges on Monday.",
+        Some(PUB),
+    );
+    assert!(r.about("us-mx-progreso").is_empty(), "{}", r.summary());
+}
+
+#[test]
+fn open_up_with_a_crossing_object_is_an_opening() {
+    let r = run(
+        "Israel has agreed to open up the Erez crossing for aid convoys next week.",
+        Some(PUB),
+    );
+    let c = r.one(EREZ, Change::PlannedOpening);
+    assert_eq!(c.modality, Modality::Planned);
+    let r = run(
+        "Their pledge includes a commitment to open up more crossings, including the Allenby Bridge.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one(ALLENBY, Change::PlannedOpening).modality,
+        Modality::Planned
+    );
+    // Another sense of "open up": nothing about the crossing.
+    let r = run(
+        "Truckers at Torkham opened up about their losses on Monday.",
+        Some(PUB),
+    );
+    r.no_claims();
+}
+
+#[test]
+fn at_someones_urging_does_not_govern_the_main_verb() {
+    for text in [
+        "At the king's urging, the Israeli cabinet agreed to reopen the Allenby Bridge.",
+        "At the request of the UN, Israel committed to reopening the Allenby Bridge.",
+    ] {
+        let r = run(text, Some(PUB));
+        let c = r.one(ALLENBY, Change::PlannedOpening);
+        assert_eq!(c.modality, Modality::Planned, "{text}");
+        no_asserted_open(&r, ALLENBY);
+    }
+    // An urging that is a clause of its own still governs.
+    let r = run(
+        "Protesters rallied at the bridge, urging Israel to reopen the Allenby crossing.",
+        Some(PUB),
+    );
+    r.no_claims();
+}
+
+#[test]
+fn would_like_is_a_wish_not_a_plan() {
+    for text in [
+        "Aid groups would like the Erez crossing to be opened.",
+        "The agencies said they would really like to see Erez open again.",
+    ] {
+        let r = run(text, Some(PUB));
+        r.no_claims();
+    }
+}
+
+#[test]
+fn an_opening_talked_about_is_not_done() {
+    for text in [
+        "The two ministers spoke about reopening the Allenby Bridge.",
+        "On Monday the envoy talked about the reopening of the Allenby Bridge.",
+    ] {
+        let r = run(text, Some(PUB));
+        no_asserted_open(&r, ALLENBY);
+    }
+}
+
+#[test]
+fn a_reporters_turn_claims_nothing_and_the_answer_speaks_of_its_crossing() {
+    // Every sentence of the reporter's turn is the reporter's, premises included.
+    let r = run(
+        "Q    Thanks. The Red Cross says the Erez crossing was reopened this morning. Do you agree?\n\n\
+         MR. LANE:  I have nothing on that.",
+        Some(PUB),
+    );
+    r.no_claims();
+    // The answer's "it", a paragraph later, is the crossing the question named.
+    let r = run(
+        "Q    When will Erez open to traders?\n\n\
+         MS. ROSS:  Well, it remains closed for now.\n\n\
+         We are talking to both sides about it every day.",
+        Some(PUB),
+    );
+    let c = r.one(EREZ, Change::ExtendedClosure);
+    assert_eq!((c.status, c.modality), (Status::Closed, Modality::Asserted));
+    // Open for traffic one way only, said with a restart: not open.
+    let r = run(
+        "Q    Is Erez closed again?\n\nMS. ROSS:  No, it remains open for — for trucks going in.",
+        Some(PUB),
+    );
+    no_asserted_open(&r, EREZ);
+}
+
+#[test]
+fn a_demonstrative_subject_points_back_to_the_crossing() {
+    let r = run(
+        "The leaders talked about the Allenby Bridge. And we have been told by Jordan that that has been reopened.",
+        Some(PUB),
+    );
+    let c = r.one(ALLENBY, Change::Reopened);
+    assert_eq!((c.status, c.modality), (Status::Open, Modality::Asserted));
+    // A relative "that" after a noun is the noun's.
+    let r = run(
+        "The leaders talked about the Allenby Bridge. Police cleared the road that was closed by farmers.",
+        Some(PUB),
+    );
+    r.none_about(ALLENBY);
+}
