@@ -133,6 +133,14 @@ impl<'a> Head<'a> {
         if !(border || plural_crossings || singular_crossing) {
             return None;
         }
+        // "open up additional crossings into Gaza", "more checkpoints": unnamed crossings to come,
+        // not the whole border; read as the border, a claim would spread to every crossing on it.
+        if plural_crossings
+            && !quantified
+            && matches!(prev_w, "additional" | "more" | "new" | "extra" | "further")
+        {
+            return None;
+        }
         // Skip "border" used as the first half of "border crossing(s)/points": the noun after carries it.
         // Not in "border crossing rules": the rules are the border's, and the border word carries them.
         if border
