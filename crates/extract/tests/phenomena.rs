@@ -3349,3 +3349,25 @@ fn a_demonstrative_subject_points_back_to_the_crossing() {
     );
     r.none_about(ALLENBY);
 }
+
+#[test]
+fn additional_crossings_are_not_the_whole_border() {
+    for text in [
+        "Israel promised to open up additional crossings into Gaza within weeks.",
+        "Egypt said it would open more crossings with Sudan for refugees.",
+    ] {
+        let r = run(text, Some(PUB));
+        r.no_claims();
+    }
+}
+
+#[test]
+fn a_refused_description_denies_the_closure() {
+    let r = run(
+        "Q    Is Erez closed now?\n\nMR. LANE:  I wouldn't characterize it as closed.",
+        Some(PUB),
+    );
+    let c = r.one(EREZ, Change::DeniedClosure);
+    assert_eq!(c.modality, Modality::Denied);
+    no_asserted_open(&r, EREZ);
+}

@@ -467,7 +467,17 @@ fn denied(at: &At, reported: bool) -> bool {
             "untrue" | "false" | "baseless" | "groundless" | "incorrect" | "unfounded"
         ) || (at.word(k) == "true" && matches!(at.word(k - 1), "not" | "t"))
     });
+    // "I wouldn't characterize it as closed", "we do not consider it shut": the speaker refuses the
+    // word for it.
+    let description_refused = at.in_clause_before(|k| {
+        matches!(
+            at.word(k),
+            "characterize" | "characterise" | "describe" | "call" | "consider" | "considering"
+        ) && (1..=2).any(|d| matches!(at.word(k.wrapping_sub(d)), "not" | "t" | "never"))
+            && at.i - k <= 4
+    });
     (reported && refuted_after)
+        || description_refused
         || at.in_clause_before(|k| {
             matches!(
                 at.word(k),
