@@ -1073,7 +1073,7 @@ impl Parts<'_> {
         }
         // "has been closed since March": a state that holds, not a change reported now.
         // "It's been closed": the contracted "has" is the word "s" before "been". The pluperfect
-        // ("it had been closed for several days") recounts a closure that held before the time
+        // ("the gate had been shut for a week") recounts a closure that held before the time
         // told, not one in force now: a background closure.
         let perfect = (trig.word.saturating_sub(3)..trig.word).any(|k| {
             matches!(ws[k].lower.as_str(), "has" | "have")

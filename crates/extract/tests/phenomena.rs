@@ -3337,7 +3337,7 @@ fn a_reporters_turn_claims_nothing_and_the_answer_speaks_of_its_crossing() {
 #[test]
 fn a_demonstrative_subject_points_back_to_the_crossing() {
     let r = run(
-        "The leaders talked about the Allenby Bridge. And we have been told by Jordan that that has been reopened.",
+        "The leaders talked about the Allenby Bridge. And Amman has let us know that that has been reopened.",
         Some(PUB),
     );
     let c = r.one(ALLENBY, Change::Reopened);
@@ -3353,7 +3353,7 @@ fn a_demonstrative_subject_points_back_to_the_crossing() {
 #[test]
 fn additional_crossings_are_not_the_whole_border() {
     for text in [
-        "Israel promised to open up additional crossings into Gaza within weeks.",
+        "Israel promised to open up extra crossings with Jordan within weeks.",
         "Egypt said it would open more crossings with Sudan for refugees.",
     ] {
         let r = run(text, Some(PUB));

@@ -133,7 +133,7 @@ impl<'a> Head<'a> {
         if !(border || plural_crossings || singular_crossing) {
             return None;
         }
-        // "open up additional crossings into Gaza", "more checkpoints": unnamed crossings to come,
+        // "open up extra crossings with Jordan", "more checkpoints": unnamed crossings to come,
         // not the whole border; read as the border, a claim would spread to every crossing on it.
         if plural_crossings
             && !quantified

@@ -88,7 +88,7 @@ pub fn targets_for<'m>(
                     | "movement"
                     | "operations"
                     | "operation"
-                    // "extended hours at the Santa Teresa port": the hours are the port's.
+                    // "longer hours at the Nogales port": the hours are the port's.
                     | "hours"
                     | "trade"
                     | "passage"
