@@ -6,9 +6,6 @@
 //! right after) when white space and a plausible sentence start follow. Abbreviations, initials,
 //! decimals and ellipses before lower case do not end a sentence. Spans exclude surrounding white
 //! space, lie on char boundaries, and together cover every non-space character exactly once.
-//! In a text wrapped at a fixed width (most lines that run on into the next one are long and stop
-//! mid-sentence: transcripts, Markdown, e-mail), a line that leaves its sentence open goes on into
-//! the next line whatever its case, so a name cut by the wrap ("World Trade" / "Bridge") stays whole.
 
 use crate::Span;
 
@@ -55,7 +52,6 @@ pub fn segment(text: &str) -> Vec<Sentence> {
     // e-mail) breaks lines inside sentences: a line that does not end a sentence, followed at once by
     // a line that starts in lower case, goes on the same paragraph ("… intend to\nreopen the bridge").
     let mut open: Option<(usize, usize)> = None;
-    let wrapped = hard_wrapped(text);
     let flush = |range: Option<(usize, usize)>, paragraph: &mut usize, out: &mut Vec<Sentence>| {
         if let Some((a, b)) = range
             && let Some(piece) = text.get(a..b)
@@ -73,9 +69,7 @@ pub fn segment(text: &str) -> Vec<Sentence> {
             let start = line_start + (line.len() - line.trim_start().len());
             let end = start + trimmed.len();
             open = match open {
-                Some((a, b)) if continues(text.get(a..b).unwrap_or(""), trimmed, wrapped) => {
-                    Some((a, end))
-                }
+                Some((a, b)) if continues(text.get(a..b).unwrap_or(""), trimmed) => Some((a, end)),
                 prev => {
                     flush(prev, &mut paragraph, &mut sentences);
                     Some((start, end))
@@ -89,39 +83,15 @@ pub fn segment(text: &str) -> Vec<Sentence> {
 }
 
 /// Whether `next` (a trimmed line) carries on the sentence that `prev` (the paragraph so far) leaves
-/// open: `prev` ends without a sentence-ending mark and `next` starts with a lower-case letter (or
-/// with anything, when the whole text is hard-wrapped).
-fn continues(prev: &str, next: &str, wrapped: bool) -> bool {
+/// open: `prev` ends without a sentence-ending mark and `next` starts with a lower-case letter.
+fn continues(prev: &str, next: &str) -> bool {
     let ends = prev
         .trim_end()
         .trim_end_matches(|c: char| is_closer(c))
         .chars()
         .last()
         .is_some_and(|c| is_terminator(c) || matches!(c, ':' | ';'));
-    !ends && (wrapped || next.chars().next().is_some_and(|c| c.is_lowercase()))
-}
-
-/// Whether the text is wrapped at a fixed width: of the lines followed at once by another non-empty
-/// line, at least eight, and four in five of them, are long (40 characters or more) and stop without
-/// ending a sentence. Text with one paragraph per line has such run-on lines rarely (a headline
-/// before its lede, a dateline), so its lines stay paragraphs.
-fn hard_wrapped(text: &str) -> bool {
-    let lines: Vec<&str> = text.split('\n').map(str::trim).collect();
-    let (mut run_on, mut cut) = (0usize, 0usize);
-    for pair in lines.windows(2) {
-        let (line, next) = (pair[0], pair[1]);
-        if line.is_empty() || next.is_empty() {
-            continue;
-        }
-        run_on += 1;
-        let open_end = !line
-            .trim_end_matches(is_closer)
-            .ends_with(|c: char| is_terminator(c) || matches!(c, ':' | ';'));
-        if open_end && line.chars().count() >= 40 {
-            cut += 1;
-        }
-    }
-    run_on >= 8 && cut * 5 >= run_on * 4
+    !ends && next.chars().next().is_some_and(|c| c.is_lowercase())
 }
 
 /// Splits one trimmed paragraph (starting at byte `base` of the text) into sentences.

@@ -3218,32 +3218,6 @@ const ALLENBY: &str = "jo-ps-allenby";
 const EREZ: &str = "il-ps-erez";
 
 #[test]
-fn a_name_cut_by_a_hard_wrap_stays_whole() {
-    // A text wrapped at a fixed width: the wrap falls inside "World Trade Bridge", and the next
-    // line starts in capitals.
-    let text = "Good afternoon, everybody. Let me start with a short update on the trade\n\
-                situation along the southern border this week, and then I will take a\n\
-                few of your questions about the inspections and the traffic delays we\n\
-                have been hearing about from the shippers and the drivers themselves.\n\
-                \n\
-                The customs office in Laredo has been working with the state police and\n\
-                with the trucking companies to keep the freight moving across the river\n\
-                as smoothly as it can, given the backlog that built up over the weekend.\n\
-                The port authority extended its hours of operation at the World Trade\n\
-                Bridge to clear the backlog that had been building since the early morning\n\
-                hours of Tuesday, and it will keep those hours for as long as necessary.\n";
-    let r = run(text, Some(PUB));
-    let c = r.one("us-mx-world-trade-bridge", Change::NoChange);
-    assert_eq!((c.status, c.modality), (Status::Open, Modality::Asserted));
-    // One paragraph per line, short lines: each line stays a paragraph of its own.
-    let r = run(
-        "Pharr and Progreso\nReopened the bridges on Monday.",
-        Some(PUB),
-    );
-    assert!(r.about("us-mx-progreso").is_empty(), "{}", r.summary());
-}
-
-#[test]
 fn open_up_with_a_crossing_object_is_an_opening() {
     let r = run(
         "Israel has agreed to open up the Erez crossing for aid convoys next week.",
