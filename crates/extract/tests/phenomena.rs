@@ -3306,6 +3306,37 @@ fn a_side_of_the_country_then_the_neighbours_there() {
 }
 
 #[test]
+fn talk_that_ended_in_a_change_does_not_silence_it() {
+    let r = run(
+        "Demonstrations at the frontier ended with the reopening of the Jarinje crossing on Monday.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one("rs-xk-jarinje", Change::Reopened).status,
+        Status::Open
+    );
+    let r = run(
+        "Protests in the north ended with protesters removing the barricades that blocked the Jarinje crossing.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one("rs-xk-jarinje", Change::Reopened).status,
+        Status::Open
+    );
+    // What the talk ended in is still judged: a promise is a plan, a demand is nothing.
+    let r = run(
+        "Talks ended with a promise to reopen the Jarinje crossing.",
+        Some(PUB),
+    );
+    no_asserted_open(&r, "rs-xk-jarinje");
+    let r = run(
+        "Protesters demand that the Jarinje crossing be reopened.",
+        Some(PUB),
+    );
+    no_asserted_open(&r, "rs-xk-jarinje");
+}
+
+#[test]
 fn a_country_named_as_an_exception_is_no_side() {
     // The exception is left out of the change, not its subject.
     let r = run(
