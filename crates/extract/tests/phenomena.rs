@@ -3345,3 +3345,145 @@ fn a_refused_description_denies_the_closure() {
     assert_eq!(c.modality, Modality::Denied);
     no_asserted_open(&r, EREZ);
 }
+
+#[test]
+fn a_named_group_of_countries_is_the_near_side_member_by_member() {
+    // Each member that borders the far side; never every border of the far side.
+    let r = run(
+        "The other Scandinavian countries reopened their borders with Sweden on Monday.",
+        Some(PUB),
+    );
+    for pair in [["DK", "SE"], ["NO", "SE"]] {
+        let c = r.one_border(&pair);
+        assert_eq!((c.change, c.status), (Change::Reopened, Status::Open));
+    }
+    assert!(r.border(&["SE"]).is_empty(), "{}", r.summary());
+    let r = run(
+        "The Baltic states closed their frontiers with Russia overnight.",
+        Some(PUB),
+    );
+    for pair in [["EE", "RU"], ["LV", "RU"], ["LT", "RU"]] {
+        assert_eq!(r.one_border(&pair).change, Change::Closed);
+    }
+    // No member borders the far side: no border-wide claim, least of all all of Austria's borders.
+    let r = run(
+        "The Baltic states reopened their borders with Austria on Monday.",
+        Some(PUB),
+    );
+    assert!(r.border(&["AT"]).is_empty(), "{}", r.summary());
+    // A bare adjective names no group of countries.
+    let r = run(
+        "Ferries on Baltic routes resumed, while Poland reopened its border with Lithuania.",
+        Some(PUB),
+    );
+    assert_eq!(r.one_border(&["LT", "PL"]).change, Change::Reopened);
+}
+
+#[test]
+fn countries_given_as_examples_of_a_group_are_each_a_near_side() {
+    // Two neighbours as examples: each one's border with the far side, not the border between them.
+    let r = run(
+        "Neighbouring states, among them Turkey and Iraq, were praised for keeping their borders open to families fleeing Syria.",
+        Some(PUB),
+    );
+    assert!(r.border(&["IQ", "TR"]).is_empty(), "{}", r.summary());
+    for pair in [["TR", "SY"], ["IQ", "SY"]] {
+        assert_eq!(r.one_border(&pair).status, Status::Open);
+    }
+    // No far side in the text or the report: nothing, rather than every border of each example.
+    let r = run(
+        "Host nations, including Chad and Niger, have kept their borders open.",
+        Some(PUB),
+    );
+    r.no_claims();
+}
+
+#[test]
+fn a_speakers_we_is_the_country_the_report_is_about() {
+    // The country named paragraphs earlier, across a paragraph break, when it borders every far side.
+    let r = run(
+        "Belarus is in turmoil after the vote.\n\n'We are forced to put the army on alert and close the border on the west, mainly with Lithuania and Poland,' the president told a forum.",
+        Some(PUB),
+    );
+    for pair in [["BY", "LT"], ["BY", "PL"]] {
+        let c = r.one_border(&pair);
+        assert_eq!(
+            (c.change, c.modality),
+            (Change::PlannedClosure, Modality::Planned),
+            "{}",
+            r.summary()
+        );
+    }
+    // A country of the report that borders none of the far sides is not the speaker's.
+    let r = run(
+        "Portugal is in turmoil after the vote.\n\n'We will close the border with Lithuania and Poland,' the president said.",
+        Some(PUB),
+    );
+    assert!(r.border(&["PT", "LT"]).is_empty(), "{}", r.summary());
+    assert!(r.border(&["PT", "PL"]).is_empty(), "{}", r.summary());
+}
+
+#[test]
+fn a_side_of_the_country_then_the_neighbours_there() {
+    let r = run(
+        "Niger closed its frontier in the north, notably with Libya and Algeria.",
+        Some(PUB),
+    );
+    for pair in [["NE", "LY"], ["NE", "DZ"]] {
+        assert_eq!(
+            r.one_border(&pair).change,
+            Change::Closed,
+            "{}",
+            r.summary()
+        );
+    }
+}
+
+#[test]
+fn talk_that_ended_in_a_change_does_not_silence_it() {
+    let r = run(
+        "Demonstrations at the frontier ended with the reopening of the Jarinje crossing on Monday.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one("rs-xk-jarinje", Change::Reopened).status,
+        Status::Open
+    );
+    let r = run(
+        "Protests in the north ended with protesters removing the barricades that blocked the Jarinje crossing.",
+        Some(PUB),
+    );
+    assert_eq!(
+        r.one("rs-xk-jarinje", Change::Reopened).status,
+        Status::Open
+    );
+    // What the talk ended in is still judged: a promise is a plan, a demand is nothing.
+    let r = run(
+        "Talks ended with a promise to reopen the Jarinje crossing.",
+        Some(PUB),
+    );
+    no_asserted_open(&r, "rs-xk-jarinje");
+    let r = run(
+        "Protesters demand that the Jarinje crossing be reopened.",
+        Some(PUB),
+    );
+    no_asserted_open(&r, "rs-xk-jarinje");
+}
+
+#[test]
+fn a_country_named_as_an_exception_is_no_side() {
+    // The exception is left out of the change, not its subject.
+    let r = run(
+        "The Nordic countries, except Sweden, reopened their borders with Finland on Monday.",
+        Some(PUB),
+    );
+    assert!(r.border(&["SE", "FI"]).is_empty(), "{}", r.summary());
+    assert_eq!(r.one_border(&["NO", "FI"]).change, Change::Reopened);
+    // Near side unknown and one country left out: not every border of the far side.
+    let r = run(
+        "All countries except Sweden reopened their borders with Finland on Monday.",
+        Some(PUB),
+    );
+    assert!(r.border(&["FI"]).is_empty(), "{}", r.summary());
+    assert!(r.border(&["SE", "FI"]).is_empty(), "{}", r.summary());
+}

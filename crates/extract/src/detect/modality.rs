@@ -711,9 +711,30 @@ fn talk(
         || wished(at)
         || governor.is_some_and(|g| TALK_GOVERNORS.contains(&g))
         || at.clause_back().take(4).any(|k| {
-            TALK_GOVERNORS.contains(&at.word(k)) && !is_refusal(at.word(k)) && !asked_adjunct(at, k)
+            let w = at.word(k);
+            TALK_GOVERNORS.contains(&w)
+                && !is_refusal(w)
+                && !asked_adjunct(at, k)
+                && !talk_settled(at, k)
         })
         || at.clause_back_has(4, |w| matches!(w, "if" | "unless")) && !unclear
+}
+
+/// The talk word at `k` is the subject of a verb of outcome before the trigger: "Protests ended
+/// with the reopening of …", "talks led to the reopening": the talk is over and the change is what it
+/// ended in, not what was talked about. (A plan or hedge after the outcome verb — "ended with a
+/// promise to reopen" — is judged on its own.)
+fn talk_settled(at: &At, k: usize) -> bool {
+    (k + 1..at.i.min(k + 9)).any(|j| {
+        matches!(
+            (at.word(j), at.word(j + 1)),
+            (
+                "end" | "ends" | "ended" | "concluded" | "concludes",
+                "with" | "in"
+            ) | ("led" | "leads", "to")
+                | ("resulted" | "results" | "culminated" | "culminates", "in")
+        )
+    })
 }
 
 /// "refused to reopen", "failed to open": governors of talk that still say something happened.
@@ -805,7 +826,10 @@ fn talked_in_clause(at: &At, governor: Option<&str>) -> bool {
     let bare = !t.ends_with("ed") && !t.ends_with('s') || governor.is_some();
     bare && at.in_clause_before(|k| {
         let w = at.word(k);
-        (TALK_GOVERNORS.contains(&w) && !is_refusal(w) && !asked_adjunct(at, k))
+        (TALK_GOVERNORS.contains(&w)
+            && !is_refusal(w)
+            && !asked_adjunct(at, k)
+            && !talk_settled(at, k))
             || matches!(
                 w,
                 "if" | "unless" | "hypothetically" | "demand" | "demands" | "call"

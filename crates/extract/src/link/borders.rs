@@ -288,7 +288,14 @@ fn mention_for(cx: &Cx, head: Head) -> Option<Mention> {
     });
 
     // Countries bound to this border word.
-    let first_person = (i.saturating_sub(4)..i).any(|k| matches!(lower(k), "our" | "we"));
+    // "our borders", "we will close the border": the speaker's. "We" may stand a few verbs back
+    // ("we are forced to deploy troops, put the army on alert and close the border"), when it is
+    // the nearest subject pronoun.
+    let first_person = (i.saturating_sub(4)..i).any(|k| lower(k) == "our")
+        || (i.saturating_sub(24)..i)
+            .rev()
+            .find(|&k| matches!(lower(k), "we" | "they" | "he" | "she" | "i"))
+            .is_some_and(|k| lower(k) == "we");
     // "Western Australia … close its borders": "its" is the state's, so neither the paragraph's
     // country nor any other stands in for it.
     let state_before = states.iter().any(|&s| s < i);
@@ -309,6 +316,7 @@ fn mention_for(cx: &Cx, head: Head) -> Option<Mention> {
             paragraph: discourse_subject,
             page: page_subject,
             earlier: &disc.earlier_countries,
+            first_person,
         },
         gaz,
         &disc.context_countries,
@@ -819,6 +827,9 @@ struct Known<'a> {
     page: Option<&'a str>,
     /// Countries the paragraph's earlier sentences named, most recent last.
     earlier: &'a [String],
+    /// The border word is in a speaker's first person ("we will close the border with …"): the
+    /// speaker's country, which the report names, is its near side.
+    first_person: bool,
 }
 
 fn sides_of(
@@ -834,6 +845,7 @@ fn sides_of(
         paragraph: discourse_subject,
         page: page_subject,
         earlier,
+        first_person,
     } = known;
     let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
     let neighbours = |a: &str, b: &str| {
@@ -878,6 +890,11 @@ fn sides_of(
         k += 2;
     } else if lower(k) == "and" && (k + 1..k + 4).any(|j| lower(j) == "with") {
         k = (k + 1..k + 4).find(|&j| lower(j) == "with").unwrap_or(k);
+    }
+    // "the state border on the west, primarily with Lithuania and Poland", "the frontier in the
+    // north, mainly with Chad": a side of the country, then the neighbours it faces there.
+    if let Some(with_at) = with_after_direction(ws, k) {
+        k = with_at;
     }
     let prep = lower(k);
     let prep_at = k;
@@ -991,9 +1008,23 @@ fn sides_of(
         .any(|k| matches!(lower(k), "its" | "their" | "our" | "his" | "her"))
         || (i.saturating_sub(4)..i).any(|k| lower(k) == "country" && lower(k + 1) == "s");
     let bound = |c: &String| after.contains(c) || before.contains(c);
+    // "The Nordic countries, except Sweden, reopened …": a country named as an exception is the one
+    // the change leaves out, never a side of it.
+    let excepted: Vec<&str> = places
+        .iter()
+        .filter(|p| {
+            let w = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
+            let b1 = p.first_word.wrapping_sub(1);
+            let b2 = p.first_word.wrapping_sub(2);
+            matches!(w(b1), "except" | "excluding")
+                || (w(b1) == "for" && w(b2) == "except")
+                || (w(b1) == "not" && w(b2) == "but")
+        })
+        .map(|p| p.code.as_str())
+        .collect();
     let mut subjects: Vec<String> = subjects_before(text, ws, places, i)
         .into_iter()
-        .filter(|c| !bound(c))
+        .filter(|c| !bound(c) && !excepted.contains(&c.as_str()))
         .collect();
     // "… caused Norway closing its frontiers": "its" is the nearest country before it.
     if possessive {
@@ -1001,13 +1032,42 @@ fn sides_of(
         // object of an earlier preposition ("… and Moldova, while keeping its frontier").
         let its_at = (i.saturating_sub(4)..i).find(|&k| matches!(lower(k), "its" | "their"));
         if let Some(p) = places.iter().rev().find(|p| {
-            its_at.is_some_and(|t| p.last_word + 2 == t) && p.region.is_none() && !bound(&p.code)
+            its_at.is_some_and(|t| p.last_word + 2 == t)
+                && p.region.is_none()
+                && !bound(&p.code)
+                && !excepted.contains(&p.code.as_str())
         }) && subjects.len() <= 1
             && subjects.first() != Some(&p.code)
         {
             subjects = vec![p.code.clone()];
         }
     }
+    // "The other Scandinavian countries reopened their borders with Sweden": a named group of
+    // countries is the near side, each member that borders every far side. Never the far side's own
+    // borders, nor a country the paragraph named: when no member fits, no border-wide claim.
+    let group = country_group_before(ws, i);
+    if subjects.is_empty()
+        && before.is_empty()
+        && !after.is_empty()
+        && let Some(members) = group
+    {
+        subjects = members
+            .iter()
+            .filter(|m| {
+                !after.iter().any(|a| a == *m)
+                    && !excepted.contains(m)
+                    && after.iter().all(|a| neighbours(m, a))
+            })
+            .map(|m| m.to_string())
+            .collect();
+    }
+    // "Host countries, including Lebanon and Jordan, kept their borders open": the listed countries
+    // are examples of a group; each is a near side on its own, never of a border they share.
+    let examples = !subjects.is_empty()
+        && places
+            .iter()
+            .find(|p| p.code == subjects[0] && p.last_word < i)
+            .is_some_and(|p| introduces_examples(ws, p.first_word));
     // "close all borders", "its borders", "the country's borders" with no country in the sentence: the
     // country the paragraph is about.
     // "international borders", "all borders": every border of a country, which the paragraph names.
@@ -1018,11 +1078,18 @@ fn sides_of(
     // side is the country the paragraph is about, else the one the report is about, whichever borders
     // every far side named; a subject that borders none of them is no near side of these borders.
     let borders_all = |c: &str| !after.is_empty() && after.iter().all(|a| neighbours(c, a));
+    // A speaker's "we" is the country the report is about, which is not always the paragraph's:
+    // any country the report names will do, the most named first, if it borders every far side.
+    let speakers_country = context_countries
+        .iter()
+        .map(String::as_str)
+        .filter(|_| first_person);
     let near = [discourse_subject, page_subject]
         .into_iter()
         .flatten()
+        .chain(speakers_country)
         .find(|c| !bound(&c.to_string()) && borders_all(c));
-    if subjects.is_empty() && (possessive || all_borders || !after.is_empty()) {
+    if subjects.is_empty() && group.is_none() && (possessive || all_borders || !after.is_empty()) {
         subjects.extend(
             near.or(discourse_subject)
                 .or(page_subject.filter(|_| after.is_empty()))
@@ -1058,7 +1125,7 @@ fn sides_of(
             push(&mut out.codes, &a);
         }
         if sides.is_empty() {
-            if possessive && out.codes.len() == 1 {
+            if possessive && out.codes.len() == 1 && group.is_none() && excepted.is_empty() {
                 // "shuts its border with Chile", the near side unnamed: the one border with Chile, its
                 // near side left blank (as the annotations write it), not invented.
                 out.pairs = vec![out.codes.clone()];
@@ -1100,6 +1167,28 @@ fn sides_of(
             out.codes.push(far.clone());
             out.last_word = prep_at + 2;
         }
+    } else if examples {
+        // The far side: a country the sentence names that borders every member, else the one the
+        // report names most that does; else it is not invented and nothing is claimed.
+        let borders_each =
+            |c: &String| !subjects.contains(c) && subjects.iter().all(|s| neighbours(s, c));
+        let far = places
+            .iter()
+            .map(|p| &p.code)
+            .find(|c| borders_each(c))
+            .or_else(|| context_countries.iter().find(|c| borders_each(c)))
+            .cloned();
+        out.pairs = subjects
+            .iter()
+            .map(|s| {
+                let mut pair = vec![s.clone()];
+                pair.extend(far.clone());
+                pair
+            })
+            .collect();
+        out.codes = subjects.clone();
+        out.codes.extend(far.clone());
+        out.near_side_unknown = far.is_none();
     } else if !subjects.is_empty() {
         let their = (i.saturating_sub(3)..i).any(|k| lower(k) == "their");
         let common = (i.saturating_sub(3)..i)
@@ -1160,6 +1249,93 @@ fn sides_of(
     }
     out.region = region;
     out
+}
+
+/// Named groups of countries and their members: "the Baltic states", "other Nordic countries".
+const COUNTRY_GROUPS: &[(&str, &[&str])] = &[
+    ("scandinavian", &["DK", "NO", "SE"]),
+    ("nordic", &["DK", "FI", "IS", "NO", "SE"]),
+    ("baltic", &["EE", "LV", "LT"]),
+    ("benelux", &["BE", "NL", "LU"]),
+    ("gulf", &["AE", "BH", "KW", "OM", "QA", "SA"]),
+];
+
+/// The members of a group of countries named in the few words before the border word `i`, the
+/// group's adjective followed by a word for countries ("the other Scandinavian countries have …
+/// their borders"). A bare adjective ("Baltic ports", "the Gulf of Aqaba") is no group.
+fn country_group_before(ws: &[Word], i: usize) -> Option<&'static [&'static str]> {
+    (i.saturating_sub(10)..i).rev().find_map(|k| {
+        let next = ws.get(k + 1).map(|w| w.lower.as_str()).unwrap_or("");
+        if !matches!(
+            next,
+            "countries" | "states" | "nations" | "neighbours" | "neighbors" | "governments"
+        ) {
+            return None;
+        }
+        COUNTRY_GROUPS
+            .iter()
+            .find(|(name, _)| ws[k].lower == *name)
+            .map(|(_, members)| *members)
+    })
+}
+
+/// The list starting at word `at` gives examples of a group named before it: "host countries,
+/// including Lebanon and Jordan", "neighbours such as Chad", "several states, among them Peru".
+fn introduces_examples(ws: &[Word], at: usize) -> bool {
+    let lower = |k: usize| ws.get(k).map(|w| w.lower.as_str()).unwrap_or("");
+    let Some(p) = at.checked_sub(1) else {
+        return false;
+    };
+    let intro = match lower(p) {
+        "including" | "like" => Some(p),
+        "as" if lower(p.wrapping_sub(1)) == "such" => p.checked_sub(1),
+        "them" if lower(p.wrapping_sub(1)) == "among" => p.checked_sub(1),
+        _ => None,
+    };
+    intro.is_some_and(|q| {
+        (q.saturating_sub(3)..q).any(|k| {
+            matches!(
+                lower(k),
+                "countries" | "states" | "nations" | "neighbours" | "neighbors" | "governments"
+            )
+        })
+    })
+}
+
+/// "on the west, primarily with …", "in the north, mainly with …", ", notably with …": the word
+/// `k` right after a border word opens a side of the country and a focusing adverb; the index of the
+/// "with" that names the neighbours, if one follows within a few words.
+fn with_after_direction(ws: &[Word], k: usize) -> Option<usize> {
+    let lower = |j: usize| ws.get(j).map(|w| w.lower.as_str()).unwrap_or("");
+    let mut j = k;
+    if matches!(lower(j), "on" | "in" | "to") {
+        j += 1;
+        if lower(j) == "the" {
+            j += 1;
+        }
+        if !matches!(
+            lower(j),
+            "west"
+                | "east"
+                | "north"
+                | "south"
+                | "northwest"
+                | "northeast"
+                | "southwest"
+                | "southeast"
+        ) {
+            return None;
+        }
+        j += 1;
+    }
+    let adverb = matches!(
+        lower(j),
+        "primarily" | "mainly" | "chiefly" | "mostly" | "notably" | "especially" | "particularly"
+    );
+    if adverb {
+        j += 1;
+    }
+    (j > k && lower(j) == "with").then_some(j)
 }
 
 /// "between the two countries", "between both countries" (the words after "between" at `prep_at`):
