@@ -54,6 +54,10 @@ const MAX_CLASSES: usize = 128;
 /// A set of classes, one bit per class id.
 type ClassSet = u128;
 
+/// A set of classes of one lexicon, asked of a word at once ([`Lexicon::mask`], [`Lexicon::is_any`]).
+#[derive(Clone, Copy, Debug)]
+pub struct ClassMask(ClassSet);
+
 /// One language's word classes.
 ///
 /// Lookups are the reader's hot path (every rule asks of every word it looks at), so a class is not
@@ -272,6 +276,22 @@ impl Lexicon {
         self.ids
             .get(class)
             .is_some_and(|&id| self.classes_in(&self.words, word) & (1 << id) != 0)
+    }
+
+    /// Whether `word` (as for [`Lexicon::is`]) is a form of a word of any of `classes`: one lookup
+    /// for them all, for a scan that asks the same question of every word of a text.
+    pub fn is_any(&self, classes: &ClassMask, word: &str) -> bool {
+        self.classes_in(&self.words, word) & classes.0 != 0
+    }
+
+    /// The classes named, for [`Lexicon::is_any`]; a name the lexicon lacks adds nothing.
+    pub fn mask(&self, classes: &[&str]) -> ClassMask {
+        ClassMask(
+            classes
+                .iter()
+                .filter_map(|c| self.ids.get(*c))
+                .fold(0, |m, &id| m | (1 << id)),
+        )
     }
 
     /// Looks every word of a sentence up once, for every class.

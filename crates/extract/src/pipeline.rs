@@ -684,9 +684,17 @@ fn words_at(text: &str, s: Span) -> Vec<Word<'_>> {
 /// sentence.
 fn reads_as_notice(text: &str) -> bool {
     let lex = crate::lexicon::english();
-    !words(text)
-        .iter()
-        .any(|w| lex.is("narration", &w.lower) || lex.is("news_day", &w.lower))
+    let wanted = lex.mask(&["narration", "news_day"]);
+    // Every word of the report is looked at: one buffer for its lower case, one lookup for both classes.
+    let mut key = String::new();
+    !text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            key.clear();
+            key.extend(w.chars().flat_map(char::to_lowercase));
+            lex.is_any(&wanted, &key)
+        })
 }
 
 /// Cheap test for a speech verb before running attribution on a sentence that names no crossing.
