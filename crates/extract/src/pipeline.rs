@@ -1082,9 +1082,18 @@ impl Parts<'_> {
         // "has been closed since March": a state that holds, not a change reported now.
         // "It's been closed": the contracted "has" is the word "s" before "been". The pluperfect
         // ("the gate had been shut for a week") recounts a closure that held before the time
-        // told, not one in force now: a background closure.
+        // told, not one in force now: a background closure. Under a past verb of saying it is the
+        // speaker's present perfect told in reported speech ("X had been closed since Sunday,
+        // customs staff said" = "X has been closed since Sunday"): the closure in force.
+        let reported_speech = ws.iter().any(|w| {
+            matches!(
+                w.lower.as_str(),
+                "said" | "told" | "reported" | "stated" | "added" | "confirmed"
+            )
+        });
         let perfect = (trig.word.saturating_sub(3)..trig.word).any(|k| {
             matches!(ws[k].lower.as_str(), "has" | "have")
+                || (ws[k].lower == "had" && reported_speech)
                 || (ws[k].lower == "s" && ws.get(k + 1).is_some_and(|w| w.lower == "been"))
         });
         // "since March", or a duration: "for months", "for two weeks". Fronted too, when no other

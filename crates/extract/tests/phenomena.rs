@@ -3487,3 +3487,28 @@ fn a_country_named_as_an_exception_is_no_side() {
     assert!(r.border(&["FI"]).is_empty(), "{}", r.summary());
     assert!(r.border(&["SE", "FI"]).is_empty(), "{}", r.summary());
 }
+
+#[test]
+fn a_pluperfect_under_a_verb_of_saying_is_the_closure_in_force() {
+    // Reported speech moves the speaker's "has been closed" back to "had been closed": the state
+    // at the time of the report, a closure in force.
+    let r = run(
+        "Lorries queued at Torkham on Tuesday. Chaman had also been closed since Sunday, drivers said.",
+        Some(PUB),
+    );
+    let c = r.one(CHAMAN, Change::ExtendedClosure);
+    assert_eq!(c.status, Status::Closed);
+    // Told by the writer, the pluperfect recounts a closure that held before the time told: a
+    // closure, not one said to be in force now.
+    let r = run(
+        "Traders waited at the market on Tuesday. Chaman had been closed for several days.",
+        Some(PUB),
+    );
+    assert!(
+        r.about(CHAMAN)
+            .iter()
+            .all(|c| c.change != Change::ExtendedClosure),
+        "{}",
+        r.summary()
+    );
+}
