@@ -267,11 +267,15 @@ impl<'a> At<'a> {
     fn trigger(&self) -> &'a str {
         self.word(self.i)
     }
-    /// The text between word `k - 1` and word `k`.
+    /// The text between word `k - 1` and word `k` ("" at the sentence's ends).
     fn gap_before(&self, k: usize) -> &'a str {
-        self.text
-            .get(self.ws[k - 1].span.end..self.ws[k].span.start)
-            .unwrap_or("")
+        let (Some(a), Some(b)) = (
+            k.checked_sub(1).and_then(|p| self.ws.get(p)),
+            self.ws.get(k),
+        ) else {
+            return "";
+        };
+        self.text.get(a.span.end..b.span.start).unwrap_or("")
     }
     /// The words of the clause before the trigger, nearest first.
     fn clause_back(&self) -> impl Iterator<Item = usize> + use<> {
