@@ -7,7 +7,7 @@
 
 use crate::Span;
 use crate::doc::Sentence;
-use crate::words::Word;
+use crate::words::lower_at;
 use crate::{Change, Modality};
 
 mod modality;
@@ -61,10 +61,6 @@ pub struct Trigger {
     /// Traffic said to pass through a place ("trucks are getting through the Erez crossing"): the
     /// place is open, but only a crossing named right after "through" may be that place.
     pub passage: bool,
-}
-
-fn lower_at<'a>(ws: &'a [Word], i: usize) -> &'a str {
-    ws.get(i).map(|w| w.lower.as_str()).unwrap_or("")
 }
 
 /// Finds the triggers of one sentence.

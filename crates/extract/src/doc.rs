@@ -8,7 +8,7 @@
 
 use crate::Span;
 use crate::timex::{TimeExpr, find_times};
-use crate::words::{Word, clause_bounds, relative_clauses, words};
+use crate::words::{Word, clause_bounds, relative_clauses, words_in};
 use std::cell::OnceCell;
 
 /// A sentence of the report text, with what every stage reads of it.
@@ -31,13 +31,7 @@ pub struct Sentence<'t> {
 impl<'t> Sentence<'t> {
     /// Reads the sentence at `span` of `text`; words inside one of `skip` (web addresses) are left out.
     pub fn read(text: &'t str, span: Span, skip: &[Span]) -> Sentence<'t> {
-        let mut ws: Vec<Word<'t>> = words(span.of(text))
-            .into_iter()
-            .map(|mut w| {
-                w.span = Span::new(w.span.start + span.start, w.span.end + span.start);
-                w
-            })
-            .collect();
+        let mut ws: Vec<Word<'t>> = words_in(text, span);
         if !skip.is_empty() {
             ws.retain(|w| {
                 !skip

@@ -20,7 +20,7 @@
 
 use crate::Span;
 use crate::doc::Sentence;
-use crate::words::Word;
+use crate::words::{Word, lower_at};
 use borderwatch_gazetteer::{Gazetteer, NameHit, NameKind};
 
 mod borders;

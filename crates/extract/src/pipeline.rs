@@ -7,7 +7,7 @@ use crate::link::{self, Discourse, Mention, MentionKind, Target};
 use crate::safety::{OpenContext, Verdict, earn_open};
 use crate::segment::{Sentence as Segmented, segment};
 use crate::timex::Direction;
-use crate::words::{Word, words};
+use crate::words::{Word, words, words_in};
 use crate::{Change, Claim, CrossingRef, Evidence, Modality, Report, Scope, Span, Status};
 use aho_corasick::AhoCorasick;
 use borderwatch_gazetteer::{Gazetteer, NameHit};
@@ -173,7 +173,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                     .get(..s_text.len().min(48))
                     .is_some_and(|h| h.contains([':', '|']) || h.contains(" - "))
                     || s_text.trim_end().trim_end_matches('.').ends_with(')'))
-                && crate::safety::is_furniture(text, &words_at(text, s))
+                && crate::safety::is_furniture(text, &words_in(text, s))
             {
                 furniture_paragraph = paragraph;
                 furniture_list = s_text.trim_end().ends_with(':');
@@ -196,13 +196,7 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
                 .iter()
                 .any(|h| matches!(h.kind, borderwatch_gazetteer::NameKind::Country(_)))
             {
-                let ws: Vec<Word> = words(s_text)
-                    .into_iter()
-                    .map(|mut w| {
-                        w.span = Span::new(w.span.start + s.start, w.span.end + s.start);
-                        w
-                    })
-                    .collect();
+                let ws: Vec<Word> = words_in(text, s);
                 link::note_subject(
                     text,
                     &ws,
@@ -661,17 +655,6 @@ fn url_spans(text: &str) -> Vec<Span> {
 
 fn in_any(spans: &[Span], at: usize) -> bool {
     spans.iter().any(|s| s.start <= at && at < s.end)
-}
-
-/// The words of sentence `s`, with spans into the whole text.
-fn words_at(text: &str, s: Span) -> Vec<Word<'_>> {
-    words(s.of(text))
-        .into_iter()
-        .map(|mut w| {
-            w.span = Span::new(w.span.start + s.start, w.span.end + s.start);
-            w
-        })
-        .collect()
 }
 
 /// The register of official notices (travel advice, a border agency's page) against the news: a

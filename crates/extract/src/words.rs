@@ -30,6 +30,22 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
     out
 }
 
+/// The words of the stretch `span` of `text`, with spans into the whole of `text`.
+pub fn words_in(text: &str, span: Span) -> Vec<Word<'_>> {
+    words(span.of(text))
+        .into_iter()
+        .map(|mut w| {
+            w.span = Span::new(w.span.start + span.start, w.span.end + span.start);
+            w
+        })
+        .collect()
+}
+
+/// The lower-case form of word `i`, or "" past either end.
+pub fn lower_at<'a>(ws: &'a [Word], i: usize) -> &'a str {
+    ws.get(i).map(|w| w.lower.as_str()).unwrap_or("")
+}
+
 fn make(text: &str, start: usize, end: usize) -> Word<'_> {
     let t = &text[start..end];
     Word {

@@ -70,7 +70,7 @@ impl<'a> Head<'a> {
     /// noun, the first half of "border crossing", an adjective ("border town", "cross-border"), or a
     /// sea or air border.
     fn at(ws: &'a [Word], found: &Found, i: usize) -> Option<Head<'a>> {
-        let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
+        let lower = |i: usize| lower_at(ws, i);
         let (mentions, used) = (&found.mentions, &found.used);
         let w = lower(i);
         let border = is_border_word(w);

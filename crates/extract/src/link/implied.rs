@@ -6,7 +6,7 @@ use super::*;
 
 /// Stage 4: a place as the object of a closing verb.
 pub(super) fn places_as_objects(ws: &[Word], found: &mut Found) {
-    let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
+    let lower = |i: usize| lower_at(ws, i);
     let Found {
         mentions,
         places,
@@ -71,7 +71,7 @@ pub(super) fn places_as_objects(ws: &[Word], found: &mut Found) {
 
 /// Stage 5: a country closed or reopened "to tourists".
 pub(super) fn closed_to_visitors(text: &str, ws: &[Word], disc: &Discourse, found: &mut Found) {
-    let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
+    let lower = |i: usize| lower_at(ws, i);
     let Found {
         mentions, places, ..
     } = found;
@@ -143,7 +143,7 @@ pub(super) fn closed_to_visitors(text: &str, ws: &[Word], disc: &Discourse, foun
 
 /// A crossing named as an exception claims nothing.
 pub(super) fn drop_exceptions(ws: &[Word], mentions: &mut Vec<Mention>) {
-    let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
+    let lower = |i: usize| lower_at(ws, i);
     // "All crossings except Torkham were reopened", "except for Torkham, …": the crossing named as the
     // exception is the one the change did not reach. No claim at all: the sentence does not say what
     // it is, and taking it as the list's change would call a shut crossing open.

@@ -14,7 +14,7 @@ pub(super) fn gazetteer_names(
     dateline: Option<Span>,
     found: &mut Found,
 ) {
-    let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
+    let lower = |i: usize| lower_at(ws, i);
     let Found {
         mentions,
         places,
@@ -167,7 +167,7 @@ pub(super) fn unnamed_crossings(
     disc: &mut Discourse,
     found: &mut Found,
 ) {
-    let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
+    let lower = |i: usize| lower_at(ws, i);
     let Found {
         mentions,
         places,
@@ -362,7 +362,7 @@ fn weak_names_in_lists(text: &str, hits: &[NameHit]) -> Vec<bool> {
 /// group of people or an outlet ("Syrian refugees", "Iranian state media"), nor a state named after its
 /// country ("Western Australia").
 pub(super) fn is_country_side(text: &str, ws: &[Word], fw: usize, lw: usize) -> bool {
-    let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
+    let lower = |i: usize| lower_at(ws, i);
     let adjacent = ws.get(lw + 1).is_some_and(|n| {
         text.get(ws[lw].span.end..n.span.start)
             .is_some_and(|g| g.trim().is_empty())
@@ -373,7 +373,7 @@ pub(super) fn is_country_side(text: &str, ws: &[Word], fw: usize, lw: usize) -> 
 
 /// The country name at word `fw` is part of a state's name: "Western Australia", "New Mexico".
 pub(super) fn state_of_country(ws: &[Word], fw: usize) -> bool {
-    let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
+    let lower = |i: usize| lower_at(ws, i);
     fw > 0
         && matches!(
             lower(fw - 1),
