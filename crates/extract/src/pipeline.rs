@@ -123,13 +123,21 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             .is_some_and(|r| r.starts_with(char::is_whitespace))
     };
     let mut in_reporter_turn = false;
+    let mut block = usize::MAX;
     // Whether a reporter has spoken yet: the statement before the first question is prose, whose
     // paragraphs each start afresh.
     let mut questioned = false;
     for sentence in sentences.iter() {
         if sentence.paragraph != paragraph {
             paragraph = sentence.paragraph;
-            in_reporter_turn = reporter_turn(sentence);
+            // The turn lasts its block of lines: in a hard-wrapped transcript a line of the reporter's
+            // turn that starts with a capital is a paragraph to the segmenter, but still the
+            // reporter's, unless another speaker's label opens it.
+            let same_block = std::mem::replace(&mut block, sentence.block) == sentence.block;
+            in_reporter_turn = reporter_turn(sentence)
+                || (in_reporter_turn
+                    && same_block
+                    && !crate::segment::opens_turn(sentence.span.of(text)));
             questioned |= in_reporter_turn;
             if questioned && !in_reporter_turn {
                 disc.new_turn_paragraph();

@@ -14,6 +14,10 @@ use crate::Span;
 pub struct Sentence {
     pub span: Span,
     pub paragraph: usize,
+    /// The block of lines (between blank lines) the paragraph lies in, counting from 0. A block holds
+    /// several paragraphs when its lines stand one paragraph each (news), or when a hard-wrapped line
+    /// starts with a capital (a transcript); a speaker's turn lasts its block.
+    pub block: usize,
 }
 
 /// Words that end with a period without ending the sentence (compared as written, or in capitals).
@@ -52,18 +56,25 @@ pub fn segment(text: &str) -> Vec<Sentence> {
     // e-mail) breaks lines inside sentences: a line that does not end a sentence, followed at once by
     // a line that starts in lower case, goes on the same paragraph ("… intend to\nreopen the bridge").
     let mut open: Option<(usize, usize)> = None;
-    let flush = |range: Option<(usize, usize)>, paragraph: &mut usize, out: &mut Vec<Sentence>| {
+    let mut block = 0usize;
+    let flush = |range: Option<(usize, usize)>,
+                 paragraph: &mut usize,
+                 block: usize,
+                 out: &mut Vec<Sentence>| {
         if let Some((a, b)) = range
             && let Some(piece) = text.get(a..b)
         {
-            split_paragraph(piece, a, *paragraph, out);
+            split_paragraph(piece, a, (*paragraph, block), out);
             *paragraph += 1;
         }
     };
     for line in text.split('\n') {
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            flush(open.take(), &mut paragraph, &mut sentences);
+            if open.is_some() {
+                flush(open.take(), &mut paragraph, block, &mut sentences);
+                block += 1;
+            }
         } else {
             // `trim` only removes white space, so the offsets are on char boundaries.
             let start = line_start + (line.len() - line.trim_start().len());
@@ -71,31 +82,53 @@ pub fn segment(text: &str) -> Vec<Sentence> {
             open = match open {
                 Some((a, b)) if continues(text.get(a..b).unwrap_or(""), trimmed) => Some((a, end)),
                 prev => {
-                    flush(prev, &mut paragraph, &mut sentences);
+                    flush(prev, &mut paragraph, block, &mut sentences);
                     Some((start, end))
                 }
             };
         }
         line_start += line.len() + 1;
     }
-    flush(open.take(), &mut paragraph, &mut sentences);
+    flush(open.take(), &mut paragraph, block, &mut sentences);
     sentences
 }
 
 /// Whether `next` (a trimmed line) carries on the sentence that `prev` (the paragraph so far) leaves
 /// open: `prev` ends without a sentence-ending mark and `next` starts with a lower-case letter.
 fn continues(prev: &str, next: &str) -> bool {
-    let ends = prev
-        .trim_end()
-        .trim_end_matches(|c: char| is_closer(c))
+    !ends_sentence_line(prev.trim_end()) && next.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+/// Whether a line starts with a speaker's label: a reporter's "Q" (then white space, ':' or '.'), or
+/// a label in capitals ending in a colon ("MS. JEAN-PIERRE:", "SENIOR ADMINISTRATION OFFICIAL:",
+/// "A:").
+pub fn opens_turn(line: &str) -> bool {
+    if let Some(rest) = line.strip_prefix('Q')
+        && rest.starts_with(|c: char| c.is_whitespace() || c == ':' || c == '.')
+    {
+        return true;
+    }
+    let Some((label, _)) = line.split_once(':') else {
+        return false;
+    };
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 1
+        && label.chars().count() <= 60
+        && label.chars().all(|c| {
+            c.is_uppercase() || c.is_whitespace() || matches!(c, '.' | '-' | '\'' | '’' | '(' | ')')
+        })
+}
+
+/// Whether a trimmed line ends with a sentence end (or a colon or semicolon), closing quotes aside.
+fn ends_sentence_line(line: &str) -> bool {
+    line.trim_end_matches(is_closer)
         .chars()
         .last()
-        .is_some_and(|c| is_terminator(c) || matches!(c, ':' | ';'));
-    !ends && next.chars().next().is_some_and(|c| c.is_lowercase())
+        .is_some_and(|c| is_terminator(c) || matches!(c, ':' | ';'))
 }
 
 /// Splits one trimmed paragraph (starting at byte `base` of the text) into sentences.
-fn split_paragraph(para: &str, base: usize, paragraph: usize, out: &mut Vec<Sentence>) {
+fn split_paragraph(para: &str, base: usize, at: (usize, usize), out: &mut Vec<Sentence>) {
     let bytes = para.as_bytes();
     let mut sentence_start = 0usize;
     let mut i = 0usize;
@@ -145,19 +178,19 @@ fn split_paragraph(para: &str, base: usize, paragraph: usize, out: &mut Vec<Sent
         if !starts_sentence(after_space, arabic) {
             continue;
         }
-        push(out, para, base, sentence_start, end, paragraph);
+        push(out, para, base, (sentence_start, end), at);
         sentence_start = para.len() - after_space.len();
     }
-    push(out, para, base, sentence_start, para.len(), paragraph);
+    push(out, para, base, (sentence_start, para.len()), at);
 }
 
+/// Pushes the trimmed piece `start..end` of a paragraph; `at` is its (paragraph, block).
 fn push(
     out: &mut Vec<Sentence>,
     para: &str,
     base: usize,
-    start: usize,
-    end: usize,
-    paragraph: usize,
+    (start, end): (usize, usize),
+    (paragraph, block): (usize, usize),
 ) {
     let Some(piece) = para.get(start..end) else {
         return;
@@ -171,6 +204,7 @@ fn push(
     out.push(Sentence {
         span: Span::new(s, s + trimmed.len()),
         paragraph,
+        block,
     });
 }
 

@@ -3512,3 +3512,34 @@ fn a_pluperfect_under_a_verb_of_saying_is_the_closure_in_force() {
         r.summary()
     );
 }
+
+/// A briefing wrapped at a fixed width, the way transcripts are published: the reporter's turn runs
+/// over lines that start with capitals.
+const WRAPPED_TRANSCRIPT: &str = "Press Briefing by Press Secretary Dana Lane\n\
+\n\
+MS. LANE:  Good afternoon. Let me start with a few words on Gaza\n\
+before I turn to your questions. We continue to work with the\n\
+Israelis and the Egyptians on getting more aid in, and we have\n\
+teams on the ground who speak to both sides every single day.\n\
+\n\
+Q  Thank you. Two questions on Gaza. Aid groups tell us they saw\n\
+trucks at the crossing this morning and their drivers expect more\n\
+of them tomorrow. They say\n\
+Erez reopened this morning. Is that your understanding?\n\
+\n\
+MS. LANE:  I have nothing on that for you today. We are talking\n\
+to both sides about the crossings every day.\n";
+
+#[test]
+fn a_reporters_turn_lasts_its_block_of_lines() {
+    // "Erez reopened this morning" is the reporter's premise on a line that starts with a capital
+    // (a paragraph of its own to the segmenter): still the reporter's turn, which lasts its block of
+    // lines, so no claim about Erez.
+    let r = run(WRAPPED_TRANSCRIPT, Some(PUB));
+    r.no_claims();
+    // The same premise told by a speaker (another label in the block) is theirs.
+    let told = WRAPPED_TRANSCRIPT.replace("tomorrow. They say\n", "tomorrow.\nMR. COLE:  Yes.\n");
+    let r = run(&told, Some(PUB));
+    let c = r.one(EREZ, Change::Reopened);
+    assert_eq!(c.modality, Modality::Asserted);
+}

@@ -193,3 +193,65 @@ fn a_hard_wrapped_sentence_is_one_sentence() {
     assert_eq!(s.len(), 2);
     assert_ne!(s[0].paragraph, s[1].paragraph);
 }
+
+/// A briefing written for this test, wrapped at 64 characters the way transcripts are: blank lines
+/// between blocks, a speaker's label at the start of a turn.
+const WRAPPED_BRIEFING: &str = "Press Briefing by the Spokesperson\n\
+\n\
+MS. LANE:  Good afternoon, everyone. A few words on the crossings\n\
+before I take questions.\n\
+\n\
+Q  Thanks. On the bridge, is it open to all traffic now? Because\n\
+Some shippers say the lanes are still limited and they are told\n\
+to wait another week.\n\
+MS. LANE:  It is open for commercial traffic. Passenger cars are\n\
+still being turned back.\n";
+
+#[test]
+fn paragraphs_know_their_block_of_lines() {
+    // A line that starts with a capital starts a paragraph, but the block (up to the next blank
+    // line) goes on: the reporter's turn is one block of three paragraphs, the answer among them.
+    let text = WRAPPED_BRIEFING;
+    let got: Vec<(&str, usize, usize)> = segment(text)
+        .iter()
+        .map(|s| (s.span.of(text), s.paragraph, s.block))
+        .collect();
+    assert_eq!(got[0], ("Press Briefing by the Spokesperson", 0, 0));
+    assert!(got.contains(&("MS. LANE:  Good afternoon, everyone.", 1, 1)));
+    let q = got
+        .iter()
+        .find(|(s, _, _)| s.starts_with("Q  Thanks."))
+        .expect("the question");
+    let cut = got
+        .iter()
+        .find(|(s, _, _)| s.starts_with("Some shippers"))
+        .expect("the line cut by the wrap");
+    let answer = got
+        .iter()
+        .find(|(s, _, _)| s.starts_with("MS. LANE:  It is open"))
+        .expect("the answer");
+    assert_eq!((q.2, cut.2, answer.2), (2, 2, 2));
+    assert!(q.1 < cut.1 && cut.1 < answer.1);
+}
+
+#[test]
+fn speaker_labels_open_turns() {
+    use borderwatch_extract::segment::opens_turn;
+    for label in [
+        "Q  Is the bridge open?",
+        "Q: Is it open?",
+        "MS. JEAN-PIERRE:  Good afternoon.",
+        "SENIOR ADMINISTRATION OFFICIAL:  Thanks.",
+        "A: It is.",
+    ] {
+        assert!(opens_turn(label), "{label}");
+    }
+    for line in [
+        "Queues formed at the gate.",
+        "Officials said: the gate is shut.",
+        "In Gaza: aid trucks waited.",
+        "Q",
+    ] {
+        assert!(!opens_turn(line), "{line}");
+    }
+}
