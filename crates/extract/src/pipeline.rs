@@ -379,10 +379,13 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             }
         }
     }
-    let claims = merge(drop_planned_durations(
-        text,
-        drop_restated_closures(drop_borders_named_by_crossing(claims)),
-    ));
+    let claims = drop_dated_history(
+        report.published,
+        merge(drop_planned_durations(
+            text,
+            drop_restated_closures(drop_borders_named_by_crossing(claims)),
+        )),
+    );
     let mut claims = crate::safety::settle(
         claims,
         text,
@@ -409,6 +412,28 @@ pub fn extract(report: &Report, gaz: &Gazetteer) -> Vec<Claim> {
             c.status = Status::Restricted;
         }
     }
+    claims
+}
+
+/// "In September 2023 it stayed closed for nine days": a state told at a time well before the report
+/// (two months or more) is history the article recounts, not the state now, and claims nothing. A
+/// state that runs up to now from that time ("has been closed since March 2023") keeps its claim,
+/// and so does a change (fusion orders changes by their dates).
+fn drop_dated_history(published: Option<jiff::civil::Date>, mut claims: Vec<Claim>) -> Vec<Claim> {
+    use jiff::ToSpan;
+    let Some(limit) = published.and_then(|p| p.checked_sub(60.days()).ok()) else {
+        return claims;
+    };
+    claims.retain(|c| {
+        let state = matches!(c.change, Change::ExtendedClosure | Change::NoChange);
+        let runs_to_now = c.effective.text.as_deref().is_some_and(|t| {
+            let t = t.to_lowercase();
+            ["since", "from", "starting", "until", "till", "as of"]
+                .iter()
+                .any(|w| t.starts_with(w))
+        });
+        !(state && !runs_to_now && c.effective.date.is_some_and(|d| d < limit))
+    });
     claims
 }
 
@@ -1032,6 +1057,7 @@ impl Parts<'_> {
             anchor.or(self.report.published),
             dir,
         );
+        let claim_cause_span = cause.as_ref().map(|c| c.1);
         // A change reported in the present tense with a start date still ahead is a plan.
         let mut modality = trig.modality;
         if modality == Modality::Asserted
@@ -1278,6 +1304,28 @@ impl Parts<'_> {
                     claim.change = Change::PlannedOpening;
                     claim.status = Status::Closed;
                     claim.modality = Modality::Planned;
+                    // The time was read as a past one ("Jordan to reopen Nasib on Sunday" read as an
+                    // opening done last Sunday): a plan's weekday lies ahead.
+                    if let (Some(d), Some(p)) = (claim.effective.date, self.report.published)
+                        && d < p
+                    {
+                        let (ahead, date_span) = attach::effective(
+                            self.text,
+                            &times,
+                            trig.span,
+                            attach::Window {
+                                lo: lo_b,
+                                hi: hi_b,
+                                exclude: claim_cause_span,
+                            },
+                            Some(p),
+                            Direction::Future,
+                        );
+                        if ahead.date.is_some_and(|a| a >= p) {
+                            claim.effective = ahead;
+                            claim.evidence.date = date_span;
+                        }
+                    }
                 }
                 Verdict::NoClaim(_) => return None,
             }
@@ -1343,6 +1391,17 @@ pub(crate) fn merge(claims: Vec<Claim>) -> Vec<Claim> {
     for c in claims {
         let k = key(&c);
         if let Some(prev) = out.iter_mut().find(|p| key(p) == k) {
+            // One opening told twice, once with its limit ("Libya reopens border crossing" over "…
+            // reopened the crossing on Sunday, but only to trucks"): the limit is part of the event,
+            // so the telling that states it is the evidence, whichever came first.
+            if prev.status == Status::Open
+                && c.status == Status::Restricted
+                && prev.modality == c.modality
+            {
+                prev.status = c.status;
+                prev.evidence = c.evidence.clone();
+                prev.mention = c.mention.clone();
+            }
             if prev.effective.date.is_none() && c.effective.date.is_some() {
                 prev.effective = c.effective.clone();
                 prev.evidence.date = c.evidence.date;

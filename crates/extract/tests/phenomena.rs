@@ -3543,3 +3543,121 @@ fn a_reporters_turn_lasts_its_block_of_lines() {
     let c = r.one(EREZ, Change::Reopened);
     assert_eq!(c.modality, Modality::Asserted);
 }
+
+#[test]
+fn a_headline_opening_takes_the_limit_the_body_states() {
+    // One opening told twice: the headline drops the limit, the body states it. The claim is the
+    // restricted one, whichever telling came first.
+    let r = run(
+        "Iran reopens Bashmagh crossing\n\
+         SANANDAJ — Iran reopened the Bashmagh crossing with Iraq on Monday, but only for lorries \
+         carrying food, the provincial governor said.\n\
+         Traders said they hoped cars would follow soon.",
+        Some(PUB),
+    );
+    let c = r.one(BASHMAGH, Change::Reopened);
+    assert_eq!(
+        (c.status, c.modality),
+        (Status::Restricted, Modality::Asserted)
+    );
+    no_asserted_open(&r, BASHMAGH);
+}
+
+#[test]
+fn a_feature_named_after_a_country_is_not_the_country() {
+    // "Jordan River crossings" are crossings over a river, neither all of Jordan's borders nor a
+    // crossing called "River".
+    let r = run(
+        "Notice to travellers: Jordan River crossings closed for the holiday\n\
+         EMBASSY NOTICE\n\
+         The Allenby Bridge crossing will close at 1 p.m. on Friday and will reopen on Sunday at 8 a.m.\n\
+         Travellers should plan accordingly.",
+        Some(PUB),
+    );
+    assert!(r.border(&["JO"]).is_empty(), "{}", r.summary());
+    assert!(
+        r.claims
+            .iter()
+            .all(|c| c.crossing.as_ref().is_none_or(|x| x.id.is_some())),
+        "{}",
+        r.summary()
+    );
+    let c = r.one(ALLENBY, Change::PlannedClosure);
+    assert_eq!(c.modality, Modality::Planned);
+}
+
+#[test]
+fn a_bare_definite_crossing_is_a_crossing_the_report_named_or_none() {
+    // "the crossing", its countries taken from the sentence, is the crossing the report named: never
+    // a new crossing called "the crossing".
+    let r = run(
+        "Rafah stays shut as planned reopening stalls\n\
+         CAIRO — The Rafah crossing did not reopen on Tuesday as planned, aid workers said.\n\
+         Israel's liaison body had said on Sunday that the crossing would resume operations on \
+         Thursday after a week-long closure.",
+        Some(PUB),
+    );
+    let c = r.one(RAFAH, Change::PlannedOpening);
+    assert_eq!(c.modality, Modality::Planned);
+    assert!(
+        r.claims
+            .iter()
+            .all(|c| c.crossing.as_ref().is_none_or(|x| x.id.is_some())),
+        "{}",
+        r.summary()
+    );
+    no_asserted_open(&r, RAFAH);
+}
+
+#[test]
+fn a_headline_plan_looks_ahead_for_its_weekday() {
+    // "X to reopen … on Sunday" read as an opening, then turned into a plan by the safety stage: its
+    // Sunday is the next one, not the last.
+    let r = run(
+        "Jordan to reopen Nasib crossing with Syria on Sunday",
+        Some(PUB),
+    );
+    let c = r.one(NASIB, Change::PlannedOpening);
+    assert_eq!(c.modality, Modality::Planned);
+    assert_eq!(c.effective.date, Some(date("2017-10-29")));
+}
+
+#[test]
+fn a_state_told_at_a_time_long_past_is_history() {
+    // "In March it stayed closed for nine days": the state then, not now. A state running from then
+    // up to now keeps its claim.
+    let r = run(
+        "Pakistan closed the Torkham crossing on Tuesday after firing overnight, officials said. \
+         In March 2016 it stayed closed for nine days after a gunfight.",
+        Some(PUB),
+    );
+    r.one(TORKHAM, Change::Closed);
+    assert!(
+        r.about(TORKHAM)
+            .iter()
+            .all(|c| c.change != Change::ExtendedClosure),
+        "{}",
+        r.summary()
+    );
+    let r = run(
+        "Lorries queued at Torkham. The Chaman crossing has been closed since March 2016, traders said.",
+        Some(PUB),
+    );
+    r.one(CHAMAN, Change::ExtendedClosure);
+}
+
+#[test]
+fn an_unverified_claim_asserts_nothing() {
+    // A video or post "claiming" a closure is a rumour, whoever shares it.
+    let r = run(
+        "A video claiming that Afghanistan had shut the Chaman crossing was shared widely on Monday.",
+        Some(PUB),
+    );
+    assert!(
+        r.about(CHAMAN)
+            .iter()
+            .all(|c| c.modality != Modality::Asserted),
+        "{}",
+        r.summary()
+    );
+}

@@ -518,9 +518,25 @@ fn unclear(at: &At) -> bool {
 /// inside a sentence is the month ("which reopened in May, closed again").
 fn doubtful(at: &At) -> bool {
     let month_may = |k: usize| k > 0 && at.ws[k].text == "May";
-    at.clause_back()
-        .take(3)
-        .any(|k| UNCERTAIN.contains(&at.word(k)) && !month_may(k))
+    // "a video claiming Georgia had shut the border", "posts alleging that the gate was closed": an
+    // unverified claim governs the clause it introduces, so it reaches past the clause's start.
+    let alleged = (at.i.saturating_sub(8)..at.i).any(|k| {
+        matches!(
+            at.word(k),
+            "claiming"
+                | "alleging"
+                | "allegedly"
+                | "purportedly"
+                | "purported"
+                | "unconfirmed"
+                | "unverified"
+        )
+    });
+    alleged
+        || at
+            .clause_back()
+            .take(3)
+            .any(|k| UNCERTAIN.contains(&at.word(k)) && !month_may(k))
 }
 
 /// The infinitive or auxiliary governing the trigger: "to reopen" (the word before "to", or "to"),

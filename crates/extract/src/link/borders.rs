@@ -477,6 +477,29 @@ fn crossing_mention(cx: &Cx, p: &Phrase) -> Option<Mention> {
             .filter(|_| singular_crossing)
             .map(|t| Mention::new(span, start, last_word, vec![t], MentionKind::Reference));
     }
+    // "the crossing" with its countries taken from the sentence around it ("Israel's liaison body
+    // said the crossing would resume operations"): the crossing the report last named, else none —
+    // a bare definite noun phrase names no crossing of its own, so it never makes a new one.
+    let bare = (start..=last_word).all(|k| {
+        matches!(lower(k), "the" | "this" | "that")
+            || is_border_word(lower(k))
+            || is_crossing_noun(lower(k))
+    });
+    if bare {
+        return disc
+            .seen
+            .last()
+            .map(|&g| {
+                Mention::new(
+                    span,
+                    start,
+                    last_word,
+                    vec![Target::Crossing(g)],
+                    MentionKind::Reference,
+                )
+            })
+            .filter(|_| singular_crossing);
+    }
     // "a border crossing with the Kurdistan region of Iraq": the crossing the report names there.
     if let Some(t) = resolve_unnamed(gaz, disc, &sides.codes, region.as_deref()) {
         Some(Mention::new(

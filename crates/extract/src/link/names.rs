@@ -256,11 +256,28 @@ pub(super) fn unnamed_crossings(
         {
             first += 1;
         }
+        // A name cut short by a place word before it ("Jordan River crossings": "Jordan" is the
+        // country) is not a name of its own; and a plural head unresolved ("… crossings") is a
+        // group, not one crossing: neither makes a crossing the gazetteer lacks.
+        let cut = first > 0
+            && used[first - 1]
+            && ws[first - 1]
+                .text
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            && text
+                .get(ws[first - 1].span.end..ws[first].span.start)
+                .is_some_and(|g| g.trim().is_empty());
         if first < j {
             let name = text[ws[first].span.start..ws[j - 1].span.end].to_string();
             let countries = near_countries(places, first, i);
-            let target = resolve_unnamed(gaz, disc, &countries, None)
-                .unwrap_or(Target::Unresolved { name, countries });
+            let resolved = resolve_unnamed(gaz, disc, &countries, None);
+            if resolved.is_none() && (cut || head == "crossings") {
+                i += 1;
+                continue;
+            }
+            let target = resolved.unwrap_or(Target::Unresolved { name, countries });
             for u in &mut used[first..=i] {
                 *u = true;
             }
@@ -368,7 +385,31 @@ pub(super) fn is_country_side(text: &str, ws: &[Word], fw: usize, lw: usize) -> 
             .is_some_and(|g| g.trim().is_empty())
     });
     let people = adjacent && people_or_outlet(lower(lw + 1), lower(lw + 2));
-    !people && !state_of_country(ws, fw)
+    // "the Jordan River", "the Jordan Valley", "the Niger Delta": a feature named after the country
+    // (capitalised, right after it) is a place of its own, not the country.
+    let feature = adjacent
+        && ws
+            .get(lw + 1)
+            .is_some_and(|n| n.text.starts_with(char::is_uppercase))
+        && matches!(
+            lower(lw + 1),
+            "river"
+                | "valley"
+                | "delta"
+                | "basin"
+                | "canal"
+                | "lake"
+                | "sea"
+                | "bay"
+                | "street"
+                | "avenue"
+                | "road"
+                | "highway"
+                | "rift"
+                | "mountains"
+                | "plateau"
+        );
+    !people && !feature && !state_of_country(ws, fw)
 }
 
 /// The country name at word `fw` is part of a state's name: "Western Australia", "New Mexico".
