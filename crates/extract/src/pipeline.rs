@@ -1045,19 +1045,22 @@ impl Parts<'_> {
         let anchor = (dir == Direction::Future)
             .then(|| self.speech_day(&times))
             .flatten();
-        let (effective, date_span) = attach::effective(
-            self.text,
-            &times,
-            trig.span,
-            attach::Window {
-                lo: lo_b,
-                hi: hi_b,
-                exclude: cause.as_ref().map(|c| c.1),
-            },
-            anchor.or(self.report.published),
-            dir,
-        );
-        let claim_cause_span = cause.as_ref().map(|c| c.1);
+        let cause_span = cause.as_ref().map(|c| c.1);
+        let effective_from = |base: Option<jiff::civil::Date>, dir: Direction| {
+            attach::effective(
+                self.text,
+                &times,
+                trig.span,
+                attach::Window {
+                    lo: lo_b,
+                    hi: hi_b,
+                    exclude: cause_span,
+                },
+                base,
+                dir,
+            )
+        };
+        let (effective, date_span) = effective_from(anchor.or(self.report.published), dir);
         // A change reported in the present tense with a start date still ahead is a plan.
         let mut modality = trig.modality;
         if modality == Modality::Asserted
@@ -1309,18 +1312,7 @@ impl Parts<'_> {
                     if let (Some(d), Some(p)) = (claim.effective.date, self.report.published)
                         && d < p
                     {
-                        let (ahead, date_span) = attach::effective(
-                            self.text,
-                            &times,
-                            trig.span,
-                            attach::Window {
-                                lo: lo_b,
-                                hi: hi_b,
-                                exclude: claim_cause_span,
-                            },
-                            Some(p),
-                            Direction::Future,
-                        );
+                        let (ahead, date_span) = effective_from(Some(p), Direction::Future);
                         if ahead.date.is_some_and(|a| a >= p) {
                             claim.effective = ahead;
                             claim.evidence.date = date_span;
