@@ -63,3 +63,6 @@ for half in dev held all; do
                 $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }'
     echo
 done
+
+# The blind article set kept in the repository.
+scripts/eval-blind.sh
