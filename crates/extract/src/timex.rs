@@ -135,6 +135,16 @@ fn weekday_of(word: &str) -> Option<Weekday> {
     WEEKDAYS.iter().find(|(n, _)| *n == word).map(|&(_, d)| d)
 }
 
+/// True when a lower-case word names a day of the week or a part of a day ("friday", "evening",
+/// "tonight", "weekend").
+pub fn is_day_word(word: &str) -> bool {
+    weekday_of(word).is_some()
+        || matches!(
+            word,
+            "morning" | "afternoon" | "evening" | "night" | "tonight" | "weekend"
+        )
+}
+
 /// The words right before word `k` (an "after", "following" or "since") measure a stretch of time back
 /// from the change the sentence tells: "three years after", "a week after", "days after", "shortly
 /// after". A duration of the change itself ("shut for hours after an exchange of fire") or a time named as a

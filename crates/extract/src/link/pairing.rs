@@ -3,50 +3,38 @@
 use super::*;
 
 fn is_adverb(w: &str) -> bool {
-    matches!(
-        w,
-        "this"
-            | "last"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-            | "tonight"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "week"
-            | "weekend"
-            | "down"
-            | "off"
-            | "up"
-            | "again"
-            | "temporarily"
-            | "permanently"
-            | "indefinitely"
-            | "partially"
-            | "fully"
-            | "briefly"
-            | "gradually"
-            | "immediately"
-            | "now"
-            | "also"
-            | "completely"
-            | "effectively"
-            | "formally"
-            | "officially"
-            | "abruptly"
-            | "finally"
-            | "once"
-            | "today"
-            | "yesterday"
-            | "tomorrow"
-            | "quickly"
-    )
+    crate::timex::is_day_word(w)
+        || matches!(
+            w,
+            "this"
+                | "last"
+                | "week"
+                | "down"
+                | "off"
+                | "up"
+                | "again"
+                | "temporarily"
+                | "permanently"
+                | "indefinitely"
+                | "partially"
+                | "fully"
+                | "briefly"
+                | "gradually"
+                | "immediately"
+                | "now"
+                | "also"
+                | "completely"
+                | "effectively"
+                | "formally"
+                | "officially"
+                | "abruptly"
+                | "finally"
+                | "once"
+                | "today"
+                | "yesterday"
+                | "tomorrow"
+                | "quickly"
+        )
 }
 
 /// The mention a trigger is about: its object (the first mention after it, reachable without a
@@ -136,24 +124,8 @@ pub fn targets_for<'m>(
     // traffic on Friday evening at the bridge" (the preposition after the time word still leads on).
     let after_time_word = |k: usize| {
         k > 0
-            && matches!(
-                lower(k - 1),
-                "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-                    | "night"
-                    | "morning"
-                    | "evening"
-                    | "afternoon"
-                    | "today"
-                    | "yesterday"
-                    | "tonight"
-                    | "weekend"
-            )
+            && (crate::timex::is_day_word(lower(k - 1))
+                || matches!(lower(k - 1), "today" | "yesterday"))
     };
     let reachable = |m: &Mention| {
         !(tl + 1..m.first_word)
