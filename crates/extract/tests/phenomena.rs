@@ -3661,3 +3661,17 @@ fn an_unverified_claim_asserts_nothing() {
         r.summary()
     );
 }
+
+#[test]
+fn a_bare_crossing_is_first_the_named_crossing_of_its_countries() {
+    // Two crossings named, on two borders; "the crossing" with Iraqi and Iranian officials is the one
+    // on their border, not the last one named.
+    let r = run(
+        "Iraqi traders crossed at Bashmagh on Monday. Lorries also queued at Torkham, drivers said. \
+         Iraqi and Iranian officials said the crossing would close on Friday for repairs.",
+        Some(PUB),
+    );
+    let c = r.one(BASHMAGH, Change::PlannedClosure);
+    assert_eq!(c.modality, Modality::Planned);
+    assert!(r.about(TORKHAM).is_empty(), "{}", r.summary());
+}

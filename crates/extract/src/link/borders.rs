@@ -477,9 +477,16 @@ fn crossing_mention(cx: &Cx, p: &Phrase) -> Option<Mention> {
             .filter(|_| singular_crossing)
             .map(|t| Mention::new(span, start, last_word, vec![t], MentionKind::Reference));
     }
+    let reference =
+        |t: Target| Mention::new(span, start, last_word, vec![t], MentionKind::Reference);
+    // "a border crossing with the Kurdistan region of Iraq": the crossing the report names there.
+    if let Some(t) = resolve_unnamed(gaz, disc, &sides.codes, region.as_deref()) {
+        return Some(reference(t));
+    }
     // "the crossing" with its countries taken from the sentence around it ("Israel's liaison body
-    // said the crossing would resume operations"): the crossing the report last named, else none —
-    // a bare definite noun phrase names no crossing of its own, so it never makes a new one.
+    // said the crossing would resume operations"), and no crossing of those countries named: the
+    // crossing the report last named, else none — a bare definite noun phrase names no crossing of
+    // its own, so it never makes a new one.
     let bare = (start..=last_word).all(|k| {
         matches!(lower(k), "the" | "this" | "that")
             || is_border_word(lower(k))
@@ -489,39 +496,20 @@ fn crossing_mention(cx: &Cx, p: &Phrase) -> Option<Mention> {
         return disc
             .seen
             .last()
-            .map(|&g| {
-                Mention::new(
-                    span,
-                    start,
-                    last_word,
-                    vec![Target::Crossing(g)],
-                    MentionKind::Reference,
-                )
-            })
+            .map(|&g| reference(Target::Crossing(g)))
             .filter(|_| singular_crossing);
     }
-    // "a border crossing with the Kurdistan region of Iraq": the crossing the report names there.
-    if let Some(t) = resolve_unnamed(gaz, disc, &sides.codes, region.as_deref()) {
-        Some(Mention::new(
-            span,
-            start,
-            last_word,
-            vec![t],
-            MentionKind::Reference,
-        ))
-    } else {
-        Some(Mention {
-            span,
-            first_word: start,
-            last_word,
-            targets: vec![Target::Unresolved {
-                name: span.of(text).to_string(),
-                countries: sides.codes.clone(),
-            }],
-            kind: MentionKind::Descriptive,
-            implicit: false,
-        })
-    }
+    Some(Mention {
+        span,
+        first_word: start,
+        last_word,
+        targets: vec![Target::Unresolved {
+            name: span.of(text).to_string(),
+            countries: sides.codes.clone(),
+        }],
+        kind: MentionKind::Descriptive,
+        implicit: false,
+    })
 }
 
 /// A group: a region that stands for a set of crossings ("the other border points with the Kurdistan
